@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace FaceAlign3D.Cli;
+
+/// <summary>Builds the `facealign` command tree; each verb lives in its own file.</summary>
+public static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("FaceAlign3D: 3D face alignment, fitting, tracking and evaluation in pure .NET");
+        return await root.Parse(args).InvokeAsync();
+    }
+}

@@ -1,0 +1,3 @@
+using FaceAlign3D.Cli;
+
+return await CliApp.RunAsync(args);
