@@ -8,4 +8,15 @@ if ! command -v dotnet >/dev/null; then
   exit 1
 fi
 
+# Video input and output go through the ffmpeg program.
+if ! command -v ffmpeg >/dev/null || ! command -v ffprobe >/dev/null; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg >/dev/null
+  else
+    echo "setup: ffmpeg is missing; install it (Debian/Ubuntu: sudo apt-get install ffmpeg)" >&2
+    exit 1
+  fi
+fi
+
 dotnet restore FaceAlign3D.sln --nologo
