@@ -19,23 +19,16 @@ internal static class PngFilters
             case 0:
                 return true;
             case 1:
-                for (int i = step; i < row.Length; i++)
-                    row[i] += row[i - step];
+                UnfilterSub(row, step);
                 return true;
             case 2:
                 AddInPlace(row, prior);
                 return true;
             case 3:
-                for (int i = 0; i < step && i < row.Length; i++)
-                    row[i] += (byte)(prior[i] >> 1);
-                for (int i = step; i < row.Length; i++)
-                    row[i] += (byte)((row[i - step] + prior[i]) >> 1);
+                UnfilterAverage(row, prior, step);
                 return true;
             case 4:
-                for (int i = 0; i < step && i < row.Length; i++)
-                    row[i] += prior[i];
-                for (int i = step; i < row.Length; i++)
-                    row[i] += Paeth(row[i - step], prior[i], prior[i - step]);
+                UnfilterPaeth(row, prior, step);
                 return true;
             default:
                 return false;
@@ -82,6 +75,50 @@ internal static class PngFilters
         foreach (byte b in filtered)
             sum += b < 128 ? b : 256 - b;
         return sum;
+    }
+
+    // The reverse filters carry a dependency from byte i - step to byte i, so they run over raw pointers
+    // to keep bounds checks out of the loop; callers guarantee prior.Length >= row.Length.
+    private static unsafe void UnfilterSub(Span<byte> row, int step)
+    {
+        fixed (byte* r = row)
+        {
+            for (int i = step; i < row.Length; i++)
+                r[i] += r[i - step];
+        }
+    }
+
+    private static unsafe void UnfilterAverage(Span<byte> row, ReadOnlySpan<byte> prior, int step)
+    {
+        fixed (byte* r = row, p = prior)
+        {
+            int n = row.Length, i = 0;
+            for (; i < step && i < n; i++)
+                r[i] += (byte)(p[i] >> 1);
+            for (; i < n; i++)
+                r[i] += (byte)((r[i - step] + p[i]) >> 1);
+        }
+    }
+
+    private static unsafe void UnfilterPaeth(Span<byte> row, ReadOnlySpan<byte> prior, int step)
+    {
+        fixed (byte* r = row, p = prior)
+        {
+            int n = row.Length, i = 0;
+            for (; i < step && i < n; i++)
+                r[i] += p[i];
+            for (; i < n; i++)
+            {
+                int left = r[i - step], above = p[i], upperLeft = p[i - step];
+                int distLeft = Math.Abs(above - upperLeft), distAbove = Math.Abs(left - upperLeft);
+                int distUpperLeft = Math.Abs(left + above - 2 * upperLeft);
+                // Same tie-breaking as Paeth(): left, then above, then upper-left.
+                int predictor = left;
+                if (distAbove < distLeft) { predictor = above; distLeft = distAbove; }
+                if (distUpperLeft < distLeft) predictor = upperLeft;
+                r[i] += (byte)predictor;
+            }
+        }
     }
 
     private static byte Paeth(byte left, byte above, byte upperLeft)
