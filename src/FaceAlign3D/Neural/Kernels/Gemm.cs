@@ -1,0 +1,103 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace FaceAlign3D.Neural.Kernels;
+
+/// <summary>
+/// C[M x N] = act(A[M x K] * B[K x N] + shift) with A pre-packed (<see cref="PackedMatrix"/>) and B, C
+/// row-major with explicit row strides. The micro-kernel keeps a 4-row x 2-vector block of C in registers.
+/// </summary>
+internal static class Gemm
+{
+    /// <summary>Computes columns [columnStart, columnEnd) of C.</summary>
+    public static void Multiply(PackedMatrix a, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, int columnStart, int columnEnd, Activation activation)
+    {
+        switch (Simd.Best)
+        {
+            case SimdWidth.V512: Multiply<Vec512>(a, b, ldb, c, ldc, columnStart, columnEnd, activation); break;
+            case SimdWidth.V256: Multiply<Vec256>(a, b, ldb, c, ldc, columnStart, columnEnd, activation); break;
+            default: Multiply<Vec1>(a, b, ldb, c, ldc, columnStart, columnEnd, activation); break;
+        }
+    }
+
+    internal static void Multiply<TV>(PackedMatrix a, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, int columnStart, int columnEnd, Activation activation)
+        where TV : struct, ISimdVector<TV>
+    {
+        int k = a.Depth;
+        if (k > 0 && (long)(k - 1) * ldb + columnEnd > b.Length)
+            throw new ArgumentException("B is too small for the requested columns");
+        if ((long)(a.Rows - 1) * ldc + columnEnd > c.Length)
+            throw new ArgumentException("C is too small for the requested rows");
+        ref float bRef = ref MemoryMarshal.GetReference(b);
+        ref float cRef = ref MemoryMarshal.GetReference(c);
+        ref float aRef = ref MemoryMarshal.GetArrayDataReference(a.Data);
+        int w = TV.Count;
+        int j = columnStart;
+        for (; j <= columnEnd - 2 * w; j += 2 * w)
+            for (int p = 0; p < a.Panels; p++)
+                Block2<TV>(ref Unsafe.Add(ref aRef, p * PackedMatrix.PanelRows * k), k, ref Unsafe.Add(ref bRef, j), ldb,
+                    ref Unsafe.Add(ref cRef, p * PackedMatrix.PanelRows * ldc + j), ldc, p * PackedMatrix.PanelRows, a.Rows, activation);
+        for (; j <= columnEnd - w; j += w)
+            for (int p = 0; p < a.Panels; p++)
+                Block1<TV>(ref Unsafe.Add(ref aRef, p * PackedMatrix.PanelRows * k), k, ref Unsafe.Add(ref bRef, j), ldb,
+                    ref Unsafe.Add(ref cRef, p * PackedMatrix.PanelRows * ldc + j), ldc, p * PackedMatrix.PanelRows, a.Rows, activation);
+        for (; j < columnEnd; j++)
+            for (int p = 0; p < a.Panels; p++)
+                Block1<Vec1>(ref Unsafe.Add(ref aRef, p * PackedMatrix.PanelRows * k), k, ref Unsafe.Add(ref bRef, j), ldb,
+                    ref Unsafe.Add(ref cRef, p * PackedMatrix.PanelRows * ldc + j), ldc, p * PackedMatrix.PanelRows, a.Rows, activation);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Block2<TV>(ref float a, int k, ref float b, int ldb, ref float c, int ldc, int row0, int rows, Activation act)
+        where TV : struct, ISimdVector<TV>
+    {
+        TV c00 = TV.Zero, c01 = TV.Zero, c10 = TV.Zero, c11 = TV.Zero, c20 = TV.Zero, c21 = TV.Zero, c30 = TV.Zero, c31 = TV.Zero;
+        nint w = TV.Count;
+        for (int p = 0; p < k; p++)
+        {
+            ref float bp = ref Unsafe.Add(ref b, (nint)p * ldb);
+            TV b0 = TV.Load(ref bp), b1 = TV.Load(ref Unsafe.Add(ref bp, w));
+            ref float ap = ref Unsafe.Add(ref a, p * 4);
+            TV a0 = TV.Broadcast(ap);
+            c00 = TV.MultiplyAdd(a0, b0, c00); c01 = TV.MultiplyAdd(a0, b1, c01);
+            TV a1 = TV.Broadcast(Unsafe.Add(ref ap, 1));
+            c10 = TV.MultiplyAdd(a1, b0, c10); c11 = TV.MultiplyAdd(a1, b1, c11);
+            TV a2 = TV.Broadcast(Unsafe.Add(ref ap, 2));
+            c20 = TV.MultiplyAdd(a2, b0, c20); c21 = TV.MultiplyAdd(a2, b1, c21);
+            TV a3 = TV.Broadcast(Unsafe.Add(ref ap, 3));
+            c30 = TV.MultiplyAdd(a3, b0, c30); c31 = TV.MultiplyAdd(a3, b1, c31);
+        }
+        int valid = Math.Min(4, rows - row0);
+        TV.Store(act.Apply(c00, row0), ref c); TV.Store(act.Apply(c01, row0), ref Unsafe.Add(ref c, w));
+        if (valid < 2) return;
+        ref float r1 = ref Unsafe.Add(ref c, ldc);
+        TV.Store(act.Apply(c10, row0 + 1), ref r1); TV.Store(act.Apply(c11, row0 + 1), ref Unsafe.Add(ref r1, w));
+        if (valid < 3) return;
+        ref float r2 = ref Unsafe.Add(ref c, 2 * ldc);
+        TV.Store(act.Apply(c20, row0 + 2), ref r2); TV.Store(act.Apply(c21, row0 + 2), ref Unsafe.Add(ref r2, w));
+        if (valid < 4) return;
+        ref float r3 = ref Unsafe.Add(ref c, 3 * ldc);
+        TV.Store(act.Apply(c30, row0 + 3), ref r3); TV.Store(act.Apply(c31, row0 + 3), ref Unsafe.Add(ref r3, w));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Block1<TV>(ref float a, int k, ref float b, int ldb, ref float c, int ldc, int row0, int rows, Activation act)
+        where TV : struct, ISimdVector<TV>
+    {
+        TV c0 = TV.Zero, c1 = TV.Zero, c2 = TV.Zero, c3 = TV.Zero;
+        for (int p = 0; p < k; p++)
+        {
+            TV b0 = TV.Load(ref Unsafe.Add(ref b, (nint)p * ldb));
+            ref float ap = ref Unsafe.Add(ref a, p * 4);
+            c0 = TV.MultiplyAdd(TV.Broadcast(ap), b0, c0);
+            c1 = TV.MultiplyAdd(TV.Broadcast(Unsafe.Add(ref ap, 1)), b0, c1);
+            c2 = TV.MultiplyAdd(TV.Broadcast(Unsafe.Add(ref ap, 2)), b0, c2);
+            c3 = TV.MultiplyAdd(TV.Broadcast(Unsafe.Add(ref ap, 3)), b0, c3);
+        }
+        int valid = Math.Min(4, rows - row0);
+        TV.Store(act.Apply(c0, row0), ref c);
+        if (valid > 1) TV.Store(act.Apply(c1, row0 + 1), ref Unsafe.Add(ref c, ldc));
+        if (valid > 2) TV.Store(act.Apply(c2, row0 + 2), ref Unsafe.Add(ref c, 2 * ldc));
+        if (valid > 3) TV.Store(act.Apply(c3, row0 + 3), ref Unsafe.Add(ref c, 3 * ldc));
+    }
+}

@@ -1,0 +1,100 @@
+namespace FaceAlign3D.Neural.Planning;
+
+/// <summary>
+/// Merges into each Conv the chain that follows it when the Conv output has a single consumer:
+/// BatchNormalization, per-channel constant Add/Sub/Mul, then one activation (Relu, Clip, PRelu with per-channel slopes).
+/// </summary>
+internal static class ConvFusion
+{
+    public static List<PlanNode> Apply(List<PlanNode> nodes, ISet<string> graphOutputs)
+    {
+        var uses = new Dictionary<string, int>();
+        var consumers = new Dictionary<string, PlanNode>();
+        foreach (var n in nodes)
+            foreach (var input in n.Node.Inputs.Where(i => i.Length > 0))
+            {
+                uses[input] = uses.GetValueOrDefault(input) + 1;
+                consumers[input] = n;
+            }
+        var removed = new HashSet<PlanNode>();
+        foreach (var conv in nodes.Where(n => n.OpType == "Conv"))
+        {
+            int channels = conv.OutputShapes[0][1];
+            var epilogue = new ConvEpilogue(channels);
+            while (epilogue.Activation == ActivationKind.None)
+            {
+                string output = conv.Outputs[0];
+                if (graphOutputs.Contains(output) || uses.GetValueOrDefault(output) != 1 || !consumers.TryGetValue(output, out var next))
+                    break;
+                if (!TryMerge(next, output, channels, epilogue))
+                    break;
+                epilogue.FusedLabels.Add(next.Label);
+                removed.Add(next);
+                conv.Outputs = next.Outputs;
+            }
+            if (epilogue.FusedLabels.Count > 0)
+                conv.Epilogue = epilogue;
+        }
+        return nodes.Where(n => !removed.Contains(n)).ToList();
+    }
+
+    private static bool TryMerge(PlanNode next, string input, int channels, ConvEpilogue e)
+    {
+        switch (next.OpType)
+        {
+            case "BatchNormalization" when next.Node.Inputs[0] == input && next.Node.Outputs.Length == 1 && AllConstant(next, 1, 4):
+                var (scale, shift) = Kernels.BatchNormOperator.ScaleShift(next);
+                for (int c = 0; c < channels; c++)
+                {
+                    e.Scale[c] *= scale[c];
+                    e.Shift[c] = e.Shift[c] * scale[c] + shift[c];
+                }
+                return true;
+            case "Add" or "Sub" or "Mul" when PerChannel(next, input, channels) is var (values, constantFirst) && values is not null:
+                if (next.OpType == "Sub" && constantFirst) return false;
+                for (int c = 0; c < channels; c++)
+                {
+                    if (next.OpType == "Mul") { e.Scale[c] *= values[c]; e.Shift[c] *= values[c]; }
+                    else e.Shift[c] += next.OpType == "Add" ? values[c] : -values[c];
+                }
+                return true;
+            case "Relu":
+                e.Activation = ActivationKind.Relu;
+                return true;
+            case "Clip":
+                var (min, max) = Kernels.UnaryOperator.ClipBounds(next);
+                e.Activation = ActivationKind.Clip;
+                e.ClipMin = min;
+                e.ClipMax = max;
+                return true;
+            case "PRelu" when next.Node.Inputs[0] == input && PerChannel(next, input, channels) is var (slopes, _) && slopes is not null:
+                e.Activation = ActivationKind.PRelu;
+                e.Slopes = slopes;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static bool AllConstant(PlanNode node, int from, int to)
+    {
+        for (int i = from; i <= to; i++)
+            if (!node.HasInput(i) || node.InputConstants[i] is null) return false;
+        return true;
+    }
+
+    /// <summary>The other operand's values per channel when it is a constant that varies along the channel axis only.</summary>
+    private static (float[]? Values, bool ConstantFirst) PerChannel(PlanNode node, string input, int channels)
+    {
+        if (node.Node.Inputs.Length != 2) return (null, false);
+        int other = node.Node.Inputs[0] == input ? 1 : 0;
+        if (node.Node.Inputs[1 - other] != input) return (null, false);
+        var c = node.InputConstants[other];
+        if (c is null || c.Shape.Length > 4) return (null, false);
+        // Right-align to NCHW: every dimension but the channel must be 1.
+        var shape = Enumerable.Repeat(1, 4 - c.Shape.Length).Concat(c.Shape).ToArray();
+        if (shape[0] != 1 || shape[2] != 1 || shape[3] != 1 || (shape[1] != 1 && shape[1] != channels)) return (null, false);
+        var v = c.AsFloats();
+        return (shape[1] == 1 ? Enumerable.Repeat(v[0], channels).ToArray() : v, other == 0);
+    }
+}
