@@ -8,7 +8,7 @@ public sealed record IcpOptions
     /// <summary>Stop when the RMS correspondence distance improves by less than this fraction.</summary>
     public double RelativeTolerance { get; init; } = 1e-7;
 
-    /// <summary>true: similarity (scale estimated every iteration); false: rigid.</summary>
+    /// <summary>true: similarity (scale re-estimated every iteration); false: rigid, keeping the scale of <see cref="Initial"/>.</summary>
     public bool EstimateScale { get; init; }
 
     /// <summary>Pairs farther apart than this (after the current transform) are ignored.</summary>
@@ -40,6 +40,7 @@ public static class Icp
             throw new ArgumentOutOfRangeException(nameof(options), "ICP: MaxIterations must be at least 1");
 
         var transform = options.Initial ?? SimilarityTransform.Identity;
+        double fixedScale = transform.Scale;
         var moved = new double[source.Length];
         var keptSource = new double[source.Length];
         var matched = new double[source.Length];
@@ -56,7 +57,11 @@ public static class Icp
                 int j = target.Nearest(moved[3 * i], moved[3 * i + 1], moved[3 * i + 2], out double distSq);
                 if (distSq > maxDistSq) continue;
                 sumSq += distSq;
-                source.Slice(3 * i, 3).CopyTo(keptSource.AsSpan(3 * kept));
+                // In rigid mode the fit sees the source pre-scaled, so the initial scale is kept.
+                double pre = options.EstimateScale ? 1 : fixedScale;
+                keptSource[3 * kept] = pre * source[3 * i];
+                keptSource[3 * kept + 1] = pre * source[3 * i + 1];
+                keptSource[3 * kept + 2] = pre * source[3 * i + 2];
                 target.CopyPoint(j, matched.AsSpan(3 * kept));
                 kept++;
             }
@@ -67,7 +72,8 @@ public static class Icp
             if (rms == 0 || (double.IsFinite(previousRms) && previousRms - rms <= options.RelativeTolerance * previousRms))
                 return new IcpResult(transform, iteration, rms, true);
             previousRms = rms;
-            transform = Umeyama.Estimate(keptSource.AsSpan(0, 3 * kept), matched.AsSpan(0, 3 * kept), options.EstimateScale);
+            var fit = Umeyama.Estimate(keptSource.AsSpan(0, 3 * kept), matched.AsSpan(0, 3 * kept), options.EstimateScale);
+            transform = options.EstimateScale ? fit : new SimilarityTransform(fixedScale, [.. fit.Rotation], [.. fit.Translation]);
         }
 
         transform.Apply(source, moved);
