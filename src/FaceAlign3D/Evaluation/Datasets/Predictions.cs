@@ -19,6 +19,9 @@ public interface IPredictionSource
 {
     /// <summary>The prediction for an image name, or null with <paramref name="problem"/> saying why.</summary>
     ImagePrediction? Find(string image, out string problem);
+
+    /// <summary>Inputs the source could not use (files, entries), by name.</summary>
+    IReadOnlyList<DatasetIssue> Issues { get; }
 }
 
 /// <summary>
@@ -35,11 +38,15 @@ public sealed class PredictionSet : IPredictionSource
 {
     private static readonly string[] LandmarkKeys = ["landmarks68", "landmarks68_2d", "landmarks"];
     private readonly Dictionary<string, ImagePrediction> _byImage;
+    private readonly Dictionary<string, string> _problemByImage = new(StringComparer.Ordinal);
 
     private PredictionSet(Dictionary<string, ImagePrediction> byImage, IReadOnlyList<DatasetIssue> issues)
     {
         _byImage = byImage;
         Issues = issues;
+        // Remember why an image's entry was rejected so a lookup can say more than "missing".
+        foreach (var issue in issues)
+            _problemByImage.TryAdd(Key(issue.Item), issue.Reason);
     }
 
     public IReadOnlyList<DatasetIssue> Issues { get; }
@@ -55,7 +62,7 @@ public sealed class PredictionSet : IPredictionSource
             problem = "";
             return prediction;
         }
-        problem = "no prediction for this image";
+        problem = _problemByImage.TryGetValue(Key(image), out var reason) ? $"unusable prediction: {reason}" : "no prediction for this image";
         return null;
     }
 
