@@ -1,0 +1,22 @@
+using System.Numerics;
+using FaceAlign3D.Detection;
+
+namespace FaceAlign3D.Alignment;
+
+/// <summary>
+/// The result of aligning one face. Landmarks are in image pixels (x right, y down); the z of
+/// <see cref="Landmarks3D"/> follows the model's convention (3DDFA_V2: the BFM depth scaled like x/y and
+/// shifted so the smallest z is 0). <see cref="Parameters"/> holds the de-normalised model parameters
+/// (3DDFA_V2: 12 pose + 40 shape + 10 expression) and <see cref="RoiBox"/> the square crop they refer to.
+/// <see cref="Confidence"/> is the score of the box the face was aligned from (the regressor has none of its own).
+/// </summary>
+public sealed record FaceAlignment(
+    IReadOnlyList<Vector3> Landmarks3D,
+    HeadPose Pose,
+    IReadOnlyList<float> Parameters,
+    BoundingBox RoiBox,
+    float Confidence)
+{
+    /// <summary>The x,y of <see cref="Landmarks3D"/>.</summary>
+    public IReadOnlyList<Vector2> Landmarks2D => Landmarks3D.Select(p => new Vector2(p.X, p.Y)).ToArray();
+}

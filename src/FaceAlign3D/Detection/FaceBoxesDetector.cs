@@ -1,0 +1,103 @@
+using FaceAlign3D.Imaging;
+
+namespace FaceAlign3D.Detection;
+
+/// <summary>
+/// FaceBoxes as 3DDFA_V2 runs it (FaceBoxes/FaceBoxes.py): the image is scaled down to fit 720x1080, fed as
+/// BGR minus (104, 117, 123) in NCHW; the network returns per-prior box regressions (N x 4) and softmaxed
+/// face/background scores (N x 2). Boxes with a face score above 0.05 are decoded (variances 0.1, 0.2), the
+/// best 5000 go through Fast R-CNN NMS at 0.3, at most 750 survive, and those scoring above 0.5 are reported.
+/// </summary>
+public sealed class FaceBoxesDetector(NetworkFunction network, ImageResizer resizer) : IFaceDetector
+{
+    public const int MaxHeight = 720;
+    public const int MaxWidth = 1080;
+    public const double CenterVariance = 0.1;
+    public const double SizeVariance = 0.2;
+    public const float CandidateThreshold = 0.05f;
+    public const int TopK = 5000;
+    public const int KeepTopK = 750;
+    public const double NmsThreshold = 0.3;
+    public const float ReportThreshold = 0.5f;
+
+    private static readonly float[] BgrMean = [104, 117, 123];
+
+    public IReadOnlyList<FaceBox> Detect(Image image)
+    {
+        var (width, height, scale) = InputSize(image.Width, image.Height);
+        var input = width == image.Width && height == image.Height ? image : resizer(image, width, height);
+        var outputs = network(PrepareInput(input), [1, 3, height, width]);
+        if (outputs.Count < 2)
+            throw new InvalidOperationException($"FaceBoxes: the network returned {outputs.Count} outputs, expected 2 (boxes, scores)");
+        return Postprocess(outputs[0], outputs[1], width, height, scale);
+    }
+
+    /// <summary>
+    /// The network input size for an image: scale = 720 / height when taller than 720, then reduced further when
+    /// the width would exceed 1080; sizes truncated to integers as the original does.
+    /// </summary>
+    public static (int Width, int Height, double Scale) InputSize(int imageWidth, int imageHeight)
+    {
+        if (imageWidth <= 0 || imageHeight <= 0)
+            throw new ArgumentOutOfRangeException(nameof(imageWidth), $"image size must be positive, got {imageWidth}x{imageHeight}");
+        double scale = 1;
+        if (imageHeight > MaxHeight)
+            scale = (double)MaxHeight / imageHeight;
+        if (imageWidth * scale > MaxWidth)
+            scale *= MaxWidth / (imageWidth * scale);
+        if (scale == 1)
+            return (imageWidth, imageHeight, 1);
+        return (Math.Max(1, (int)(scale * imageWidth)), Math.Max(1, (int)(scale * imageHeight)), scale);
+    }
+
+    /// <summary>NCHW float input: channels B, G, R with the per-channel mean subtracted.</summary>
+    public static float[] PrepareInput(Image image)
+    {
+        if (image.Format is not (PixelFormat.Rgb8 or PixelFormat.Rgba8))
+            throw new ArgumentException($"FaceBoxes needs an RGB8 or RGBA8 image, got {image.Format}", nameof(image));
+        int w = image.Width, h = image.Height, plane = w * h, bpp = image.BytesPerPixel;
+        var tensor = new float[3 * plane];
+        for (int y = 0; y < h; y++)
+        {
+            var row = image.Row(y);
+            for (int x = 0; x < w; x++)
+            {
+                int i = y * w + x;
+                tensor[i] = row[x * bpp + 2] - BgrMean[0];
+                tensor[plane + i] = row[x * bpp + 1] - BgrMean[1];
+                tensor[2 * plane + i] = row[x * bpp] - BgrMean[2];
+            }
+        }
+        return tensor;
+    }
+
+    /// <summary>
+    /// Decodes raw outputs for an input of <paramref name="inputWidth"/> x <paramref name="inputHeight"/> and maps
+    /// the boxes back to the original image by dividing by <paramref name="scale"/>.
+    /// </summary>
+    public static List<FaceBox> Postprocess(ReadOnlySpan<float> locations, ReadOnlySpan<float> scores, int inputWidth, int inputHeight, double scale)
+    {
+        var priors = FaceBoxesPriors.Generate(inputHeight, inputWidth);
+        int count = priors.Length / 4;
+        if (locations.Length != 4 * count || scores.Length != 2 * count)
+            throw new ArgumentException($"FaceBoxes: {inputWidth}x{inputHeight} has {count} priors but the outputs hold {locations.Length / 4} boxes and {scores.Length / 2} scores");
+        if (!(scale > 0))
+            throw new ArgumentOutOfRangeException(nameof(scale), "scale must be positive");
+
+        var candidates = new List<FaceBox>();
+        for (int i = 0; i < count; i++)
+        {
+            float score = scores[2 * i + 1];
+            if (!(score > CandidateThreshold))
+                continue; // also drops NaN
+            var box = SsdBoxCoder.Decode(locations.Slice(4 * i, 4), priors.AsSpan(4 * i, 4), CenterVariance, SizeVariance);
+            if (!double.IsFinite(box.X1 + box.Y1 + box.X2 + box.Y2))
+                continue;
+            candidates.Add(new FaceBox(box.Scale(inputWidth / scale, inputHeight / scale), score));
+        }
+        var top = candidates.OrderByDescending(c => c.Score).Take(TopK).ToList();
+        return Nms.Hard(top, NmsThreshold, OverlapConvention.PixelInclusive, KeepTopK)
+            .Where(b => b.Score > ReportThreshold)
+            .ToList();
+    }
+}
