@@ -3,7 +3,7 @@
 // Runs MediaPipe's own face_mesh web solution (npm @mediapipe/face_mesh) in headless Chromium
 // on every sample photo and writes the landmarks as a JSON test reference for FaceAlign3D.
 // Usage: node generate-reference.js [samplesDir (default $FACEALIGN3D_SHARED/data/samples, else ../../../shared/data/samples)] [--out FILE] [--max-faces N]
-//        [--image-timeout SECONDS] [--total-timeout SECONDS] [--chromium PATH]
+//        [--image-timeout SECONDS] [--total-timeout SECONDS] [--chromium PATH] [--cpu-inference]
 
 const fs = require('fs');
 const path = require('path');
@@ -24,6 +24,7 @@ function parseArgs(argv) {
     imageTimeoutSeconds: 60,
     totalTimeoutSeconds: 600,
     chromium: '/usr/bin/chromium',
+    cpuInference: false,
   };
   const valueOf = (i) => {
     if (i + 1 >= argv.length) throw new Error(`${argv[i]} needs a value`);
@@ -41,6 +42,7 @@ function parseArgs(argv) {
       case '--max-faces': args.maxFaces = Math.round(positiveNumber('--max-faces', valueOf(i))); i++; break;
       case '--image-timeout': args.imageTimeoutSeconds = positiveNumber('--image-timeout', valueOf(i)); i++; break;
       case '--total-timeout': args.totalTimeoutSeconds = positiveNumber('--total-timeout', valueOf(i)); i++; break;
+      case '--cpu-inference': args.cpuInference = true; break;
       case '--chromium': args.chromium = path.resolve(valueOf(i)); i++; break;
       default:
         if (argv[i].startsWith('--') || positional++ > 0) throw new Error(`unexpected argument '${argv[i]}'`);
@@ -144,6 +146,7 @@ async function generate(args) {
     minTrackingConfidence: 0.5,
     selfieMode: false,
     enableFaceGeometry: true,
+    useCpuInference: args.cpuInference,
   };
 
   const { server, baseUrl } = await startStaticServer({
@@ -195,7 +198,9 @@ async function generate(args) {
         browser: `Chromium ${browserVersion}`,
         user_agent: info.userAgent,
         webgl_renderer: info.webgl,
-        inference: "MediaPipe's default for this platform: GPU (WebGL2) inference on the renderer above",
+        inference: args.cpuInference
+          ? 'TFLite CPU inference in WebAssembly (useCpuInference: true); image transforms still on WebGL2'
+          : "MediaPipe's default on Linux: GPU (WebGL2) inference on the renderer above",
         options: { ...options, static_image_mode: 'emulated: reset() before every image, so each image starts from face detection' },
         input_decoding: "Chromium decodes each file with createImageBitmap(colorSpaceConversion: 'none', premultiplyAlpha: 'none'); no resizing before MediaPipe",
         models: 'face_detection_short_range.tflite + face_landmark.tflite (refineLandmarks=false), as packed in the npm package',
