@@ -15,6 +15,7 @@ const REPO_ROOT = path.resolve(TOOL_DIR, '..', '..');
 const PACKAGE_NAME = '@mediapipe/face_mesh';
 const LANDMARK_COUNT = 468;
 const DECIMALS = 3;
+const POSE_DECIMALS = 5;
 const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png']);
 
 function parseArgs(argv) {
@@ -107,9 +108,9 @@ function stepLimiter(imageTimeoutSeconds, totalTimeoutSeconds) {
   return { secondsFor, run };
 }
 
-const round = (v) => {
+const round = (v, decimals = DECIMALS) => {
   if (!Number.isFinite(v)) throw new Error(`MediaPipe returned a non-finite value: ${v}`);
-  const r = Number(v.toFixed(DECIMALS));
+  const r = Number(v.toFixed(decimals));
   return Object.is(r, -0) ? 0 : r;
 };
 
@@ -125,7 +126,7 @@ function toPixelFace(landmarks, width, height, file) {
 function boundingBox(points) {
   const xs = points.map((p) => p[0]);
   const ys = points.map((p) => p[1]);
-  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)].map(round);
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
 }
 
 async function launchChromium(chromiumPath, userDataDir, timeoutSeconds) {
@@ -194,7 +195,7 @@ async function generate(args) {
         const pose = raw.poseTransformMatrices[i];
         return {
           landmark_box_xyxy: boundingBox(points),
-          pose_transform_matrix: pose ? pose.map((row) => row.map((v) => Number(v.toFixed(5)))) : null,
+          pose_transform_matrix: pose ? pose.map((row) => row.map((v) => round(v, POSE_DECIMALS))) : null,
           landmarks: points,
         };
       });
