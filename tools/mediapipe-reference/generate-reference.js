@@ -6,6 +6,7 @@
 //        [--image-timeout SECONDS] [--total-timeout SECONDS] [--chromium PATH] [--cpu-inference]
 
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 const { startStaticServer } = require('./static-server');
 
@@ -14,6 +15,7 @@ const REPO_ROOT = path.resolve(TOOL_DIR, '..', '..');
 const PACKAGE_NAME = '@mediapipe/face_mesh';
 const LANDMARK_COUNT = 468;
 const DECIMALS = 3;
+const POSE_DECIMALS = 5;
 const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png']);
 
 function parseArgs(argv) {
@@ -85,17 +87,30 @@ function listSamples(samplesDir) {
   return files;
 }
 
-function withTimeout(promise, seconds, what) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${seconds} s`)), seconds * 1000);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+// Every browser step gets the per-image limit, cut short when the overall deadline is nearer.
+function stepLimiter(imageTimeoutSeconds, totalTimeoutSeconds) {
+  const deadline = Date.now() + totalTimeoutSeconds * 1000;
+  const secondsFor = (what) => {
+    const left = (deadline - Date.now()) / 1000;
+    if (left <= 0) throw new Error(`the overall limit of ${totalTimeoutSeconds} s ran out before ${what}`);
+    return Math.min(imageTimeoutSeconds, left);
+  };
+  const run = (what, start) => {
+    const seconds = secondsFor(what);
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(seconds < imageTimeoutSeconds
+        ? `${what} was stopped: the overall limit of ${totalTimeoutSeconds} s ran out`
+        : `${what} timed out after ${imageTimeoutSeconds} s`)), seconds * 1000);
+    });
+    return Promise.race([start(), timeout]).finally(() => clearTimeout(timer));
+  };
+  return { secondsFor, run };
 }
 
-const round = (v) => {
+const round = (v, decimals = DECIMALS) => {
   if (!Number.isFinite(v)) throw new Error(`MediaPipe returned a non-finite value: ${v}`);
-  const r = Number(v.toFixed(DECIMALS));
+  const r = Number(v.toFixed(decimals));
   return Object.is(r, -0) ? 0 : r;
 };
 
@@ -111,10 +126,10 @@ function toPixelFace(landmarks, width, height, file) {
 function boundingBox(points) {
   const xs = points.map((p) => p[0]);
   const ys = points.map((p) => p[1]);
-  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)].map(round);
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
 }
 
-async function launchChromium(chromiumPath, userDataDir) {
+async function launchChromium(chromiumPath, userDataDir, timeoutSeconds) {
   if (!fs.existsSync(chromiumPath)) {
     throw new Error(`Chromium not found at ${chromiumPath}; install it with 'apt-get update && apt-get install -y chromium' or pass --chromium PATH`);
   }
@@ -122,7 +137,7 @@ async function launchChromium(chromiumPath, userDataDir) {
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,
     headless: true,
-    timeout: 60_000,
+    timeout: timeoutSeconds * 1000,
     args: [
       '--no-sandbox',
       '--use-angle=swiftshader',
@@ -149,41 +164,38 @@ async function generate(args) {
     useCpuInference: args.cpuInference,
   };
 
+  const limit = stepLimiter(args.imageTimeoutSeconds, args.totalTimeoutSeconds);
   const { server, baseUrl } = await startStaticServer({
     '/mediapipe/': mediapipe.dir,
     '/harness/': path.join(TOOL_DIR, 'harness'),
     '/samples/': args.samplesDir,
   });
-  const userDataDir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'mediapipe-reference-chromium-'));
+  let userDataDir;
   let context;
+  const browserErrors = [];
   try {
-    context = await launchChromium(args.chromium, userDataDir);
+    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mediapipe-reference-chromium-'));
+    context = await launchChromium(args.chromium, userDataDir, limit.secondsFor('launching Chromium'));
     const browserVersion = context.browser() ? context.browser().version() : null;
     const page = context.pages()[0] || await context.newPage();
-    const pageErrors = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
-    page.setDefaultTimeout(args.imageTimeoutSeconds * 1000);
-    await page.goto(`${baseUrl}/harness/index.html`);
-    const info = await withTimeout(page.evaluate((o) => window.faceMeshHarness.init(o), options),
-      args.imageTimeoutSeconds, 'FaceMesh initialisation');
+    page.on('pageerror', (e) => browserErrors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') browserErrors.push(m.text()); });
+    page.on('response', (r) => { if (r.status() >= 400) browserErrors.push(`HTTP ${r.status()} for ${r.url()}`); });
+    await limit.run('loading the harness page', () => page.goto(`${baseUrl}/harness/index.html`));
+    const info = await limit.run('FaceMesh initialisation',
+      () => page.evaluate((o) => window.faceMeshHarness.init(o), options));
 
     const images = [];
     for (const [index, file] of samples.entries()) {
       const url = `/samples/${encodeURIComponent(file)}`;
-      let raw;
-      try {
-        raw = await withTimeout(page.evaluate(([u, t]) => window.faceMeshHarness.run(u, t), [url, index + 1]),
-          args.imageTimeoutSeconds, `FaceMesh on ${file}`);
-      } catch (e) {
-        throw new Error(`${file}: ${e.message}${pageErrors.length ? `\nbrowser errors:\n  ${pageErrors.join('\n  ')}` : ''}`);
-      }
+      const raw = await limit.run(`FaceMesh on ${file}`,
+        () => page.evaluate(([u, t]) => window.faceMeshHarness.run(u, t), [url, index + 1]));
       const faces = raw.faces.map((landmarks, i) => {
         const points = toPixelFace(landmarks, raw.width, raw.height, file);
         const pose = raw.poseTransformMatrices[i];
         return {
           landmark_box_xyxy: boundingBox(points),
-          pose_transform_matrix: pose ? pose.map((row) => row.map((v) => Number(v.toFixed(5)))) : null,
+          pose_transform_matrix: pose ? pose.map((row) => row.map((v) => round(v, POSE_DECIMALS))) : null,
           landmarks: points,
         };
       });
@@ -213,16 +225,19 @@ async function generate(args) {
       },
       images,
     };
+  } catch (e) {
+    if (browserErrors.length) e.message += `\nbrowser errors:\n  ${browserErrors.join('\n  ')}`;
+    throw e;
   } finally {
     if (context) await context.close().catch(() => {});
     server.close();
-    fs.rmSync(userDataDir, { recursive: true, force: true });
+    if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
   }
 }
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  const reference = await withTimeout(generate(args), args.totalTimeoutSeconds, 'the whole run');
+  const reference = await generate(args);
   fs.mkdirSync(path.dirname(args.out), { recursive: true });
   fs.writeFileSync(args.out, formatJson(reference) + '\n');
   console.log(`wrote ${args.out}`);
