@@ -1,0 +1,27 @@
+using FaceAlign3D.Neural;
+using FaceAlign3D.Neural.Formats.TfLite;
+
+namespace FaceAlign3D.Tests.Neural.TfLite;
+
+/// <summary>MediaPipe's two face models read, convert to NCHW and plan on the engine.</summary>
+public class TfLiteMediaPipeModelTests
+{
+    [Fact]
+    public void Face_detection_model_plans_with_nchw_input_and_its_two_outputs()
+    {
+        using var session = InferenceSession.Create(TfLiteModelReader.Read(MediaPipeModelFiles.PathOf(MediaPipeModelFiles.FaceDetection)));
+        Assert.Equal([1, 3, 128, 128], session.Inputs[0].Shape);
+        Assert.Equal(["regressors", "classificators"], session.Outputs.Select(o => o.Name));
+        Assert.Equal([1, 896, 16], session.Outputs[0].Shape);
+        Assert.Equal([1, 896, 1], session.Outputs[1].Shape);
+    }
+
+    [Fact]
+    public void Face_landmark_model_plans_with_nchw_input_and_mesh_and_flag_outputs()
+    {
+        using var session = InferenceSession.Create(TfLiteModelReader.Read(MediaPipeModelFiles.PathOf(MediaPipeModelFiles.FaceLandmark)));
+        Assert.Equal([1, 3, 192, 192], session.Inputs[0].Shape);
+        Assert.Equal([1, 1404, 1, 1], session.Outputs[0].Shape);
+        Assert.Equal([1, 1, 1, 1], session.Outputs[1].Shape);
+    }
+}
