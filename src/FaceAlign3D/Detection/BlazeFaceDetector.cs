@@ -1,69 +1,50 @@
-using System.Numerics;
 using FaceAlign3D.Imaging;
 
 namespace FaceAlign3D.Detection;
 
 /// <summary>
-/// BlazeFace short-range detector: the image is letterboxed into 128x128 (aspect kept, zero borders), fed as
-/// NHWC RGB floats in [-1, 1], decoded by <see cref="BlazeFaceDecoder"/> and mapped back to image pixels.
-/// The network returns regressors (896 x 16) and score logits (896), recognised by their sizes.
+/// MediaPipe's short-range face detector (face_detection_short_range.tflite, BlazeFace) with the front end of its
+/// graph: the whole image, padded to a centred square (keep-aspect letterbox, zero border), is sampled into
+/// 128x128 RGB in [-1, 1]; the outputs are decoded by <see cref="BlazeFaceDecoder"/> (sigmoid of clipped scores,
+/// minimum 0.5, weighted NMS at IoU 0.3) and mapped back through the letterbox to image pixels. Keypoints are
+/// right eye, left eye, nose tip, mouth centre, right and left ear tragion, from the subject's point of view.
+/// The network takes an NCHW [1, 3, 128, 128] tensor (see TfLiteModelReader) and returns the regressors
+/// (896 x 16) and score logits (896), recognised by their sizes.
 /// </summary>
-public sealed class BlazeFaceDetector(NetworkFunction network, ImageResizer resizer) : IFaceDetector
+public sealed class BlazeFaceDetector(NetworkFunction network) : IFaceDetector
 {
     public const int InputSize = 128;
 
     public IReadOnlyList<FaceBox> Detect(Image image)
     {
-        var (tensor, letterbox) = PrepareInput(image, resizer);
-        var outputs = network(tensor, [1, InputSize, InputSize, 3]);
-        var regressors = outputs.FirstOrDefault(o => o.Length == BlazeFaceDecoder.Anchors.Length / 4 * BlazeFaceDecoder.CoordinatesPerBox);
-        var scores = outputs.FirstOrDefault(o => o.Length == BlazeFaceDecoder.Anchors.Length / 4);
+        var region = Letterbox(image.Width, image.Height);
+        var outputs = network(PrepareInput(image), [1, 3, InputSize, InputSize]);
+        int anchors = BlazeFaceDecoder.Anchors.Length / 4;
+        var regressors = outputs.FirstOrDefault(o => o.Length == anchors * BlazeFaceDecoder.CoordinatesPerBox);
+        var scores = outputs.FirstOrDefault(o => o.Length == anchors);
         if (regressors is null || scores is null)
             throw new InvalidOperationException("BlazeFace: the network outputs are not 896x16 regressors and 896 scores");
-        return BlazeFaceDecoder.Decode(regressors, scores).Select(letterbox.ToImage).ToList();
+        return BlazeFaceDecoder.Decode(regressors, scores).Select(face => ToImage(face, region)).ToList();
     }
 
-    /// <summary>Where the image sits inside the square input: content size and offset in input pixels.</summary>
-    public readonly record struct Letterbox(int ImageWidth, int ImageHeight, int ContentWidth, int ContentHeight, int OffsetX, int OffsetY)
+    /// <summary>The square, centred on the image, whose side is the image's longer side: the letterboxed input region.</summary>
+    public static BlazeFaceImageToTensor.Region Letterbox(int imageWidth, int imageHeight)
     {
-        public static Letterbox For(int imageWidth, int imageHeight)
-        {
-            double scale = (double)InputSize / Math.Max(imageWidth, imageHeight);
-            int cw = Math.Clamp((int)Math.Round(imageWidth * scale), 1, InputSize);
-            int ch = Math.Clamp((int)Math.Round(imageHeight * scale), 1, InputSize);
-            return new Letterbox(imageWidth, imageHeight, cw, ch, (InputSize - cw) / 2, (InputSize - ch) / 2);
-        }
-
-        public Vector2 ToImage(Vector2 normalised) => new(
-            (float)((normalised.X * InputSize - OffsetX) * ImageWidth / ContentWidth),
-            (float)((normalised.Y * InputSize - OffsetY) * ImageHeight / ContentHeight));
-
-        public FaceBox ToImage(FaceBox box)
-        {
-            var p1 = ToImage(new Vector2((float)box.Box.X1, (float)box.Box.Y1));
-            var p2 = ToImage(new Vector2((float)box.Box.X2, (float)box.Box.Y2));
-            return new FaceBox(new BoundingBox(p1.X, p1.Y, p2.X, p2.Y), box.Score, box.Keypoints?.Select(ToImage).ToArray());
-        }
+        if (imageWidth < 1 || imageHeight < 1)
+            throw new ArgumentException($"BlazeFace: image size {imageWidth}x{imageHeight} must be positive");
+        int side = Math.Max(imageWidth, imageHeight);
+        return new((imageWidth - 1) / 2.0, (imageHeight - 1) / 2.0, side, side, 0);
     }
 
-    /// <summary>The NHWC [-1, 1] input tensor with the image letterboxed into it.</summary>
-    public static (float[] Tensor, Letterbox Letterbox) PrepareInput(Image image, ImageResizer resizer)
+    /// <summary>The NCHW [-1, 1] input tensor with the image letterboxed into it.</summary>
+    public static float[] PrepareInput(Image image) =>
+        BlazeFaceImageToTensor.ToTensor(image, Letterbox(image.Width, image.Height), InputSize, InputSize, -1f, 1f, BlazeFaceImageToTensor.Border.Zero);
+
+    /// <summary>A detection in normalised input coordinates mapped to image pixels.</summary>
+    public static FaceBox ToImage(FaceBox face, BlazeFaceImageToTensor.Region letterbox)
     {
-        if (image.Format is not (PixelFormat.Rgb8 or PixelFormat.Rgba8))
-            throw new ArgumentException($"BlazeFace needs an RGB8 or RGBA8 image, got {image.Format}", nameof(image));
-        var box = Letterbox.For(image.Width, image.Height);
-        var content = image.Width == box.ContentWidth && image.Height == box.ContentHeight ? image : resizer(image, box.ContentWidth, box.ContentHeight);
-        var tensor = new float[InputSize * InputSize * 3];
-        Array.Fill(tensor, -1f); // zero border in [0, 255] maps to -1
-        int bpp = content.BytesPerPixel;
-        for (int y = 0; y < box.ContentHeight; y++)
-        {
-            var row = content.Row(y);
-            int o = ((y + box.OffsetY) * InputSize + box.OffsetX) * 3;
-            for (int x = 0; x < box.ContentWidth; x++)
-                for (int c = 0; c < 3; c++)
-                    tensor[o + 3 * x + c] = row[x * bpp + c] / 127.5f - 1f;
-        }
-        return (tensor, box);
+        var p1 = letterbox.ToImage(face.Box.X1, face.Box.Y1);
+        var p2 = letterbox.ToImage(face.Box.X2, face.Box.Y2);
+        return new FaceBox(new BoundingBox(p1.X, p1.Y, p2.X, p2.Y), face.Score, face.Keypoints?.Select(k => letterbox.ToImage(k.X, k.Y)).ToArray());
     }
 }

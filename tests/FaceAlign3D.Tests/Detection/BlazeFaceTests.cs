@@ -76,31 +76,41 @@ public class BlazeFaceTests
     }
 
     [Fact]
-    public void Letterbox_maps_tensor_coordinates_back_to_the_image()
+    public void Letterbox_square_maps_tensor_coordinates_back_to_the_image()
     {
-        // 256x128 image: content 128x64 placed 32 px down.
-        var box = BlazeFaceDetector.Letterbox.For(256, 128);
-        Assert.Equal((128, 64, 0, 32), (box.ContentWidth, box.ContentHeight, box.OffsetX, box.OffsetY));
-        Assert.Equal(new Vector2(128, 64), box.ToImage(new Vector2(0.5f, 0.5f)));
-        Assert.Equal(new Vector2(0, 0), box.ToImage(new Vector2(0, 0.25f)));
+        // 256x128 image: a 256-pixel square centred on it; the top quarter of the tensor is border.
+        var box = BlazeFaceDetector.Letterbox(256, 128);
+        Assert.Equal(new BlazeFaceImageToTensor.Region(127.5, 63.5, 256, 256, 0), box);
+        Assert.Equal(new Vector2(127.5f, 63.5f), box.ToImage(0.5, 0.5));
+        // The tensor's corner at v = 0.25 is the image's top-left pixel corner, half a pixel before its centre.
+        Assert.Equal(new Vector2(-0.5f, -0.5f), box.ToImage(0, 0.25));
     }
 
     [Fact]
-    public void Input_tensor_is_letterboxed_nhwc_in_minus_one_to_one()
+    public void Input_tensor_is_letterboxed_nchw_in_minus_one_to_one()
     {
         var image = new Image(4, 2, PixelFormat.Rgb8);
         Array.Fill(image.Data, (byte)255);
-        var (tensor, box) = BlazeFaceDetector.PrepareInput(image, (img, w, h) =>
-        {
-            var resized = new Image(w, h, PixelFormat.Rgb8);
-            Array.Fill(resized.Data, (byte)255);
-            return resized;
-        });
-        Assert.Equal(128 * 128 * 3, tensor.Length);
-        Assert.Equal((128, 64, 32), (box.ContentWidth, box.ContentHeight, box.OffsetY));
-        Assert.Equal(-1f, tensor[0]);                          // top border
-        Assert.Equal(1f, tensor[(32 * 128 + 5) * 3 + 1]);      // inside the content
-        Assert.Equal(-1f, tensor[(96 * 128 + 5) * 3]);         // bottom border
+        var tensor = BlazeFaceDetector.PrepareInput(image);
+        Assert.Equal(3 * 128 * 128, tensor.Length);
+        // Rows 32..95 sample the image (y from -0.5 to 1.5), the others the zero border.
+        Assert.Equal(-1f, tensor[31 * 128 + 5]);
+        Assert.Equal(1f, tensor[128 * 128 + 32 * 128 + 5]);
+        Assert.Equal(1f, tensor[2 * 128 * 128 + 95 * 128 + 127]);
+        Assert.Equal(-1f, tensor[96 * 128 + 5]);
+    }
+
+    [Fact]
+    public void Detections_map_from_the_letterbox_to_image_pixels()
+    {
+        var letterbox = BlazeFaceDetector.Letterbox(200, 100);
+        var face = new FaceBox(0.25, 0.25, 0.75, 0.75, 0.9f, [new Vector2(0.5f, 0.5f)]);
+        var mapped = BlazeFaceDetector.ToImage(face, letterbox);
+        Assert.Equal(49.5, mapped.Box.X1, 1e-4);
+        Assert.Equal(-0.5, mapped.Box.Y1, 1e-4);
+        Assert.Equal(149.5, mapped.Box.X2, 1e-4);
+        Assert.Equal(99.5, mapped.Box.Y2, 1e-4);
+        Assert.Equal(new Vector2(99.5f, 49.5f), mapped.Keypoints![0]);
     }
 
     [Fact]
