@@ -1,0 +1,37 @@
+using System.Numerics;
+using FaceAlign3D.Detection;
+using FaceAlign3D.Imaging;
+
+namespace FaceAlign3D.Alignment;
+
+/// <summary>
+/// 3DDFA_V2's aligner: a square region around the face (from a detector box or from earlier landmarks), cropped
+/// with zero padding, resized to 120x120 and fed as BGR (x - 127.5) / 128 to the mb05 regressor; its 62 outputs
+/// become 68 3D landmarks in image pixels and a head pose.
+/// </summary>
+public sealed class TddfaAligner(NetworkFunction network, TddfaReconstruction reconstruction) : IFaceAligner
+{
+    private static readonly int[] InputShape = [1, 3, TddfaReconstruction.InputSize, TddfaReconstruction.InputSize];
+
+    public TddfaReconstruction Reconstruction { get; } = reconstruction;
+
+    public FaceAlignment Align(Image image, FaceBox box) => AlignRegion(image, TddfaRoi.FromDetection(box.Box), box.Score);
+
+    public FaceAlignment Align(Image image, IReadOnlyList<Vector2> previousLandmarks, float confidence = 1f) =>
+        AlignRegion(image, TddfaRoi.FromLandmarks(previousLandmarks), confidence);
+
+    /// <summary>Aligns the face in a given region box (3DDFA's benchmark protocol feeds its own roi boxes).</summary>
+    public FaceAlignment AlignRegion(Image image, BoundingBox roi, float confidence = 1f)
+    {
+        var crop = TddfaRoi.CropRectangle(roi);
+        if (crop.Width <= 0 || crop.Height <= 0)
+            throw new ArgumentException($"region {roi} is empty", nameof(roi));
+        var input = ImagePreprocess.CropResizeToTensor(image, crop, TddfaReconstruction.InputSize, TddfaReconstruction.InputSize, TensorOptions.Tddfa);
+        var outputs = network(input, InputShape);
+        if (outputs.Count != 1)
+            throw new InvalidOperationException($"3DDFA_V2: the regressor returned {outputs.Count} outputs, expected 1");
+        var parameters = Reconstruction.Denormalize(outputs[0]);
+        var landmarks = Reconstruction.SparseLandmarks(parameters, roi);
+        return new FaceAlignment(landmarks, TddfaReconstruction.Pose(parameters), parameters, roi, confidence);
+    }
+}
