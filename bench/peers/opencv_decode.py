@@ -28,7 +28,7 @@ def median_ms(buf, repeat):
         t0 = time.perf_counter()
         cv2.imdecode(buf, cv2.IMREAD_COLOR)
         times.append((time.perf_counter() - t0) * 1000.0)
-    return statistics.median(times)
+    return statistics.median(times), min(times)
 
 
 def main():
@@ -46,7 +46,10 @@ def main():
         per_file = []
         for path in files:
             buf = np.fromfile(path, dtype=np.uint8)
-            per_file.append(median_ms(buf, args.repeat))
+            median, best = median_ms(buf, args.repeat)
+            per_file.append(median)
+            if len(files) <= 5:
+                print(f"  {os.path.basename(path)}: median {median:.3f} ms, min {best:.3f} ms")
         print(f"{name}: {len(files)} files, median of per-file medians {statistics.median(per_file):.3f} ms, "
               f"mean {statistics.mean(per_file):.3f} ms per file")
 
