@@ -3,7 +3,8 @@
 
 Uses Debian's python3-opencv (OpenCV 4.6, libjpeg-turbo). Usage:
     /usr/bin/python3 bench/peers/opencv_decode.py [--shared ../shared] [--repeat N] [files...]
-Without files it times the same set as the benchmark: every AFLW2000-3D dev image and samples/emma.jpg.
+Without files it times the same set as JpegDecodeBenchmarks: the first 50 AFLW2000-3D images (sorted by
+name) and samples/emma.jpg, and prints the mean of per-file medians (the benchmark reports a mean per file).
 """
 import argparse
 import glob
@@ -14,9 +15,11 @@ import time
 import cv2
 import numpy as np
 
+AFLW_COUNT = 50  # keep equal to JpegDecodeBenchmarks.AflwCount
+
 
 def default_files(shared):
-    aflw = sorted(glob.glob(os.path.join(shared, "data", "aflw2000-3d", "images", "*.jpg")))
+    aflw = sorted(glob.glob(os.path.join(shared, "data", "aflw2000-3d", "images", "*.jpg")))[:AFLW_COUNT]
     return aflw, [os.path.join(shared, "data", "samples", "emma.jpg")]
 
 

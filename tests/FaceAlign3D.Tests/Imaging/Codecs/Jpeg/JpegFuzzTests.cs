@@ -12,16 +12,15 @@ public class JpegFuzzTests
 {
     private const int Seed = 20261121;
 
-    /// <summary>Decoded pixels spent per file; small files get more mutations than large ones.</summary>
-    private const long PixelBudgetPerFile = 8_000_000;
+    /// <summary>Mutations of each small corpus file; the larger sample photos get a budget of decoded pixels instead.</summary>
+    private const int CorpusMutationsPerFile = 300;
+    private const long SamplePixelBudget = 4_000_000;
     private const int MinMutationsPerFile = 4;
-    private const int MaxMutationsPerFile = 250;
     private static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(90);
 
-    private static IEnumerable<string> Files() =>
-        Directory.GetFiles(SharedData.PathOf("data", "codec_corpus"), "*.jpg")
-            .Concat(Directory.GetFiles(SharedData.PathOf("data", "samples"), "*.jpg"))
-            .Order(StringComparer.Ordinal);
+    private static IEnumerable<(string Path, bool Corpus)> Files() =>
+        Directory.GetFiles(SharedData.PathOf("data", "codec_corpus"), "*.jpg").Order(StringComparer.Ordinal).Select(p => (p, true))
+            .Concat(Directory.GetFiles(SharedData.PathOf("data", "samples"), "*.jpg").Order(StringComparer.Ordinal).Select(p => (p, false)));
 
     [Fact]
     public async Task MutatedFilesFailOnlyWithImageFormatException()
@@ -32,11 +31,12 @@ public class JpegFuzzTests
         {
             var random = new Random(Seed);
             var options = new DecodeOptions { MaxPixels = 8_000_000 };
-            foreach (var path in Files())
+            foreach (var (path, corpus) in Files())
             {
                 var original = File.ReadAllBytes(path);
                 var reference = JpegDecoder.Decode(original, path, options);
-                int count = (int)Math.Clamp(PixelBudgetPerFile / reference.PixelCount, MinMutationsPerFile, MaxMutationsPerFile);
+                int count = corpus ? CorpusMutationsPerFile
+                    : (int)Math.Clamp(SamplePixelBudget / reference.PixelCount, MinMutationsPerFile, CorpusMutationsPerFile);
                 for (int i = 0; i < count; i++)
                 {
                     var (mutant, description) = Mutate(original, random);
@@ -59,7 +59,7 @@ public class JpegFuzzTests
         var finished = await Task.WhenAny(run, Task.Delay(HangLimit));
         Assert.True(finished == run, $"fuzzing did not finish within {HangLimit} (hang?) after {mutations} mutations");
         await run;
-        Assert.True(mutations >= 2000, $"only {mutations} mutations ran");
+        Assert.True(mutations >= 3000, $"only {mutations} mutations ran");
         Assert.True(failures.Count == 0, $"{failures.Count} of {mutations} mutants escaped with the wrong exception:\n" +
             string.Join("\n", failures.Take(5)));
     }
