@@ -34,16 +34,32 @@ def median_ms(buf, repeat):
     return statistics.median(times), min(times)
 
 
+def find_shared():
+    """FACEALIGN3D_SHARED, else the first folder named shared (with data/) beside an ancestor of this script."""
+    env = os.environ.get("FACEALIGN3D_SHARED")
+    if env and os.path.isdir(env):
+        return env
+    folder = os.path.dirname(os.path.abspath(__file__))
+    while True:
+        candidate = os.path.join(folder, "shared")
+        if os.path.isdir(os.path.join(candidate, "data")):
+            return candidate
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            raise SystemExit("../shared not found; pass --shared or set FACEALIGN3D_SHARED")
+        folder = parent
+
+
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser()
-    parser.add_argument("--shared", default=os.path.normpath(os.path.join(here, "..", "..", "..", "shared")))
+    parser.add_argument("--shared", default=None)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("files", nargs="*")
     args = parser.parse_args()
+    shared = args.shared or find_shared()
     cv2.setNumThreads(1)
 
-    groups = {"files": args.files} if args.files else dict(zip(("aflw2000-3d", "emma"), default_files(args.shared)))
+    groups = {"files": args.files} if args.files else dict(zip(("aflw2000-3d", "emma"), default_files(shared)))
     print(f"OpenCV {cv2.__version__}, threads={cv2.getNumThreads()}")
     for name, files in groups.items():
         per_file = []
