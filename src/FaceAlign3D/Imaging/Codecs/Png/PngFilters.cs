@@ -14,6 +14,8 @@ internal static class PngFilters
     /// </summary>
     public static bool Unfilter(int type, Span<byte> row, ReadOnlySpan<byte> prior, int step)
     {
+        if (prior.Length < row.Length || step < 1)
+            throw new ArgumentException("the prior row must be at least as long as the row, and the step positive");
         switch (type)
         {
             case 0:
@@ -78,7 +80,7 @@ internal static class PngFilters
     }
 
     // The reverse filters carry a dependency from byte i - step to byte i, so they run over raw pointers
-    // to keep bounds checks out of the loop; callers guarantee prior.Length >= row.Length.
+    // to keep bounds checks out of the loop; Unfilter has checked prior.Length >= row.Length.
     private static unsafe void UnfilterSub(Span<byte> row, int step)
     {
         fixed (byte* r = row)
