@@ -23,7 +23,11 @@ public sealed class BlazeFaceDetector(NetworkFunction network, ImageResizer resi
         return BlazeFaceDecoder.Decode(regressors, scores).Select(letterbox.ToImage).ToList();
     }
 
-    /// <summary>Where the image sits inside the square input: content size and offset in input pixels.</summary>
+    /// <summary>
+    /// Where the image sits inside the square input: content size and offset in whole input pixels. MediaPipe
+    /// letterboxes with a continuous transform; rounding the content to whole pixels moves it by at most half an
+    /// input pixel, and <see cref="ToImage(Vector2)"/> uses the same rounded placement, so the mapping is consistent.
+    /// </summary>
     public readonly record struct Letterbox(int ImageWidth, int ImageHeight, int ContentWidth, int ContentHeight, int OffsetX, int OffsetY)
     {
         public static Letterbox For(int imageWidth, int imageHeight)
