@@ -31,12 +31,34 @@ public sealed class TddfaAligner(NetworkFunction network, TddfaReconstruction re
         if (crop.Width <= 0 || crop.Height <= 0)
             throw new ArgumentException($"region {roi} is empty", nameof(roi));
         var input = ImagePreprocess.CropResizeToTensor(image, crop, TddfaReconstruction.InputSize, TddfaReconstruction.InputSize, TensorOptions.Tddfa);
+        return Regress(input, roi, confidence);
+    }
+
+    /// <summary>
+    /// Aligns an already cut 120x120 crop (the 3DDFA benchmark protocol ships them) whose region in the original
+    /// image is <paramref name="roi"/>; landmarks come back in original-image pixels.
+    /// </summary>
+    public FaceAlignment AlignCrop(Image crop, BoundingBox roi, float confidence = 1f)
+    {
+        if (crop.Width != TddfaReconstruction.InputSize || crop.Height != TddfaReconstruction.InputSize)
+            throw new ArgumentException($"3DDFA_V2 takes a {TddfaReconstruction.InputSize}x{TddfaReconstruction.InputSize} crop, got {crop.Width}x{crop.Height}", nameof(crop));
+        return Regress(ImageTensor.ToArray(crop, TensorOptions.Tddfa), roi, confidence);
+    }
+
+    /// <summary>Builds the alignment from the raw (normalised) 62 network outputs for a crop region.</summary>
+    public FaceAlignment FromNetworkOutput(ReadOnlySpan<float> output, BoundingBox roi, float confidence = 1f)
+    {
+        var parameters = Reconstruction.Denormalize(output);
+        var landmarks = Reconstruction.SparseLandmarks(parameters, roi);
+        return new FaceAlignment(landmarks, TddfaReconstruction.Pose(parameters), parameters, roi, confidence);
+    }
+
+    private FaceAlignment Regress(float[] input, BoundingBox roi, float confidence)
+    {
         var outputs = network(input, InputShape);
         if (outputs.Count != 1)
             throw new InvalidOperationException($"3DDFA_V2: the regressor returned {outputs.Count} outputs, expected 1");
-        var parameters = Reconstruction.Denormalize(outputs[0]);
-        var landmarks = Reconstruction.SparseLandmarks(parameters, roi);
-        return new FaceAlignment(landmarks, TddfaReconstruction.Pose(parameters), parameters, roi, confidence);
+        return FromNetworkOutput(outputs[0], roi, confidence);
     }
 
     /// <summary>The posed dense mesh: deformed by identity and expression when the full BFM is loaded, else the mean shape.</summary>
