@@ -1,17 +1,21 @@
 using System.Numerics;
 using FaceAlign3D.Detection;
 using FaceAlign3D.Imaging;
+using FaceAlign3D.Morphable;
 
 namespace FaceAlign3D.Alignment;
 
 /// <summary>
 /// 3DDFA_V2's aligner: a square region around the face (from a detector box or from earlier landmarks), cropped
 /// with zero padding, resized to 120x120 and fed as BGR (x - 127.5) / 128 to the mb05 regressor; its 62 outputs
-/// become 68 3D landmarks in image pixels and a head pose.
+/// become 68 3D landmarks in image pixels and a head pose. With the full BFM (<paramref name="dense"/>, supplied
+/// by the user) the mesh carries the regressed identity and expression; without it, the mean shape.
 /// </summary>
-public sealed class TddfaAligner(NetworkFunction network, TddfaReconstruction reconstruction) : IFaceAligner
+public sealed class TddfaAligner(NetworkFunction network, TddfaReconstruction reconstruction, Bfm3ddfaDense? dense = null) : IMeshAligner
 {
     private static readonly int[] InputShape = [1, 3, TddfaReconstruction.InputSize, TddfaReconstruction.InputSize];
+    // The dense BFM shares the mean mesh's topology (38365 vertices), so one triangle list serves both.
+    private readonly int[] _triangles = reconstruction.Model.Triangles.ToArray();
 
     public TddfaReconstruction Reconstruction { get; } = reconstruction;
 
@@ -27,11 +31,43 @@ public sealed class TddfaAligner(NetworkFunction network, TddfaReconstruction re
         if (crop.Width <= 0 || crop.Height <= 0)
             throw new ArgumentException($"region {roi} is empty", nameof(roi));
         var input = ImagePreprocess.CropResizeToTensor(image, crop, TddfaReconstruction.InputSize, TddfaReconstruction.InputSize, TensorOptions.Tddfa);
+        return Regress(input, roi, confidence);
+    }
+
+    /// <summary>
+    /// Aligns an already cut 120x120 crop (the 3DDFA benchmark protocol ships them) whose region in the original
+    /// image is <paramref name="roi"/>; landmarks come back in original-image pixels.
+    /// </summary>
+    public FaceAlignment AlignCrop(Image crop, BoundingBox roi, float confidence = 1f)
+    {
+        if (crop.Width != TddfaReconstruction.InputSize || crop.Height != TddfaReconstruction.InputSize)
+            throw new ArgumentException($"3DDFA_V2 takes a {TddfaReconstruction.InputSize}x{TddfaReconstruction.InputSize} crop, got {crop.Width}x{crop.Height}", nameof(crop));
+        return Regress(ImageTensor.ToArray(crop, TensorOptions.Tddfa), roi, confidence);
+    }
+
+    /// <summary>Builds the alignment from the raw (normalised) 62 network outputs for a crop region.</summary>
+    public FaceAlignment FromNetworkOutput(ReadOnlySpan<float> output, BoundingBox roi, float confidence = 1f)
+    {
+        var parameters = Reconstruction.Denormalize(output);
+        var landmarks = Reconstruction.SparseLandmarks(parameters, roi);
+        return new FaceAlignment(landmarks, TddfaReconstruction.Pose(parameters), parameters, roi, confidence);
+    }
+
+    private FaceAlignment Regress(float[] input, BoundingBox roi, float confidence)
+    {
         var outputs = network(input, InputShape);
         if (outputs.Count != 1)
             throw new InvalidOperationException($"3DDFA_V2: the regressor returned {outputs.Count} outputs, expected 1");
-        var parameters = Reconstruction.Denormalize(outputs[0]);
-        var landmarks = Reconstruction.SparseLandmarks(parameters, roi);
-        return new FaceAlignment(landmarks, TddfaReconstruction.Pose(parameters), parameters, roi, confidence);
+        return FromNetworkOutput(outputs[0], roi, confidence);
+    }
+
+    /// <summary>The posed dense mesh: deformed by identity and expression when the full BFM is loaded, else the mean shape.</summary>
+    public FaceMesh Mesh(FaceAlignment alignment)
+    {
+        var parameters = alignment.Parameters.ToArray();
+        var positions = dense is null
+            ? Reconstruction.DenseMeanMesh(parameters, alignment.RoiBox)
+            : Reconstruction.DenseMesh(dense, parameters, alignment.RoiBox);
+        return new FaceMesh(positions, _triangles);
     }
 }
