@@ -1,56 +1,73 @@
 using System.Numerics;
 using FaceAlign3D.Detection;
 using FaceAlign3D.Imaging;
+using FaceAlign3D.Morphable;
 
 namespace FaceAlign3D.Alignment;
 
 /// <summary>
-/// 3DDFA_V2 alignment (mb05_120x120): crop the square region around the face (from a detector box or from
-/// previous landmarks), resize it to 120x120, feed it as BGR (x - 127.5) / 128 in NCHW, de-normalise the 62
-/// outputs and reconstruct the 68 landmarks and the pose. The network and the crop are injected.
+/// 3DDFA_V2's aligner: a square region around the face (from a detector box or from earlier landmarks), cropped
+/// with zero padding, resized to 120x120 and fed as BGR (x - 127.5) / 128 to the mb05 regressor; its 62 outputs
+/// become 68 3D landmarks in image pixels and a head pose. With the full BFM (<paramref name="dense"/>, supplied
+/// by the user) the mesh carries the regressed identity and expression; without it, the mean shape.
 /// </summary>
-public sealed class TddfaAligner(TddfaReconstruction reconstruction, NetworkFunction network, CropResizer crop) : IFaceAligner
+public sealed class TddfaAligner(NetworkFunction network, TddfaReconstruction reconstruction, Bfm3ddfaDense? dense = null) : IMeshAligner
 {
+    private static readonly int[] InputShape = [1, 3, TddfaReconstruction.InputSize, TddfaReconstruction.InputSize];
+    // The dense BFM shares the mean mesh's topology (38365 vertices), so one triangle list serves both.
+    private readonly int[] _triangles = reconstruction.Model.Triangles.ToArray();
+
+    public TddfaReconstruction Reconstruction { get; } = reconstruction;
+
     public FaceAlignment Align(Image image, FaceBox box) => AlignRegion(image, TddfaRoi.FromDetection(box.Box), box.Score);
 
     public FaceAlignment Align(Image image, IReadOnlyList<Vector2> previousLandmarks, float confidence = 1f) =>
         AlignRegion(image, TddfaRoi.FromLandmarks(previousLandmarks), confidence);
 
-    private FaceAlignment AlignRegion(Image image, BoundingBox roi, float confidence)
+    /// <summary>Aligns the face in a given region box (3DDFA's benchmark protocol feeds its own roi boxes).</summary>
+    public FaceAlignment AlignRegion(Image image, BoundingBox roi, float confidence = 1f)
     {
-        var (x1, y1, x2, y2) = TddfaRoi.CropRectangle(roi);
-        if (x2 <= x1 || y2 <= y1)
-            throw new ArgumentException($"3DDFA_V2: the face region {roi} is empty");
-        var patch = crop(image, x1, y1, x2, y2, TddfaReconstruction.InputSize, TddfaReconstruction.InputSize);
-        int size = TddfaReconstruction.InputSize;
-        var outputs = network(PrepareInput(patch), [1, 3, size, size]);
-        if (outputs.Count == 0)
-            throw new InvalidOperationException("3DDFA_V2: the network returned no output");
+        var crop = TddfaRoi.CropRectangle(roi);
+        if (crop.Width <= 0 || crop.Height <= 0)
+            throw new ArgumentException($"region {roi} is empty", nameof(roi));
+        var input = ImagePreprocess.CropResizeToTensor(image, crop, TddfaReconstruction.InputSize, TddfaReconstruction.InputSize, TensorOptions.Tddfa);
+        return Regress(input, roi, confidence);
+    }
+
+    /// <summary>
+    /// Aligns an already cut 120x120 crop (the 3DDFA benchmark protocol ships them) whose region in the original
+    /// image is <paramref name="roi"/>; landmarks come back in original-image pixels.
+    /// </summary>
+    public FaceAlignment AlignCrop(Image crop, BoundingBox roi, float confidence = 1f)
+    {
+        if (crop.Width != TddfaReconstruction.InputSize || crop.Height != TddfaReconstruction.InputSize)
+            throw new ArgumentException($"3DDFA_V2 takes a {TddfaReconstruction.InputSize}x{TddfaReconstruction.InputSize} crop, got {crop.Width}x{crop.Height}", nameof(crop));
+        return Regress(ImageTensor.ToArray(crop, TensorOptions.Tddfa), roi, confidence);
+    }
+
+    /// <summary>Builds the alignment from the raw (normalised) 62 network outputs for a crop region.</summary>
+    public FaceAlignment FromNetworkOutput(ReadOnlySpan<float> output, BoundingBox roi, float confidence = 1f)
+    {
+        var parameters = Reconstruction.Denormalize(output);
+        var landmarks = Reconstruction.SparseLandmarks(parameters, roi);
+        return new FaceAlignment(landmarks, TddfaReconstruction.Pose(parameters), parameters, roi, confidence);
+    }
+
+    private FaceAlignment Regress(float[] input, BoundingBox roi, float confidence)
+    {
+        var outputs = network(input, InputShape);
+        if (outputs.Count != 1)
+            throw new InvalidOperationException($"3DDFA_V2: the regressor returned {outputs.Count} outputs, expected 1");
         return FromNetworkOutput(outputs[0], roi, confidence);
     }
 
-    /// <summary>Builds the alignment from the raw (normalised) 62 network outputs for the given crop region.</summary>
-    public FaceAlignment FromNetworkOutput(ReadOnlySpan<float> output, BoundingBox roi, float confidence)
+    /// <summary>The posed dense mesh: deformed by identity and expression when the full BFM is loaded, else the mean shape.</summary>
+    public FaceMesh Mesh(FaceAlignment alignment)
     {
-        var parameters = reconstruction.Denormalize(output);
-        return new FaceAlignment(reconstruction.SparseLandmarks(parameters, roi), TddfaReconstruction.Pose(parameters), parameters, roi, confidence);
-    }
-
-    /// <summary>NCHW input from a 120x120 RGB crop: B, G, R planes, (x - 127.5) / 128.</summary>
-    public static float[] PrepareInput(Image crop)
-    {
-        int size = TddfaReconstruction.InputSize;
-        if (crop.Width != size || crop.Height != size || crop.Format is not (PixelFormat.Rgb8 or PixelFormat.Rgba8))
-            throw new ArgumentException($"3DDFA_V2 needs a {size}x{size} RGB8 or RGBA8 crop, got {crop.Width}x{crop.Height} {crop.Format}", nameof(crop));
-        int plane = size * size, bpp = crop.BytesPerPixel;
-        var tensor = new float[3 * plane];
-        for (int y = 0; y < size; y++)
-        {
-            var row = crop.Row(y);
-            for (int x = 0; x < size; x++)
-                for (int c = 0; c < 3; c++)
-                    tensor[c * plane + y * size + x] = (row[x * bpp + 2 - c] - 127.5f) / 128f;
-        }
-        return tensor;
+        var parameters = alignment.Parameters.ToArray();
+        var positions = dense is null
+            ? Reconstruction.DenseMeanMesh(parameters, alignment.RoiBox)
+            : Reconstruction.DenseMesh(dense, parameters, alignment.RoiBox);
+        return new FaceMesh(positions, _triangles);
     }
 }

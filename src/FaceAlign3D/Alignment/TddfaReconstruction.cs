@@ -48,7 +48,7 @@ public sealed class TddfaReconstruction(Bfm3ddfa model)
         var shape = parameters.Slice(Bfm3ddfa.PoseParamCount, Bfm3ddfa.ShapeDim);
         var expression = parameters.Slice(Bfm3ddfa.PoseParamCount + Bfm3ddfa.ShapeDim, Bfm3ddfa.ExpressionDim);
 
-        var model = new double[3 * Bfm3ddfa.LandmarkCount];
+        var model = new float[3 * Bfm3ddfa.LandmarkCount];
         for (int r = 0; r < model.Length; r++)
         {
             double v = mean[r];
@@ -56,7 +56,7 @@ public sealed class TddfaReconstruction(Bfm3ddfa model)
             for (int j = 0; j < ws.Length; j++) v += ws[j] * (double)shape[j];
             var we = expressionBase.Slice(r * Bfm3ddfa.ExpressionDim, Bfm3ddfa.ExpressionDim);
             for (int j = 0; j < we.Length; j++) v += we[j] * (double)expression[j];
-            model[r] = v;
+            model[r] = (float)v;
         }
         var points = new float[model.Length];
         ProjectToImage(model, parameters, roi, points);
@@ -72,10 +72,18 @@ public sealed class TddfaReconstruction(Bfm3ddfa model)
     /// </summary>
     public float[] DenseMeanMesh(ReadOnlySpan<float> parameters, BoundingBox roi)
     {
-        RequireParameters(parameters);
         var result = new float[Model.DenseMean.Length];
-        ProjectToImage(Model.DenseMean.Span, parameters, roi, result);
+        DenseMeanMesh(parameters, roi, result);
         return result;
+    }
+
+    /// <summary>As <see cref="DenseMeanMesh(ReadOnlySpan{float}, BoundingBox)"/>, into a caller's buffer of vertex count x 3 floats (no allocation).</summary>
+    public void DenseMeanMesh(ReadOnlySpan<float> parameters, BoundingBox roi, Span<float> destination)
+    {
+        RequireParameters(parameters);
+        if (destination.Length != Model.DenseMean.Length)
+            throw new ArgumentException($"the destination must hold {Model.DenseMean.Length} floats, it holds {destination.Length}", nameof(destination));
+        ProjectToImage(Model.DenseMean.Span, parameters, roi, destination);
     }
 
     /// <summary>The full dense mesh (identity and expression applied) when the user supplied the dense BFM.</summary>
@@ -137,33 +145,27 @@ public sealed class TddfaReconstruction(Bfm3ddfa model)
     /// scaled by the region box side / 120 and offset to its corner; z scaled by the mean of both scales
     /// and shifted so its minimum is 0.
     /// </summary>
-    private static void ProjectToImage(ReadOnlySpan<double> model, ReadOnlySpan<float> p, BoundingBox roi, Span<float> output)
+    private static void ProjectToImage(ReadOnlySpan<float> model, ReadOnlySpan<float> p, BoundingBox roi, Span<float> output)
     {
         double scaleX = (roi.X2 - roi.X1) / InputSize, scaleY = (roi.Y2 - roi.Y1) / InputSize;
         double scaleZ = (scaleX + scaleY) / 2;
+        double p0 = p[0], p1 = p[1], p2 = p[2], p3 = p[3], p4 = p[4], p5 = p[5];
+        double p6 = p[6], p7 = p[7], p8 = p[8], p9 = p[9], p10 = p[10], p11 = p[11];
         int n = model.Length / 3;
-        var z = new double[n];
         double minZ = double.PositiveInfinity;
         for (int k = 0; k < n; k++)
         {
             double x = model[3 * k], y = model[3 * k + 1], w = model[3 * k + 2];
-            double px = p[0] * x + p[1] * y + p[2] * w + p[3];
-            double py = p[4] * x + p[5] * y + p[6] * w + p[7];
-            double pz = p[8] * x + p[9] * y + p[10] * w + p[11];
+            double px = p0 * x + p1 * y + p2 * w + p3;
+            double py = p4 * x + p5 * y + p6 * w + p7;
+            double pz = p8 * x + p9 * y + p10 * w + p11;
             output[3 * k] = (float)((px - 1) * scaleX + roi.X1);
             output[3 * k + 1] = (float)((InputSize - py) * scaleY + roi.Y1);
-            z[k] = (pz - 1) * scaleZ;
-            minZ = Math.Min(minZ, z[k]);
+            output[3 * k + 2] = (float)((pz - 1) * scaleZ);
+            minZ = Math.Min(minZ, output[3 * k + 2]);
         }
         for (int k = 0; k < n; k++)
-            output[3 * k + 2] = (float)(z[k] - minZ);
-    }
-
-    private static void ProjectToImage(ReadOnlySpan<float> model, ReadOnlySpan<float> p, BoundingBox roi, Span<float> output)
-    {
-        var widened = new double[model.Length];
-        for (int i = 0; i < widened.Length; i++) widened[i] = model[i];
-        ProjectToImage(widened, p, roi, output);
+            output[3 * k + 2] -= (float)minZ;
     }
 
     private static void RequireParameters(ReadOnlySpan<float> parameters)

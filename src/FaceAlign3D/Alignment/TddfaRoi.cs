@@ -1,5 +1,6 @@
 using System.Numerics;
 using FaceAlign3D.Detection;
+using FaceAlign3D.Imaging;
 
 namespace FaceAlign3D.Alignment;
 
@@ -46,7 +47,5 @@ public static class TddfaRoi
     }
 
     /// <summary>The integer crop rectangle 3DDFA_V2 cuts for a region: each edge rounded half to even (Python's round).</summary>
-    public static (int X1, int Y1, int X2, int Y2) CropRectangle(BoundingBox roi) =>
-        ((int)Math.Round(roi.X1, MidpointRounding.ToEven), (int)Math.Round(roi.Y1, MidpointRounding.ToEven),
-         (int)Math.Round(roi.X2, MidpointRounding.ToEven), (int)Math.Round(roi.Y2, MidpointRounding.ToEven));
+    public static PixelBox CropRectangle(BoundingBox roi) => PixelBox.FromRoi(roi.X1, roi.Y1, roi.X2, roi.Y2);
 }

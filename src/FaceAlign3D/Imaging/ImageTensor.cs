@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
@@ -45,22 +44,9 @@ public static class ImageTensor
             ReadOnlySpan<byte> source = image.Data.AsSpan(y * image.Stride);
             int x = 0;
             if (kernel is { } k)
-            {
-                if (planar)
-                {
-                    var p0 = destination.Slice(y * width, width);
-                    var p1 = destination.Slice(plane + y * width, width);
-                    var p2 = destination.Slice(2 * plane + y * width, width);
-                    for (; x + 4 <= width && x * bpp + 16 <= source.Length; x += 4)
-                        k.Planar(source.Slice(x * bpp), p0.Slice(x), p1.Slice(x), p2.Slice(x));
-                }
-                else
-                {
-                    var row = destination.Slice(3 * y * width, 3 * width);
-                    for (; x + 4 <= width && x * bpp + 16 <= source.Length; x += 4)
-                        k.Interleaved(source.Slice(x * bpp), row.Slice(3 * x));
-                }
-            }
+                x = planar
+                    ? k.Planar(source, width, destination.Slice(y * width), destination.Slice(plane + y * width), destination.Slice(2 * plane + y * width))
+                    : k.Interleaved(source, width, destination.Slice(3 * y * width, 3 * width));
             for (; x < width; x++)
             {
                 for (int c = 0; c < 3; c++)
@@ -79,11 +65,13 @@ public static class ImageTensor
     /// </summary>
     private readonly struct FourPixelKernel
     {
+        private readonly int bpp;
         private readonly Vector128<byte> shuffle;
         private readonly Vector128<float> mean0, mean1, mean2, scale0, scale1, scale2;
 
-        private FourPixelKernel(Vector128<byte> shuffle, Vector128<float>[] means, Vector128<float>[] scales)
+        private FourPixelKernel(int bpp, Vector128<byte> shuffle, Vector128<float>[] means, Vector128<float>[] scales)
         {
+            this.bpp = bpp;
             this.shuffle = shuffle;
             (mean0, mean1, mean2) = (means[0], means[1], means[2]);
             (scale0, scale1, scale2) = (scales[0], scales[1], scales[2]);
@@ -116,31 +104,55 @@ public static class ImageTensor
                 means[g] = Vector128.Create(slotMean.Slice(g * 4, 4));
                 scales[g] = Vector128.Create(slotScale.Slice(g * 4, 4));
             }
-            return new FourPixelKernel(Vector128.Create(indices), means, scales);
+            return new FourPixelKernel(bpp, Vector128.Create(indices), means, scales);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Planar(ReadOnlySpan<byte> source, Span<float> plane0, Span<float> plane1, Span<float> plane2)
+        /// <summary>Converts whole blocks of four pixels from the row start while 16 bytes can be loaded; returns the pixels done.</summary>
+        public unsafe int Planar(ReadOnlySpan<byte> source, int width, Span<float> plane0, Span<float> plane1, Span<float> plane2)
         {
-            Convert(source, out var a, out var b, out var c);
-            a.CopyTo(plane0);
-            b.CopyTo(plane1);
-            c.CopyTo(plane2);
+            int blocks = Blocks(source.Length, width);
+            if (plane0.Length < blocks * 4 || plane1.Length < blocks * 4 || plane2.Length < blocks * 4)
+                throw new ArgumentException("tensor plane is too short");
+            fixed (byte* src = source)
+            fixed (float* d0 = plane0, d1 = plane1, d2 = plane2)
+            {
+                for (int i = 0; i < blocks; i++)
+                {
+                    Convert(Vector128.Load(src + i * 4 * bpp), out var a, out var b, out var c);
+                    a.Store(d0 + i * 4);
+                    b.Store(d1 + i * 4);
+                    c.Store(d2 + i * 4);
+                }
+            }
+            return blocks * 4;
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Interleaved(ReadOnlySpan<byte> source, Span<float> destination)
+        /// <summary>As <see cref="Planar"/>, writing 12 interleaved floats per block.</summary>
+        public unsafe int Interleaved(ReadOnlySpan<byte> source, int width, Span<float> destination)
         {
-            Convert(source, out var a, out var b, out var c);
-            a.CopyTo(destination);
-            b.CopyTo(destination.Slice(4));
-            c.CopyTo(destination.Slice(8));
+            int blocks = Blocks(source.Length, width);
+            if (destination.Length < blocks * 12)
+                throw new ArgumentException("tensor row is too short");
+            fixed (byte* src = source)
+            fixed (float* d = destination)
+            {
+                for (int i = 0; i < blocks; i++)
+                {
+                    Convert(Vector128.Load(src + i * 4 * bpp), out var a, out var b, out var c);
+                    a.Store(d + i * 12);
+                    b.Store(d + i * 12 + 4);
+                    c.Store(d + i * 12 + 8);
+                }
+            }
+            return blocks * 4;
         }
 
+        /// <summary>Blocks of four pixels in the row whose 16-byte load stays inside the available bytes.</summary>
+        private int Blocks(int available, int width) => available < 16 ? 0 : Math.Min(width / 4, (available - 16) / (4 * bpp) + 1);
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void Convert(ReadOnlySpan<byte> source, out Vector128<float> a, out Vector128<float> b, out Vector128<float> c)
+        private void Convert(Vector128<byte> bytes, out Vector128<float> a, out Vector128<float> b, out Vector128<float> c)
         {
-            var bytes = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(source));
             var gathered = Ssse3.IsSupported ? Ssse3.Shuffle(bytes, shuffle) : AdvSimd.Arm64.VectorTableLookup(bytes, shuffle);
             var (low, high) = Vector128.Widen(gathered);
             var (v0, v1) = Vector128.Widen(low);

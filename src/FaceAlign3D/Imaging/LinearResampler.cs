@@ -78,14 +78,42 @@ internal static class LinearResampler
         return (uint)r < (uint)imageHeight ? r : -1;
     }
 
-    private static void Horizontal(ReadOnlySpan<byte> row, Span<int> dst, int cn,
+    private static unsafe void Horizontal(ReadOnlySpan<byte> row, Span<int> dst, int cn,
         int[] offset0, int[] offset1, int[] weight0, int[] weight1)
     {
-        for (int dx = 0, i = 0; dx < offset0.Length; dx++)
+        int n = offset0.Length;
+        fixed (byte* src = row)
+        fixed (int* d0 = dst, o0 = offset0, o1 = offset1, w0 = weight0, w1 = weight1)
         {
-            int o0 = offset0[dx], o1 = offset1[dx], w0 = weight0[dx], w1 = weight1[dx];
-            for (int k = 0; k < cn; k++, i++)
-                dst[i] = row[o0 + k] * w0 + row[o1 + k] * w1;
+            int* d = d0;
+            switch (cn)
+            {
+                case 1:
+                    for (int dx = 0; dx < n; dx++)
+                        d[dx] = src[o0[dx]] * w0[dx] + src[o1[dx]] * w1[dx];
+                    break;
+                case 3:
+                    for (int dx = 0; dx < n; dx++, d += 3)
+                    {
+                        byte* p = src + o0[dx], q = src + o1[dx];
+                        int a = w0[dx], b = w1[dx];
+                        d[0] = p[0] * a + q[0] * b;
+                        d[1] = p[1] * a + q[1] * b;
+                        d[2] = p[2] * a + q[2] * b;
+                    }
+                    break;
+                default:
+                    for (int dx = 0; dx < n; dx++, d += 4)
+                    {
+                        byte* p = src + o0[dx], q = src + o1[dx];
+                        int a = w0[dx], b = w1[dx];
+                        d[0] = p[0] * a + q[0] * b;
+                        d[1] = p[1] * a + q[1] * b;
+                        d[2] = p[2] * a + q[2] * b;
+                        d[3] = p[3] * a + q[3] * b;
+                    }
+                    break;
+            }
         }
     }
 

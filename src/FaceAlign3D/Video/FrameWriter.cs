@@ -57,7 +57,7 @@ public sealed class FrameWriter : IDisposable
         return new FrameWriter(path, width, height, FfmpegTools.Start(FfmpegTools.Ffmpeg, args, redirectInput: true));
     }
 
-    /// <summary>Writes one frame; RGBA and gray images are converted to RGB.</summary>
+    /// <summary>Writes one frame; other pixel formats are converted to RGB.</summary>
     public void Write(Image frame)
     {
         ObjectDisposedException.ThrowIf(_closed, this);
@@ -110,25 +110,9 @@ public sealed class FrameWriter : IDisposable
 
     private ReadOnlySpan<byte> ToRgbRow(Image frame, int y)
     {
-        var src = frame.Row(y);
-        switch (frame.Format)
-        {
-            case PixelFormat.Rgb8:
-                return src;
-            case PixelFormat.Rgba8:
-                for (int x = 0; x < Width; x++)
-                {
-                    _row[3 * x] = src[4 * x];
-                    _row[3 * x + 1] = src[4 * x + 1];
-                    _row[3 * x + 2] = src[4 * x + 2];
-                }
-                return _row;
-            case PixelFormat.Gray8:
-                for (int x = 0; x < Width; x++)
-                    _row[3 * x] = _row[3 * x + 1] = _row[3 * x + 2] = src[x];
-                return _row;
-            default:
-                throw new ArgumentException($"{frame.Format} frames cannot be written to video", nameof(frame));
-        }
+        if (frame.Format == PixelFormat.Rgb8)
+            return frame.Row(y);
+        PixelConversion.ToRgb8Row(frame, y, _row);
+        return _row;
     }
 }

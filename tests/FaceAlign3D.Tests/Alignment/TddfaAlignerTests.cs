@@ -15,18 +15,14 @@ public class TddfaAlignerTests
     private static string Reference(string file) => SharedData.PathOf("reference", "onnx", "mb05_120x120", file);
 
     [Fact]
-    public void Align_crops_the_region_runs_the_network_and_reconstructs()
+    public void Align_runs_the_network_on_the_region_and_reconstructs()
     {
         var face = TddfaReference.Samples.First(f => f.Image == "emma.jpg" && f.FaceIndex == 0);
         var output = NpyReader.ReadFloat(Reference("emma_face0.output0.npy")).Data;
-        (int, int, int, int)? cropped = null;
         int[]? shapeSeen = null;
-        var aligner = new TddfaAligner(Recon.Value,
-            (input, shape) => { shapeSeen = shape; return [output]; },
-            (img, x1, y1, x2, y2, w, h) => { cropped = (x1, y1, x2, y2); return new Image(w, h, PixelFormat.Rgb8); });
+        var aligner = new TddfaAligner((input, shape) => { shapeSeen = shape; return [output]; }, Recon.Value);
 
         var result = aligner.Align(new Image(3913, 1901, PixelFormat.Rgb8), new FaceBox(face.Box, face.Score));
-        Assert.Equal(TddfaRoi.CropRectangle(face.Roi), cropped);
         Assert.Equal([1, 3, 120, 120], shapeSeen!);
         Assert.Equal(face.Score, result.Confidence);
         Assert.Equal(face.Roi.X1, result.RoiBox.X1, 1e-3);
@@ -42,20 +38,18 @@ public class TddfaAlignerTests
     {
         var face = TddfaReference.Samples[0];
         var landmarks = face.Landmarks3D.Select(p => new Vector2(p[0], p[1])).ToArray();
-        (int, int, int, int)? cropped = null;
-        var aligner = new TddfaAligner(Recon.Value, (_, _) => [new float[62]],
-            (img, x1, y1, x2, y2, w, h) => { cropped = (x1, y1, x2, y2); return new Image(w, h, PixelFormat.Rgb8); });
+        var aligner = new TddfaAligner((_, _) => [new float[62]], Recon.Value);
         var result = aligner.Align(new Image(626, 1200, PixelFormat.Rgb8), landmarks, 0.7f);
-        Assert.Equal(TddfaRoi.CropRectangle(TddfaRoi.FromLandmarks(landmarks)), cropped);
+        Assert.Equal(TddfaRoi.FromLandmarks(landmarks), result.RoiBox);
         Assert.Equal(0.7f, result.Confidence);
         Assert.Equal(Recon.Value.Model.ParamMean.ToArray(), result.Parameters);
     }
 
     [Fact]
-    public void Input_is_bgr_planes_with_the_reference_normalisation()
+    public void A_crop_is_fed_as_bgr_planes_with_the_reference_normalisation()
     {
-        // Every value of a reference input is (byte - 127.5) / 128; rebuilding the crop from it and packing it again
-        // must give the same tensor (channel 0 of the tensor is blue).
+        // Every value of a reference input is (byte - 127.5) / 128; rebuilding the crop from it and aligning it
+        // must hand the network the same tensor (channel 0 of the tensor is blue).
         var input = NpyReader.ReadFloat(Reference("JianzhuGuo_face0.input.npy")).Data;
         var crop = new Image(120, 120, PixelFormat.Rgb8);
         int plane = 120 * 120;
@@ -66,7 +60,10 @@ public class TddfaAlignerTests
                 Assert.Equal(Math.Round(level), level, 1e-3);
                 crop.Data[3 * i + 2 - c] = (byte)Math.Round(level);
             }
-        Assert.Equal(input, TddfaAligner.PrepareInput(crop));
-        Assert.Throws<ArgumentException>(() => TddfaAligner.PrepareInput(new Image(64, 64, PixelFormat.Rgb8)));
+        float[]? seen = null;
+        var aligner = new TddfaAligner((x, _) => { seen = x; return [new float[62]]; }, Recon.Value);
+        aligner.AlignCrop(crop, new BoundingBox(0, 0, 120, 120));
+        Assert.Equal(input, seen!);
+        Assert.Throws<ArgumentException>(() => aligner.AlignCrop(new Image(64, 64, PixelFormat.Rgb8), new BoundingBox(0, 0, 64, 64)));
     }
 }

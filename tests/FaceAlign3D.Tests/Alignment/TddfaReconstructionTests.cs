@@ -96,6 +96,11 @@ public class TddfaReconstructionTests(ITestOutputHelper output)
         var face = TddfaReference.Samples[0];
         var dense = Recon.Value.DenseMeanMesh(face.Params62, face.Roi);
         Assert.Equal(Recon.Value.Model.DenseVertexCount * 3, dense.Length);
+        var buffer = new float[dense.Length];
+        Recon.Value.DenseMeanMesh(face.Params62, face.Roi, buffer);
+        Assert.Equal(dense, buffer);
+        Assert.Throws<ArgumentException>(() => Recon.Value.DenseMeanMesh(face.Params62, face.Roi, new float[10]));
+        Assert.Equal(0f, Enumerable.Range(0, dense.Length / 3).Min(v => dense[3 * v + 2]));
         // The mean shape differs from the fitted one only by identity/expression: landmark vertices stay close.
         var keypoints = Recon.Value.Model.Keypoints.Span;
         var sparse = Recon.Value.SparseLandmarks(face.Params62, face.Roi);

@@ -44,6 +44,6 @@ public class TddfaRoiTests
     [Fact]
     public void Crop_rectangle_rounds_half_to_even_like_python()
     {
-        Assert.Equal((2, -2, 4, 10), TddfaRoi.CropRectangle(new BoundingBox(2.5, -2.5, 3.5, 9.6)));
+        Assert.Equal(new FaceAlign3D.Imaging.PixelBox(2, -2, 4, 10), TddfaRoi.CropRectangle(new BoundingBox(2.5, -2.5, 3.5, 9.6)));
     }
 }

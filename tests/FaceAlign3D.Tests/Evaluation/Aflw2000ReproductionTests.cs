@@ -10,9 +10,11 @@ namespace FaceAlign3D.Tests.Evaluation;
 /// </summary>
 public class Aflw2000ReproductionTests
 {
-    private static readonly string ReferencePath = SharedData.PathOf("reference", "tddfa_v2_aflw2000_dev.json");
+    internal static readonly string ReferencePath = SharedData.PathOf("reference", "tddfa_v2_aflw2000_dev.json");
 
-    private static readonly Lazy<Aflw2000Dataset> Dataset = new(() => Aflw2000Dataset.Load(SharedData.PathOf("data", "aflw2000-3d")));
+    internal static readonly Lazy<Aflw2000Dataset> Dataset = new(() => Aflw2000Dataset.Load(SharedData.PathOf("data", "aflw2000-3d")));
+
+    internal static readonly Lazy<PredictionSet> Reference = new(() => PredictionSet.Load(ReferencePath));
 
     [Fact]
     public void DatasetLoadsAllDevSamples()
@@ -25,7 +27,7 @@ public class Aflw2000ReproductionTests
     [Fact]
     public void ReproducesPerImageNmeAndSummaryOfOriginalBenchmark()
     {
-        var report = new Aflw2000Evaluator(Dataset.Value).Evaluate(PredictionSet.Load(ReferencePath));
+        var report = new Aflw2000Evaluator(Dataset.Value).Evaluate(Reference.Value);
 
         using var reference = JsonDocument.Parse(File.ReadAllText(ReferencePath));
         var perImage = reference.RootElement.GetProperty("per_image");
@@ -53,7 +55,7 @@ public class Aflw2000ReproductionTests
     [Fact]
     public void ReannotatedChoiceScoresAgainstTheOtherLandmarks()
     {
-        var predictions = PredictionSet.Load(ReferencePath);
+        var predictions = Reference.Value;
         var original = new Aflw2000Evaluator(Dataset.Value).Evaluate(predictions);
         var reannotated = new Aflw2000Evaluator(Dataset.Value, new Aflw2000EvaluationOptions { Landmarks = Aflw2000Landmarks.Reannotated })
             .Evaluate(predictions);

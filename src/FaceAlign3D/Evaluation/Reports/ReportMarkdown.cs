@@ -16,7 +16,7 @@ public static class ReportMarkdown
         md.Append($"Protocol: {report.Protocol}.\n\n");
         md.Append($"Scored {report.Scored} of {report.Total} images; {report.Failed.Count} failed; {report.InputIssues.Count} input issues.\n\n");
 
-        md.Append("| |yaw| bucket | images | NME (%) |\n|---|---:|---:|\n");
+        md.Append("| \\|yaw\\| bucket (deg) | images | NME (%) |\n|---|---:|---:|\n");
         string[] names = ["0-30", "30-60", "60-90"];
         for (int b = 0; b < names.Length; b++)
             md.Append($"| {names[b]} | {report.BucketCounts[b]} | {Pct(report.BucketNme[b])} |\n");

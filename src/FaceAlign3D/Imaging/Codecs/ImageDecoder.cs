@@ -34,7 +34,7 @@ public static class ImageDecoder
             if (PngDecoder.IsPng(data))
                 return PngDecoder.Decode(data, fileName, options);
             if (IsJpeg(data))
-                throw new ImageFormatException(fileName, "JPEG decoding is not available");
+                return Jpeg.JpegDecoder.Decode(data, fileName, options);
             if (BmpDecoder.IsBmp(data))
                 return BmpDecoder.Decode(data, fileName, options);
             if (PnmDecoder.IsPnm(data))

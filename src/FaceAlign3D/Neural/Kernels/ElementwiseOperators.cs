@@ -162,6 +162,11 @@ internal sealed class UnaryOperator : Operator
 
     public override Kernel CreateKernel(PlanNode node, KernelBinding binding)
     {
+        if (node.OpType is "Relu" or "Neg" or "Clip")
+        {
+            var (min, max) = node.OpType == "Clip" ? ClipBounds(node) : (0f, float.PositiveInfinity);
+            return new ActivationKernel(new Activation([0f], ActivationKind.Clip, min, max), node.OpType == "Neg", binding.Inputs[0], binding.Outputs[0]) { Label = node.Label };
+        }
         Func<float, float> f = node.OpType switch
         {
             "Relu" => x => MathF.Max(x, 0f),
@@ -181,6 +186,28 @@ internal sealed class UnaryOperator : Operator
     private static Func<float, float> LeakyRelu(float alpha) => x => x >= 0 ? x : x * alpha;
 
     private static Func<float, float> Clip((float Min, float Max) b) => x => MathF.Min(MathF.Max(x, b.Min), b.Max);
+
+    /// <summary>Relu and Clip on the vectorised activation path, and Neg.</summary>
+    private sealed class ActivationKernel(Activation activation, bool negate, int input, int output) : Kernel
+    {
+        public override void Run(RunContext context)
+        {
+            var x = context.Read(input);
+            var y = context.Write(output);
+            if (!negate)
+            {
+                x.CopyTo(y);
+                activation.ApplyInPlace(y, 0);
+                return;
+            }
+            int i = 0;
+            if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                for (; i <= y.Length - 16; i += 16)
+                    System.Runtime.Intrinsics.Vector512.CopyTo(-System.Runtime.Intrinsics.Vector512.Create(x.Slice(i, 16)), y.Slice(i, 16));
+            for (; i < y.Length; i++)
+                y[i] = -x[i];
+        }
+    }
 
     private sealed class UnaryKernel(Func<float, float> function, int input, int output) : Kernel
     {

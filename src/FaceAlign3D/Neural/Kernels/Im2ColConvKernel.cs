@@ -80,15 +80,7 @@ internal sealed class Im2ColConvKernel : Kernel, IParallelBody
                         if ((uint)ih >= (uint)g.InHeight)
                             dst.Slice(i, run).Clear();
                         else
-                        {
-                            var src = plane.Slice(ih * g.InWidth, g.InWidth);
-                            int iw = ow * g.StrideW - g.PadLeft + kj * g.DilationW;
-                            if (g.StrideW == 1 && iw >= 0 && iw + run <= g.InWidth)
-                                src.Slice(iw, run).CopyTo(dst.Slice(i, run));
-                            else
-                                for (int r = 0; r < run; r++, iw += g.StrideW)
-                                    dst[i + r] = (uint)iw < (uint)g.InWidth ? src[iw] : 0f;
-                        }
+                            StridedCopy.Copy(plane.Slice(ih * g.InWidth, g.InWidth), ow * g.StrideW - g.PadLeft + kj * g.DilationW, g.StrideW, dst.Slice(i, run));
                         i += run;
                         p += run;
                     }

@@ -48,24 +48,45 @@ internal sealed class PoolOperator : Operator
             {
                 int h0 = oh * g.StrideH - g.PadTop, h1 = Math.Min(h0 + g.KernelHeight, g.InHeight + g.PadBottom);
                 int hs = Math.Max(h0, 0), he = Math.Min(h1, g.InHeight);
-                for (int ow = 0; ow < g.OutWidth; ow++)
+                var row = y.Slice(oh * g.OutWidth, g.OutWidth);
+                if (max) MaxRow(x, row, hs, he);
+                else AverageRow(x, row, h0, h1, hs, he);
+            }
+        }
+
+        private void MaxRow(ReadOnlySpan<float> x, Span<float> row, int hs, int he)
+        {
+            row.Fill(float.NegativeInfinity);
+            for (int ih = hs; ih < he; ih++)
+            {
+                var src = x.Slice(ih * g.InWidth, g.InWidth);
+                for (int ow = 0; ow < row.Length; ow++)
                 {
-                    int w0 = ow * g.StrideW - g.PadLeft, w1 = Math.Min(w0 + g.KernelWidth, g.InWidth + g.PadRight);
-                    int ws = Math.Max(w0, 0), we = Math.Min(w1, g.InWidth);
-                    float acc = max ? float.NegativeInfinity : 0f;
-                    for (int ih = hs; ih < he; ih++)
-                    {
-                        var row = x.Slice(ih * g.InWidth, g.InWidth);
-                        for (int iw = ws; iw < we; iw++)
-                            acc = max ? MathF.Max(acc, row[iw]) : acc + row[iw];
-                    }
-                    if (!max)
-                    {
-                        int count = countPad ? (h1 - h0) * (w1 - w0) : (he - hs) * (we - ws);
-                        acc = count > 0 ? acc / count : 0f;
-                    }
-                    y[oh * g.OutWidth + ow] = acc;
+                    int w0 = ow * g.StrideW - g.PadLeft;
+                    int ws = Math.Max(w0, 0), we = Math.Min(w0 + g.KernelWidth, g.InWidth);
+                    float m = row[ow];
+                    for (int iw = ws; iw < we; iw++)
+                        m = MathF.Max(m, src[iw]);
+                    row[ow] = m;
                 }
+            }
+        }
+
+        private void AverageRow(ReadOnlySpan<float> x, Span<float> row, int h0, int h1, int hs, int he)
+        {
+            for (int ow = 0; ow < row.Length; ow++)
+            {
+                int w0 = ow * g.StrideW - g.PadLeft, w1 = Math.Min(w0 + g.KernelWidth, g.InWidth + g.PadRight);
+                int ws = Math.Max(w0, 0), we = Math.Min(w1, g.InWidth);
+                float acc = 0;
+                for (int ih = hs; ih < he; ih++)
+                {
+                    var src = x.Slice(ih * g.InWidth, g.InWidth);
+                    for (int iw = ws; iw < we; iw++)
+                        acc += src[iw];
+                }
+                int count = countPad ? (h1 - h0) * (w1 - w0) : (he - hs) * (we - ws);
+                row[ow] = count > 0 ? acc / count : 0f;
             }
         }
     }

@@ -57,7 +57,7 @@ internal sealed class PngBuilder
     public byte[] ToArray() => _stream.ToArray();
 
     /// <summary>Bitwise CRC-32 (no table), kept apart from the decoder's implementation on purpose.</summary>
-    private static uint Crc(ReadOnlySpan<byte> data)
+    public static uint Crc(ReadOnlySpan<byte> data)
     {
         uint crc = 0xFFFFFFFF;
         foreach (byte b in data)

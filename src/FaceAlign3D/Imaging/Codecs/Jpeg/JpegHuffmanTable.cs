@@ -39,6 +39,8 @@ internal sealed class JpegHuffmanTable
             ValueOffset[length] = k - code;
             for (int i = 0; i < n; i++, k++, code++)
             {
+                if (code >= 1 << length)
+                    throw new ImageFormatException(fileName, $"Huffman table has too many codes of length {length}");
                 if (length <= LookaheadBits)
                 {
                     int shift = LookaheadBits - length;
@@ -47,8 +49,6 @@ internal sealed class JpegHuffmanTable
                 }
             }
             MaxCode[length] = n == 0 ? -1 : code - 1;
-            if (code > 1 << length)
-                throw new ImageFormatException(fileName, $"Huffman table has too many codes of length {length}");
             code <<= 1;
         }
         MaxCode[17] = int.MaxValue;

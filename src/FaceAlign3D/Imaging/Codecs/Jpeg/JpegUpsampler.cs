@@ -1,3 +1,6 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace FaceAlign3D.Imaging.Codecs.Jpeg;
 
 /// <summary>
@@ -14,7 +17,7 @@ internal sealed class JpegUpsampler
     private readonly Kind _kind;
     private readonly int _hRatio, _vRatio;
     private readonly byte[] _row = [];
-    private readonly int[] _columnSums = [];
+    private readonly short[] _columnSums = [];
     private int _cachedRow = -1;
 
     public JpegUpsampler(JpegComponent component, int maxH, int maxV)
@@ -34,7 +37,7 @@ internal sealed class JpegUpsampler
         if (_kind != Kind.Direct)
             _row = new byte[component.Width * _hRatio];
         if (_kind == Kind.H2V2)
-            _columnSums = new int[component.Width];
+            _columnSums = new short[component.Width + 8];
     }
 
     /// <summary>Full-resolution samples of image row <paramref name="y"/> (at least the image width).</summary>
@@ -98,19 +101,50 @@ internal sealed class JpegUpsampler
             output[i] = (byte)((near[i] * 3 + far[i] + bias) >> 2);
     }
 
-    private void H2V2(int y)
+    private unsafe void H2V2(int y)
     {
         var near = PlaneRow(y >> 1);
         var far = NeighbourRow(y);
         int w = near.Length;
         var sums = _columnSums.AsSpan(0, w);
-        for (int i = 0; i < w; i++)
-            sums[i] = near[i] * 3 + far[i];
+        int i = 0;
+        if (Sse41.IsSupported)
+        {
+            fixed (byte* pn = near, pf = far)
+            fixed (short* ps = sums)
+            {
+                for (; i + 8 <= w; i += 8)
+                {
+                    var n = Sse41.ConvertToVector128Int16(pn + i);
+                    var f = Sse41.ConvertToVector128Int16(pf + i);
+                    (n * 3 + f).Store(ps + i);
+                }
+            }
+        }
+        for (; i < w; i++)
+            sums[i] = (short)(near[i] * 3 + far[i]);
 
         var output = _row.AsSpan(0, 2 * w);
         output[0] = (byte)((sums[0] * 4 + 8) >> 4);
         output[1] = (byte)((sums[0] * 3 + sums[1] + 7) >> 4);
-        for (int i = 1; i < w - 1; i++)
+        i = 1;
+        if (Sse2.IsSupported)
+        {
+            fixed (short* ps = sums)
+            fixed (byte* po = output)
+            {
+                var eight = Vector128.Create((short)8);
+                var seven = Vector128.Create((short)7);
+                for (; i + 9 <= w; i += 8)
+                {
+                    var s3 = Vector128.Load(ps + i) * 3;
+                    var even = Vector128.ShiftRightArithmetic(s3 + Vector128.Load(ps + i - 1) + eight, 4);
+                    var odd = Vector128.ShiftRightArithmetic(s3 + Vector128.Load(ps + i + 1) + seven, 4);
+                    Sse2.PackUnsignedSaturate(Sse2.UnpackLow(even, odd), Sse2.UnpackHigh(even, odd)).Store(po + 2 * i);
+                }
+            }
+        }
+        for (; i < w - 1; i++)
         {
             int s3 = sums[i] * 3;
             output[2 * i] = (byte)((s3 + sums[i - 1] + 8) >> 4);

@@ -1,0 +1,92 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using FaceAlign3D.Alignment;
+using FaceAlign3D.Pipeline;
+
+namespace FaceAlign3D.Export;
+
+/// <summary>
+/// Writes the `align` result of one image as JSON (schema: docs/schemas/align.schema.json, described in
+/// docs/align-output.md). Coordinates are image pixels, angles degrees.
+/// </summary>
+public static class AlignmentJsonWriter
+{
+    public const int SchemaVersion = 1;
+
+    private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static void Write(string path, string imageName, ImageAnalysis analysis, string detector, string aligner)
+    {
+        using var stream = File.Create(path);
+        Write(stream, imageName, analysis, detector, aligner);
+    }
+
+    public static void Write(Stream stream, string imageName, ImageAnalysis analysis, string detector, string aligner)
+    {
+        using var w = new Utf8JsonWriter(stream, Options);
+        w.WriteStartObject();
+        w.WriteNumber("schema_version", SchemaVersion);
+        w.WriteString("image", imageName);
+        w.WriteNumber("width", analysis.Width);
+        w.WriteNumber("height", analysis.Height);
+        w.WriteString("detector", detector);
+        w.WriteString("aligner", aligner);
+        w.WriteStartArray("faces");
+        foreach (var face in analysis.Faces)
+            WriteFace(w, face);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteFace(Utf8JsonWriter w, AnalyzedFace face)
+    {
+        var a = face.Alignment;
+        w.WriteStartObject();
+        WriteBox(w, "box", face.Detection.Box.X1, face.Detection.Box.Y1, face.Detection.Box.X2, face.Detection.Box.Y2);
+        w.WriteNumber("score", Math.Round(face.Detection.Score, 6));
+        WriteBox(w, "roi_box", a.RoiBox.X1, a.RoiBox.Y1, a.RoiBox.X2, a.RoiBox.Y2);
+        w.WriteStartArray("landmarks68");
+        foreach (var p in a.Landmarks3D)
+        {
+            w.WriteStartArray();
+            w.WriteNumberValue(Math.Round(p.X, 3));
+            w.WriteNumberValue(Math.Round(p.Y, 3));
+            w.WriteNumberValue(Math.Round(p.Z, 3));
+            w.WriteEndArray();
+        }
+        w.WriteEndArray();
+        w.WriteStartObject("pose");
+        w.WriteStartArray("rotation");
+        for (int r = 0; r < 3; r++)
+        {
+            w.WriteStartArray();
+            for (int c = 0; c < 3; c++)
+                w.WriteNumberValue(Math.Round(a.Pose[r, c], 6));
+            w.WriteEndArray();
+        }
+        w.WriteEndArray();
+        w.WriteNumber("yaw", Math.Round(a.Pose.YawDegrees, 4));
+        w.WriteNumber("pitch", Math.Round(a.Pose.PitchDegrees, 4));
+        w.WriteNumber("roll", Math.Round(a.Pose.RollDegrees, 4));
+        w.WriteString("formula", a.Pose.Formula);
+        w.WriteEndObject();
+        if (a.Parameters.Count > 0)
+        {
+            w.WriteStartArray("params62");
+            foreach (var v in a.Parameters)
+                w.WriteNumberValue(v);
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+    }
+
+    private static void WriteBox(Utf8JsonWriter w, string name, double x1, double y1, double x2, double y2)
+    {
+        w.WriteStartArray(name);
+        w.WriteNumberValue(Math.Round(x1, 3));
+        w.WriteNumberValue(Math.Round(y1, 3));
+        w.WriteNumberValue(Math.Round(x2, 3));
+        w.WriteNumberValue(Math.Round(y2, 3));
+        w.WriteEndArray();
+    }
+}

@@ -1,0 +1,82 @@
+using FaceAlign3D.Neural;
+
+namespace FaceAlign3D.Models;
+
+/// <summary>A model whose files were all found in one models folder.</summary>
+public sealed record ResolvedModel(ModelEntry Entry, string Folder)
+{
+    /// <summary>Full path of one of the model's files, by file name or manifest path.</summary>
+    public string PathOf(string fileName) => Path.Combine(Folder, Entry.File(fileName).Path.Replace('/', Path.DirectorySeparatorChar));
+}
+
+/// <summary>
+/// Finds model files by manifest id. Folders are searched in order: the folder named by FACEALIGN3D_MODELS,
+/// ./models, ../shared/models (both relative to the current directory), then models/ and ../shared/models
+/// relative to the repository root and models/ beside the application. A model resolves to the first folder
+/// holding all its files; the files' sizes and SHA-256 are checked against the manifest.
+/// </summary>
+public sealed class ModelStore(IReadOnlyList<string> searchFolders)
+{
+    public const string EnvironmentVariable = "FACEALIGN3D_MODELS";
+
+    /// <summary>The folders searched, in order (they may not exist).</summary>
+    public IReadOnlyList<string> SearchFolders { get; } = searchFolders;
+
+    /// <summary>The store with the default search order for this process.</summary>
+    public static ModelStore CreateDefault() => new(DefaultSearchFolders(
+        Environment.GetEnvironmentVariable(EnvironmentVariable), Directory.GetCurrentDirectory(), AppContext.BaseDirectory));
+
+    public static IReadOnlyList<string> DefaultSearchFolders(string? environmentFolder, string currentDirectory, string appBaseDirectory)
+    {
+        var folders = new List<string>();
+        if (!string.IsNullOrWhiteSpace(environmentFolder))
+            folders.Add(environmentFolder);
+        folders.Add(Path.Combine(currentDirectory, "models"));
+        folders.Add(Path.Combine(currentDirectory, "..", "shared", "models"));
+        if (FindRepositoryRoot(appBaseDirectory) is { } root)
+        {
+            folders.Add(Path.Combine(root, "models"));
+            folders.Add(Path.Combine(root, "..", "shared", "models"));
+        }
+        folders.Add(Path.Combine(appBaseDirectory, "models"));
+        return folders.Select(Path.GetFullPath).Distinct().ToList();
+    }
+
+    /// <summary>The nearest ancestor of <paramref name="start"/> holding FaceAlign3D.sln, or null.</summary>
+    public static string? FindRepositoryRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "FaceAlign3D.sln")))
+                return dir.FullName;
+        return null;
+    }
+
+    public ResolvedModel Resolve(string modelId, bool verifyChecksums = true) => Resolve(ModelManifest.Get(modelId), verifyChecksums);
+
+    public ResolvedModel Resolve(ModelEntry entry, bool verifyChecksums = true)
+    {
+        foreach (var folder in SearchFolders)
+        {
+            if (!entry.Files.All(f => File.Exists(Path.Combine(folder, f.Path))))
+                continue;
+            var model = new ResolvedModel(entry, folder);
+            if (verifyChecksums)
+                foreach (var file in entry.Files)
+                    Verify(model.PathOf(file.Path), file);
+            return model;
+        }
+        var looked = SearchFolders.Select(f => Directory.Exists(f) ? f : f + " (does not exist)").ToList();
+        throw new ModelNotFoundException(entry.Id, entry.Files.Select(f => f.Path).ToList(), looked, entry.HowToGet);
+    }
+
+    /// <summary>Checks a file's size and SHA-256 against the manifest.</summary>
+    public static void Verify(string path, ModelFile expected)
+    {
+        long size = new FileInfo(path).Length;
+        if (size != expected.Size)
+            throw new ModelFormatException(path, $"size is {size} bytes, the manifest expects {expected.Size}: the file is truncated or a different version; fetch it again");
+        string sha = FileChecksum.Sha256(path);
+        if (!string.Equals(sha, expected.Sha256, StringComparison.OrdinalIgnoreCase))
+            throw new ModelFormatException(path, $"SHA-256 is {sha}, the manifest expects {expected.Sha256}: the file is corrupt or a different version; fetch it again");
+    }
+}

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using FaceAlign3D.Alignment;
+using FaceAlign3D.Detection;
+using FaceAlign3D.Imaging;
+
+namespace FaceAlign3D.Pipeline;
+
+/// <summary>One face found and aligned in an image, with its dense mesh when it was asked for.</summary>
+public sealed record AnalyzedFace(FaceBox Detection, FaceAlignment Alignment, FaceMesh? Mesh = null);
+
+/// <summary>Every face of one image, with how long each stage took.</summary>
+public sealed record ImageAnalysis(int Width, int Height, IReadOnlyList<AnalyzedFace> Faces, TimeSpan DetectTime, TimeSpan AlignTime);
+
+/// <summary>
+/// The facade most callers use: a detector finds the faces, an aligner regresses each one. Thread-safe when its
+/// detector and aligner are (ours are).
+/// </summary>
+public sealed class FaceAnalyzer(IFaceDetector detector, IFaceAligner aligner)
+{
+    public IFaceDetector Detector { get; } = detector;
+    public IFaceAligner Aligner { get; } = aligner;
+
+    /// <summary>Detects and aligns every face; <paramref name="withMesh"/> also builds the dense mesh when the aligner has one.</summary>
+    public ImageAnalysis Analyze(Image image, bool withMesh = false)
+    {
+        long start = Stopwatch.GetTimestamp();
+        var boxes = Detector.Detect(image);
+        var detectTime = Stopwatch.GetElapsedTime(start);
+        start = Stopwatch.GetTimestamp();
+        var faces = new List<AnalyzedFace>(boxes.Count);
+        foreach (var box in boxes)
+            faces.Add(AlignOne(image, box, withMesh));
+        return new ImageAnalysis(image.Width, image.Height, faces, detectTime, Stopwatch.GetElapsedTime(start));
+    }
+
+    /// <summary>Aligns given boxes (for example a user's --roi) without running the detector.</summary>
+    public ImageAnalysis AnalyzeBoxes(Image image, IEnumerable<FaceBox> boxes, bool withMesh = false)
+    {
+        long start = Stopwatch.GetTimestamp();
+        var faces = boxes.Select(b => AlignOne(image, b, withMesh)).ToList();
+        return new ImageAnalysis(image.Width, image.Height, faces, TimeSpan.Zero, Stopwatch.GetElapsedTime(start));
+    }
+
+    private AnalyzedFace AlignOne(Image image, FaceBox box, bool withMesh)
+    {
+        var alignment = Aligner.Align(image, box);
+        var mesh = withMesh && Aligner is IMeshAligner meshAligner ? meshAligner.Mesh(alignment) : null;
+        return new AnalyzedFace(box, alignment, mesh);
+    }
+}
