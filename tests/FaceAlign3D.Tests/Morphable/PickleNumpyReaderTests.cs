@@ -10,6 +10,7 @@ public class PickleNumpyReaderTests
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(4)]
+    [InlineData(5)]
     public void Reads_a_dict_of_arrays(int protocol)
     {
         var bytes = NumpyPickleBuilder.Dict(protocol,
@@ -21,6 +22,13 @@ public class PickleNumpyReaderTests
         Assert.Equal([3, 1], u.Shape);
         Assert.Equal([1.5f, -2f, 1e-3f], u.Data);
         Assert.Equal([0, 5, 7, 300], arrays["keypoints"].ToInt32().Data);
+    }
+
+    [Fact]
+    public void Reads_python2_str_keys_and_type_codes()
+    {
+        var bytes = NumpyPickleBuilder.Python2Dict(("w", "f4", [2], false, [0, 0, 0x80, 0x3f, 0, 0, 0, 0x40]));
+        Assert.Equal([1f, 2f], PickleNumpyReader.Read(bytes)["w"].ToFloat().Data);
     }
 
     [Fact]

@@ -144,13 +144,13 @@ public static class PickleNumpyReader
                 case ("numpy.core.multiarray", "_reconstruct"):
                     return new PendingArray();
                 case ("numpy", "dtype"):
-                    return args.Length >= 1 && args[0] is string code ? new PyDType(code) : Fail<object?>("numpy.dtype without a type code");
+                    return args.Length >= 1 && AsText(args[0]) is { } code ? new PyDType(code) : Fail<object?>("numpy.dtype without a type code");
                 case ("_codecs", "encode"):
                     // Protocol-2 pickles written by Python 3 carry bytes as _codecs.encode(text, 'latin1').
                     return args.Length >= 1 && args[0] is string text ? Encoding.Latin1.GetBytes(text) : Fail<object?>("_codecs.encode without text");
                 case ("numpy.core.numeric", "_frombuffer"):
                     // Protocol 5: _frombuffer(buffer, dtype, shape, order).
-                    if (args.Length != 4 || args[0] is not byte[] buffer || args[1] is not PyDType dt || args[2] is not object?[] shape || args[3] is not string order)
+                    if (args.Length != 4 || args[0] is not byte[] buffer || args[1] is not PyDType dt || args[2] is not object?[] shape || AsText(args[3]) is not { } order)
                         return Fail<object?>("unexpected _frombuffer arguments");
                     return MakeArray(dt, shape, order == "F", buffer);
                 default:
@@ -164,7 +164,7 @@ public static class PickleNumpyReader
             {
                 case PyDType dt:
                     // (version, byteorder, subarray, names, fields, elsize, alignment, flags)
-                    if (state is object?[] s && s.Length >= 2 && s[1] is string order && order.Length == 1)
+                    if (state is object?[] s && s.Length >= 2 && AsText(s[1]) is { Length: 1 } order)
                         dt.ByteOrder = order[0];
                     else
                         Fail<object>("unexpected dtype state");
@@ -181,7 +181,11 @@ public static class PickleNumpyReader
                         Fail<object>("object arrays (elements stored as a list) are not supported");
                         return;
                     }
-                    _stack[^1] = MakeArray(dtype, shape, fortran, raw);
+                    var array = MakeArray(dtype, shape, fortran, raw);
+                    _stack[^1] = array;
+                    // The memo took the placeholder right after REDUCE: later references must see the array.
+                    foreach (var key in _memo.Where(m => ReferenceEquals(m.Value, target)).Select(m => m.Key).ToList())
+                        _memo[key] = array;
                     break;
                 default:
                     Fail<object>($"BUILD on a {Describe(target)}");
@@ -215,7 +219,16 @@ public static class PickleNumpyReader
 
         private object? Recall(long key) => _memo.TryGetValue(key, out var v) ? v : Fail<object?>($"memo key {key} is not defined");
 
-        private static object Key(object? k) => k ?? "None";
+        /// <summary>Dict keys as text; Python 2 str keys arrive as bytes.</summary>
+        private static object Key(object? k) => AsText(k) ?? k ?? "None";
+
+        /// <summary>Text from a Python 3 str, or from a Python 2 str (stored as raw bytes, read as Latin-1).</summary>
+        private static string? AsText(object? o) => o switch
+        {
+            string s => s,
+            byte[] b when b.Length <= 256 => Encoding.Latin1.GetString(b),
+            _ => null,
+        };
 
         private Dictionary<object, object?> AsDict(object? o) => o as Dictionary<object, object?> ?? Fail<Dictionary<object, object?>>($"SETITEM on a {Describe(o)}");
 
