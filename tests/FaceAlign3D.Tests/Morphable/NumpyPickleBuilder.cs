@@ -59,6 +59,7 @@ public sealed class NumpyPickleBuilder(int protocol, bool python2Strings = false
         Bytes("b"u8.ToArray());
         _bytes.Add(0x87);                       // TUPLE3
         Op('R');
+        Op('q'); _bytes.Add(1);                 // memoised before BUILD, as the pickler does (BINPUT 1)
         Op('(');                                // state
         Int(1);
         Op('(');

@@ -32,6 +32,18 @@ public class PickleNumpyReaderTests
     }
 
     [Fact]
+    public void A_memoised_array_referenced_twice_is_the_built_array()
+    {
+        var single = NumpyPickleBuilder.Dict(2, ("a", "f8", [2], false, NumpyPickleBuilder.Floats(3, 4)));
+        // Before the final SETITEMS and STOP: key "b" -> BINGET 1 (the memo slot of the array).
+        byte[] alias = [(byte)'X', 1, 0, 0, 0, (byte)'b', (byte)'h', 1];
+        var bytes = single[..^2].Concat(alias).Concat(single[^2..]).ToArray();
+        var arrays = PickleNumpyReader.Read(bytes);
+        Assert.Equal([3f, 4f], arrays["b"].ToFloat().Data);
+        Assert.Same(arrays["a"], arrays["b"]);
+    }
+
+    [Fact]
     public void Fortran_ordered_arrays_come_out_in_row_major_order()
     {
         // The 2x3 matrix [[1,2,3],[4,5,6]] stored column by column.
