@@ -14,7 +14,7 @@ public static class PickleNumpyReader
     /// <summary>Largest accepted length prefix, to refuse absurd sizes before allocating.</summary>
     private const long MaxChunk = int.MaxValue - 64;
 
-    public static IReadOnlyDictionary<string, NumpyArray> ReadFile(string path)
+    public static IReadOnlyDictionary<string, PickledArray> ReadFile(string path)
     {
         byte[] bytes;
         try { bytes = File.ReadAllBytes(path); }
@@ -26,7 +26,7 @@ public static class PickleNumpyReader
     /// Parses <paramref name="bytes"/> and returns the ndarray entries of the top-level dict
     /// (entries of other types, such as plain numbers, are left out).
     /// </summary>
-    public static IReadOnlyDictionary<string, NumpyArray> Read(byte[] bytes, string? name = null)
+    public static IReadOnlyDictionary<string, PickledArray> Read(byte[] bytes, string? name = null)
     {
         object? top;
         try { top = new Machine(bytes, name).Run(); }
@@ -36,9 +36,9 @@ public static class PickleNumpyReader
         }
         if (top is not Dictionary<object, object?> dict)
             throw new ModelFormatException(name, $"the pickle holds a {Describe(top)}, not a dict of arrays");
-        var result = new Dictionary<string, NumpyArray>();
+        var result = new Dictionary<string, PickledArray>();
         foreach (var (key, value) in dict)
-            if (key is string k && value is NumpyArray a)
+            if (key is string k && value is PickledArray a)
                 result[k] = a;
         return result;
     }
@@ -193,7 +193,7 @@ public static class PickleNumpyReader
             }
         }
 
-        private NumpyArray MakeArray(PyDType dtype, object?[] shapeItems, bool fortran, byte[] raw)
+        private PickledArray MakeArray(PyDType dtype, object?[] shapeItems, bool fortran, byte[] raw)
         {
             if (dtype.ByteOrder == '>')
                 Fail<object>($"big-endian dtype {dtype.Code} is not supported");
@@ -205,16 +205,16 @@ public static class PickleNumpyReader
             for (int i = 0; i < shape.Length; i++)
             {
                 if (shapeItems[i] is not long d || d < 0 || d > int.MaxValue)
-                    return Fail<NumpyArray>("bad array dimension");
+                    return Fail<PickledArray>("bad array dimension");
                 shape[i] = (int)d;
                 count *= d;
                 if (count > int.MaxValue)
-                    return Fail<NumpyArray>("array is too large");
+                    return Fail<PickledArray>("array is too large");
             }
             long expected = count * ElementDecoder.SizeOf(code);
             if (raw.LongLength != expected)
                 Fail<object>($"array {code}[{string.Join(",", shape)}] needs {expected} bytes but has {raw.LongLength}");
-            return new NumpyArray(code, shape, fortran && shape.Length > 1, raw);
+            return new PickledArray(code, shape, fortran && shape.Length > 1, raw);
         }
 
         private object? Recall(long key) => _memo.TryGetValue(key, out var v) ? v : Fail<object?>($"memo key {key} is not defined");
