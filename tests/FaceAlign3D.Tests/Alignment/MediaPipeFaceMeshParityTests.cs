@@ -43,6 +43,7 @@ public class MediaPipeFaceMeshParityTests(ITestOutputHelper output)
         var faces = MediaPipeModels.Detector.Detect(image);
         var aligner = MediaPipeModels.Aligner;
         var ours = faces.Select(f => aligner.Align(image, f)).ToList();
+        Assert.Equal(reference.GetProperty("faces").GetArrayLength(), ours.Count);
         foreach (var face in reference.GetProperty("faces").EnumerateArray())
         {
             // MediaPipe's pixel coordinates count from the top-left corner of the image; ours from the first pixel's centre.
