@@ -3,7 +3,7 @@ using FaceAlign3D.Neural.Formats.TfLite;
 
 namespace FaceAlign3D.Tests.Neural.TfLite;
 
-/// <summary>MediaPipe's two face models read, convert to NCHW and plan on the engine.</summary>
+/// <summary>MediaPipe's face models read, convert to NCHW and plan on the engine (the attention variant is refused).</summary>
 public class TfLiteMediaPipeModelTests
 {
     [Fact]
@@ -23,5 +23,13 @@ public class TfLiteMediaPipeModelTests
         Assert.Equal([1, 3, 192, 192], session.Inputs[0].Shape);
         Assert.Equal([1, 1404, 1, 1], session.Outputs[0].Shape);
         Assert.Equal([1, 1, 1, 1], session.Outputs[1].Shape);
+    }
+
+    [Fact]
+    public void Attention_mesh_model_is_refused_naming_its_custom_operator()
+    {
+        // face_landmark_with_attention needs MediaPipe's custom crop-and-transform operators, which the engine lacks.
+        var e = Assert.Throws<ModelFormatException>(() => TfLiteModelReader.Read(MediaPipeModelFiles.PathOf(MediaPipeModelFiles.FaceLandmarkWithAttention)));
+        Assert.Contains("CUSTOM 'Landmarks2TransformMatrix'", e.Message);
     }
 }
