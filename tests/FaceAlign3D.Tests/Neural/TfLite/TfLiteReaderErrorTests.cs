@@ -38,6 +38,19 @@ public class TfLiteReaderErrorTests
     }
 
     [Fact]
+    public void Options_of_another_operator_are_rejected()
+    {
+        var m = new TfLiteModelBuilder();
+        int x = m.Input("x", 1, 4, 4, 3);
+        int y = m.Tensor("pooled", [1, 2, 2, 3]);
+        m.Operator(B.MaxPool2D, [x], [y], 1, new FbTable((0, FbScalar.U8(1)))); // Conv2DOptions on a pool
+        m.Output(y);
+        var e = ReadFails(m.Build());
+        Assert.Contains("MAX_POOL_2D", e.Message);
+        Assert.Contains("union type 1", e.Message);
+    }
+
+    [Fact]
     public void Custom_operator_is_named()
     {
         var bytes = ReluModel(B.Custom).Build();

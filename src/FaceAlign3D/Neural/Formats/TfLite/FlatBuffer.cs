@@ -19,7 +19,6 @@ internal sealed class FlatBuffer
     }
 
     public string FileName { get; }
-    public int Length => _bytes.Length;
 
     /// <summary>The root table (the uoffset at the start of the buffer).</summary>
     public FlatTable Root(string what)
@@ -102,8 +101,6 @@ internal readonly struct FlatTable
             throw _buffer.Error($"{What}: field {index} at offset {offset} lies outside the {_tableSize}-byte table");
         return _position + offset;
     }
-
-    public bool Has(int index) => FieldPosition(index, 1) >= 0;
 
     public byte U8(int index, byte fallback = 0)
     {

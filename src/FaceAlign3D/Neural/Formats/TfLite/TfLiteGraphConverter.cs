@@ -60,8 +60,19 @@ internal sealed class TfLiteGraphConverter
         return new ModelGraph(Source, TensorLayout.Nchw, Opset, inputs, outputs, _nodes, _constants);
     }
 
+    /// <summary>The BuiltinOptions union tag each mapped operator's options must carry (schema.fbs).</summary>
+    private static readonly Dictionary<int, byte> OptionsTypes = new()
+    {
+        [TfLiteBuiltins.Conv2D] = 1, [TfLiteBuiltins.DepthwiseConv2D] = 2, [TfLiteBuiltins.MaxPool2D] = 5,
+        [TfLiteBuiltins.AveragePool2D] = 5, [TfLiteBuiltins.Concatenation] = 10, [TfLiteBuiltins.Add] = 11,
+        [TfLiteBuiltins.Reshape] = 17, [TfLiteBuiltins.Mul] = 21, [TfLiteBuiltins.Pad] = 22, [TfLiteBuiltins.Sub] = 28,
+        [TfLiteBuiltins.Div] = 29,
+    };
+
     private void Map(TfLiteOperator op)
     {
+        if (op.CustomCode is null && op.OptionsType != 0 && OptionsTypes.TryGetValue(op.BuiltinCode, out byte expected) && op.OptionsType != expected)
+            throw Error(op, $"builtin options of union type {op.OptionsType} do not belong to this operator");
         var o = op.Options;
         switch (op.CustomCode is null ? op.BuiltinCode : -1)
         {

@@ -69,8 +69,4 @@ public sealed class TfLiteOptions
     public int Int(int field, int fallback) => _table is { } t ? t.I32(field, fallback) : fallback;
 
     public byte Byte(int field, byte fallback = 0) => _table is { } t ? t.U8(field, fallback) : fallback;
-
-    public bool Bool(int field) => Byte(field) != 0;
-
-    public int[] Ints(int field) => _table is { } t ? t.Ints(field, t.What + " options") : [];
 }
