@@ -8,7 +8,7 @@ namespace FaceAlign3D.Tests.Alignment;
 /// <summary>
 /// BlazeFace + face mesh on our engine against MediaPipe's own web solution on the sample photos
 /// (generated/mediapipe_face_mesh_reference.json): same number of faces, faces matched by landmark-box overlap,
-/// mean landmark distance per face under 1.5 px, and the face geometry pose close to MediaPipe's.
+/// mean landmark distance (x, y) and mean z difference per face under 1.5 px, and the face geometry pose close to MediaPipe's.
 /// </summary>
 public class MediaPipeFaceMeshParityTests(ITestOutputHelper output)
 {
@@ -31,9 +31,11 @@ public class MediaPipeFaceMeshParityTests(ITestOutputHelper output)
             var match = ours.MaxBy(a => MediaPipeReference.Box(a.Landmarks2D).IntersectionOverUnion(face.Box))!;
             Assert.True(MediaPipeReference.Box(match.Landmarks2D).IntersectionOverUnion(face.Box) > 0.5, $"{imageName}: no face of ours overlaps the reference face at {face.Box}");
             double mean = MeanDistance(face.Landmarks2D, match.Landmarks2D);
+            double depth = face.Landmarks.Select((p, i) => (double)Math.Abs(p.Z - match.Landmarks3D[i].Z)).Average();
             double rotation = RotationDifferenceDegrees(face.PoseTransform, match.Parameters.Select(v => (double)v).ToArray());
-            output.WriteLine($"{imageName} face {face.Box} ({face.Box.Width:0} px wide): mean landmark error {mean:0.000} px, pose rotation difference {rotation:0.00} deg, presence {match.Confidence:0.000}");
+            output.WriteLine($"{imageName} face {face.Box} ({face.Box.Width:0} px wide): mean landmark error {mean:0.000} px, mean z error {depth:0.000} px, pose rotation difference {rotation:0.00} deg, presence {match.Confidence:0.000}");
             Assert.True(mean < MaxMeanErrorPixels, $"{imageName}: mean landmark error {mean:0.000} px");
+            Assert.True(depth < MaxMeanErrorPixels, $"{imageName}: mean z error {depth:0.000} px");
             Assert.True(match.Confidence > 0.5f, $"{imageName}: face presence {match.Confidence}");
             Assert.True(rotation < MaxRotationErrorDegrees, $"{imageName}: pose rotation differs by {rotation:0.00} deg");
         }
