@@ -23,6 +23,14 @@ public sealed class TfLiteModelBuilder
         return _tensors.Count - 1;
     }
 
+    /// <summary>A new tensor with the shape, type and buffer of <paramref name="tensor"/> (flatbuffers allow sharing).</summary>
+    public int TensorOnBufferOf(int tensor, string name)
+    {
+        var source = _tensors[tensor].Fields;
+        _tensors.Add(new FbTable(source[0], source[1], source[2], (3, new FbString(name))));
+        return _tensors.Count - 1;
+    }
+
     public int Input(string name, params int[] shape)
     {
         int t = Tensor(name, shape);

@@ -111,7 +111,38 @@ public class TfLiteReaderErrorTests
         m.Output(y);
         var e = ReadFails(m.Build());
         Assert.Contains("short_constant", e.Message);
-        Assert.Contains("12 bytes", e.Message);
+        Assert.Contains("8-byte buffer", e.Message);
+    }
+
+    [Fact]
+    public void Ranks_and_names_beyond_the_limits_are_refused()
+    {
+        var m = new TfLiteModelBuilder();
+        int x = m.Input("x", 1, 1, 1, 1, 1, 1, 1, 1, 2);
+        m.Output(x);
+        Assert.Contains("rank is above 8", ReadFails(m.Build()).Message);
+        m = new TfLiteModelBuilder();
+        m.Output(m.Input(new string('n', 5000), 1, 2));
+        Assert.Contains("longer than 4096 bytes", ReadFails(m.Build()).Message);
+    }
+
+    [Fact]
+    public void A_buffer_shared_by_many_constants_cannot_amplify_the_decoded_size()
+    {
+        // 20 constants of 80 000 floats on one 320 kB buffer would decode to 1.6 M floats from a 0.3 MB file.
+        var m = new TfLiteModelBuilder();
+        int x = m.Input("x", 1, 80000);
+        int first = m.Constant("c0", [1, 80000], new float[80000]);
+        int value = x;
+        for (int i = 0; i < 20; i++)
+        {
+            int c = i == 0 ? first : m.TensorOnBufferOf(first, $"c{i}");
+            int y = m.Tensor($"y{i}", [1, 80000]);
+            m.Operator(B.Add, [value, c], [y], 11, new FbTable());
+            value = y;
+        }
+        m.Output(value);
+        Assert.Contains("decode to more elements", ReadFails(m.Build()).Message);
     }
 
     [Fact]

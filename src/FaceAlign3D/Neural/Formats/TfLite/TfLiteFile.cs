@@ -17,6 +17,10 @@ public static class TfLiteFile
     /// <summary>The largest model accepted; flatbuffers address at most 2 GiB without external buffers.</summary>
     public const long MaxFileBytes = int.MaxValue;
 
+    // Limits far above real models. Flatbuffer objects may be shared, so without them a small hostile file could
+    // make many tensors point at one huge shape, name or input list and cost quadratic time or memory.
+    public const int MaxRank = 8, MaxOperatorArity = 4096, MaxNameBytes = 4096;
+
     public static TfLiteModel Read(string path)
     {
         byte[] bytes;
@@ -50,6 +54,8 @@ public static class TfLiteFile
         for (int i = 0; i < codes.Length; i++)
         {
             var c = codesVector.Table(i, $"operator code {i}");
+            if (c.Vector(CodeCustom, 1, $"operator code {i} custom_code").Count > MaxNameBytes)
+                throw fb.Error($"operator code {i}: custom_code is longer than {MaxNameBytes} bytes");
             // builtin_code superseded the byte-sized deprecated_builtin_code at 127; writers fill both, readers take the larger.
             int builtin = Math.Max(c.U8(CodeDeprecatedBuiltin), c.I32(CodeBuiltin));
             codes[i] = (builtin, builtin == TfLiteBuiltins.Custom ? c.String(CodeCustom, $"operator code {i} custom_code") : null);
@@ -60,13 +66,12 @@ public static class TfLiteFile
         for (int i = 0; i < buffers.Length; i++)
             buffers[i] = ReadBuffer(fb, bytes, buffersVector.Table(i, $"buffer {i}"), i);
 
+        // Only the main subgraph is read: the others hold control-flow bodies, which the engine does not run.
         var graphsVector = model.Vector(ModelSubGraphs, 4, "Model.subgraphs");
         if (graphsVector.Count == 0)
             throw fb.Error("the model has no subgraph");
-        var graphs = new TfLiteSubGraph[graphsVector.Count];
-        for (int g = 0; g < graphs.Length; g++)
-            graphs[g] = ReadSubGraph(graphsVector.Table(g, $"subgraph {g}"), g, codes, buffers.Length);
-        return new TfLiteModel(name, version, graphs, buffers);
+        var main = ReadSubGraph(graphsVector.Table(0, "subgraph 0"), 0, codes, buffers.Length);
+        return new TfLiteModel(name, version, main, graphsVector.Count, buffers, bytes.Length);
     }
 
     private static ReadOnlyMemory<byte> ReadBuffer(FlatBuffer fb, byte[] bytes, FlatTable table, int index)
@@ -92,6 +97,10 @@ public static class TfLiteFile
         for (int i = 0; i < tensors.Length; i++)
         {
             var t = tensorsVector.Table(i, $"{where} tensor {i}");
+            if (t.Vector(TensorName, 1, $"{where} tensor {i} name").Count > MaxNameBytes)
+                throw fb.Error($"{where} tensor {i}: name is longer than {MaxNameBytes} bytes");
+            if (t.Vector(TensorShape, 4, $"{where} tensor {i} shape").Count > MaxRank)
+                throw fb.Error($"{where} tensor {i}: rank is above {MaxRank}");
             string name = t.String(TensorName, $"{where} tensor {i} name");
             string label = $"{where} tensor {i} '{name}'";
             var shape = t.Ints(TensorShape, label + " shape");
@@ -120,12 +129,16 @@ public static class TfLiteFile
                 throw fb.Error($"{label}: opcode_index {codeIndex} is out of range ({codes.Length} operator codes)");
             var (builtin, custom) = codes[codeIndex];
             label += $" ({(custom is null ? TfLiteBuiltins.Name(builtin) : "CUSTOM '" + custom + "'")})";
+            if (op.Vector(OpInputs, 4, label + " inputs").Count > MaxOperatorArity || op.Vector(OpOutputs, 4, label + " outputs").Count > MaxOperatorArity)
+                throw fb.Error($"{label}: more than {MaxOperatorArity} inputs or outputs");
             var opInputs = CheckedIndices(op.Ints(OpInputs, label + " inputs"), tensors.Length, label + " inputs", fb, allowOmitted: true);
             var opOutputs = CheckedIndices(op.Ints(OpOutputs, label + " outputs"), tensors.Length, label + " outputs", fb, allowOmitted: false);
             byte optionsType = op.U8(OpOptionsType);
             var options = optionsType == 0 ? TfLiteOptions.None : new TfLiteOptions(op.Table(OpOptions, label + " builtin_options"));
             ops[i] = new TfLiteOperator(i, builtin, custom, opInputs, opOutputs, optionsType, options);
         }
+        if (g.Vector(GraphName, 1, where + " name").Count > MaxNameBytes)
+            throw fb.Error($"{where}: name is longer than {MaxNameBytes} bytes");
         return new TfLiteSubGraph(g.String(GraphName, where + " name"), tensors, inputs, outputs, ops);
     }
 

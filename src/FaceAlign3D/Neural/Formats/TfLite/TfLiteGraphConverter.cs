@@ -17,6 +17,8 @@ internal sealed class TfLiteGraphConverter
     private readonly TfLiteSubGraph _graph;
     private readonly string[] _names;
     private readonly HashSet<string> _used = [];
+    private readonly Dictionary<string, int> _suffixes = [];
+    private long _decodedElements;
     private readonly Dictionary<int, ConstantTensor?> _tfConstants = [];
     private readonly Dictionary<string, ConstantTensor> _constants = [];
     private readonly Dictionary<int, ConstantTensor> _folded = [];
@@ -25,7 +27,7 @@ internal sealed class TfLiteGraphConverter
     public TfLiteGraphConverter(TfLiteModel model)
     {
         _model = model;
-        _graph = model.SubGraphs[0];
+        _graph = model.Main;
         _names = new string[_graph.Tensors.Length];
         for (int i = 0; i < _names.Length; i++)
             _names[i] = Fresh(string.IsNullOrEmpty(_graph.Tensors[i].Name) ? $"tensor{i}" : _graph.Tensors[i].Name);
@@ -340,7 +342,9 @@ internal sealed class TfLiteGraphConverter
     {
         if (tensor.Shape.Any(d => d < 0))
             throw new ModelFormatException(Source, $"constant tensor '{tensor.Name}' has a dynamic shape");
-        long count = ConstantTensor.ElementCount(tensor.Shape);
+        long count = 1;
+        foreach (int d in tensor.Shape)
+            count = d == 0 || count <= (long)data.Length / d ? count * d : data.Length + 1L; // past the buffer: reported below
         int size = tensor.Type switch
         {
             TfLiteTensorType.Float32 or TfLiteTensorType.Int32 => 4,
@@ -349,7 +353,11 @@ internal sealed class TfLiteGraphConverter
             _ => throw new ModelFormatException(Source, $"constant tensor '{tensor.Name}' has type {tensor.Type}; quantized and non-numeric constants are not supported"),
         };
         if (count * size != data.Length)
-            throw new ModelFormatException(Source, $"constant tensor '{tensor.Name}' {Format(tensor.Shape)} of {tensor.Type} needs {count * size} bytes, its buffer holds {data.Length}");
+            throw new ModelFormatException(Source, $"constant tensor '{tensor.Name}' {Format(tensor.Shape)} of {tensor.Type} does not fill its {data.Length}-byte buffer exactly");
+        // Tensors may share a buffer; bound what decoding may produce by the file size so sharing cannot amplify it.
+        _decodedElements += count;
+        if (_decodedElements > _model.FileLength + (1L << 20))
+            throw new ModelFormatException(Source, $"constant tensor '{tensor.Name}': the constants decode to more elements than the {_model.FileLength}-byte file can hold");
         int n = (int)count;
         switch (tensor.Type)
         {
@@ -417,9 +425,14 @@ internal sealed class TfLiteGraphConverter
 
     private string Fresh(string name)
     {
-        string candidate = name;
-        for (int i = 1; !_used.Add(candidate); i++)
-            candidate = $"{name}#{i}";
+        if (_used.Add(name))
+            return name;
+        // A per-name counter keeps many equal names linear.
+        int i = _suffixes.GetValueOrDefault(name);
+        string candidate;
+        do candidate = $"{name}#{++i}";
+        while (!_used.Add(candidate));
+        _suffixes[name] = i;
         return candidate;
     }
 

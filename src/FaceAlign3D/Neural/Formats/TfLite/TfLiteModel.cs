@@ -30,8 +30,11 @@ public sealed record TfLiteOperator(int Index, int BuiltinCode, string? CustomCo
 
 public sealed record TfLiteSubGraph(string Name, TfLiteTensor[] Tensors, int[] Inputs, int[] Outputs, TfLiteOperator[] Operators);
 
-/// <summary>A parsed TFLite model: subgraphs and the raw contents of its buffers.</summary>
-public sealed record TfLiteModel(string Source, uint Version, TfLiteSubGraph[] SubGraphs, ReadOnlyMemory<byte>[] Buffers);
+/// <summary>
+/// A parsed TFLite model: its main (first) subgraph, the number of subgraphs in the file, the raw contents of
+/// its buffers and the file length (which bounds how much constant data conversion may produce).
+/// </summary>
+public sealed record TfLiteModel(string Source, uint Version, TfLiteSubGraph Main, int SubGraphCount, ReadOnlyMemory<byte>[] Buffers, long FileLength);
 
 /// <summary>Names of the BuiltinOperator codes, for messages and dispatch.</summary>
 public static class TfLiteBuiltins
