@@ -104,9 +104,6 @@ public static class Nms
     }
 
     /// <summary>Indices sorted by descending score; equal scores keep their input order.</summary>
-    private static int[] ByScore(IReadOnlyList<FaceBox> boxes)
-    {
-        var order = Enumerable.Range(0, boxes.Count).ToArray();
-        return order.OrderByDescending(i => boxes[i].Score).ToArray();
-    }
+    private static int[] ByScore(IReadOnlyList<FaceBox> boxes) =>
+        Enumerable.Range(0, boxes.Count).OrderByDescending(i => boxes[i].Score).ToArray();
 }

@@ -12,8 +12,8 @@ public sealed record ResolvedModel(ModelEntry Entry, string Folder)
 /// <summary>
 /// Finds model files by manifest id. Folders are searched in order: the folder named by FACEALIGN3D_MODELS,
 /// ./models, ../shared/models (both relative to the current directory), then models/ and ../shared/models
-/// relative to the repository root and models/ beside the application. A model resolves to the first folder
-/// holding all its files; the files' sizes and SHA-256 are checked against the manifest.
+/// relative to the repository root, then the same two relative to the application folder. A model resolves to
+/// the first folder holding all its files; the files' sizes and SHA-256 are checked against the manifest.
 /// </summary>
 public sealed class ModelStore(IReadOnlyList<string> searchFolders)
 {
@@ -39,6 +39,7 @@ public sealed class ModelStore(IReadOnlyList<string> searchFolders)
             folders.Add(Path.Combine(root, "..", "shared", "models"));
         }
         folders.Add(Path.Combine(appBaseDirectory, "models"));
+        folders.Add(Path.Combine(appBaseDirectory, "..", "shared", "models"));
         return folders.Select(Path.GetFullPath).Distinct().ToList();
     }
 

@@ -29,9 +29,9 @@ public sealed class Bfm3ddfaDense
 
     public static Bfm3ddfaDense Load(string path) => FromPickle(PickleNumpyReader.ReadFile(path), path);
 
-    public static Bfm3ddfaDense FromPickle(IReadOnlyDictionary<string, NumpyArray> arrays, string name)
+    public static Bfm3ddfaDense FromPickle(IReadOnlyDictionary<string, PickledArray> arrays, string name)
     {
-        NumpyArray Get(string key) => arrays.TryGetValue(key, out var a) ? a : throw new ModelFormatException(name, $"no array named '{key}'");
+        PickledArray Get(string key) => arrays.TryGetValue(key, out var a) ? a : throw new ModelFormatException(name, $"no array named '{key}'");
 
         var u = Get("u").ToFloat();
         int rows = (int)u.ElementCount;

@@ -92,6 +92,7 @@ public sealed class ModelStoreTests : IDisposable
             Path.Combine(_temp, "shared", "models"),
             Path.Combine(repo, "models"),
             Path.Combine(app, "models"),
+            Path.Combine(repo, "src", "shared", "models"),
         ], folders);
         Assert.Equal(Path.Combine(cwd, "models"), ModelStore.DefaultSearchFolders(null, cwd, "/")[0]);
     }

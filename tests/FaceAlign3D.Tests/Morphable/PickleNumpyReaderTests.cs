@@ -10,6 +10,7 @@ public class PickleNumpyReaderTests
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(4)]
+    [InlineData(5)]
     public void Reads_a_dict_of_arrays(int protocol)
     {
         var bytes = NumpyPickleBuilder.Dict(protocol,
@@ -21,6 +22,25 @@ public class PickleNumpyReaderTests
         Assert.Equal([3, 1], u.Shape);
         Assert.Equal([1.5f, -2f, 1e-3f], u.Data);
         Assert.Equal([0, 5, 7, 300], arrays["keypoints"].ToInt32().Data);
+    }
+
+    [Fact]
+    public void Reads_python2_str_keys_and_type_codes()
+    {
+        var bytes = NumpyPickleBuilder.Python2Dict(("w", "f4", [2], false, [0, 0, 0x80, 0x3f, 0, 0, 0, 0x40]));
+        Assert.Equal([1f, 2f], PickleNumpyReader.Read(bytes)["w"].ToFloat().Data);
+    }
+
+    [Fact]
+    public void A_memoised_array_referenced_twice_is_the_built_array()
+    {
+        var single = NumpyPickleBuilder.Dict(2, ("a", "f8", [2], false, NumpyPickleBuilder.Floats(3, 4)));
+        // Before the final SETITEMS and STOP: key "b" -> BINGET 1 (the memo slot of the array).
+        byte[] alias = [(byte)'X', 1, 0, 0, 0, (byte)'b', (byte)'h', 1];
+        var bytes = single[..^2].Concat(alias).Concat(single[^2..]).ToArray();
+        var arrays = PickleNumpyReader.Read(bytes);
+        Assert.Equal([3f, 4f], arrays["b"].ToFloat().Data);
+        Assert.Same(arrays["a"], arrays["b"]);
     }
 
     [Fact]

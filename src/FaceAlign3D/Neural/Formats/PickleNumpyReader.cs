@@ -14,7 +14,7 @@ public static class PickleNumpyReader
     /// <summary>Largest accepted length prefix, to refuse absurd sizes before allocating.</summary>
     private const long MaxChunk = int.MaxValue - 64;
 
-    public static IReadOnlyDictionary<string, NumpyArray> ReadFile(string path)
+    public static IReadOnlyDictionary<string, PickledArray> ReadFile(string path)
     {
         byte[] bytes;
         try { bytes = File.ReadAllBytes(path); }
@@ -26,7 +26,7 @@ public static class PickleNumpyReader
     /// Parses <paramref name="bytes"/> and returns the ndarray entries of the top-level dict
     /// (entries of other types, such as plain numbers, are left out).
     /// </summary>
-    public static IReadOnlyDictionary<string, NumpyArray> Read(byte[] bytes, string? name = null)
+    public static IReadOnlyDictionary<string, PickledArray> Read(byte[] bytes, string? name = null)
     {
         object? top;
         try { top = new Machine(bytes, name).Run(); }
@@ -36,9 +36,9 @@ public static class PickleNumpyReader
         }
         if (top is not Dictionary<object, object?> dict)
             throw new ModelFormatException(name, $"the pickle holds a {Describe(top)}, not a dict of arrays");
-        var result = new Dictionary<string, NumpyArray>();
+        var result = new Dictionary<string, PickledArray>();
         foreach (var (key, value) in dict)
-            if (key is string k && value is NumpyArray a)
+            if (key is string k && value is PickledArray a)
                 result[k] = a;
         return result;
     }
@@ -144,13 +144,13 @@ public static class PickleNumpyReader
                 case ("numpy.core.multiarray", "_reconstruct"):
                     return new PendingArray();
                 case ("numpy", "dtype"):
-                    return args.Length >= 1 && args[0] is string code ? new PyDType(code) : Fail<object?>("numpy.dtype without a type code");
+                    return args.Length >= 1 && AsText(args[0]) is { } code ? new PyDType(code) : Fail<object?>("numpy.dtype without a type code");
                 case ("_codecs", "encode"):
                     // Protocol-2 pickles written by Python 3 carry bytes as _codecs.encode(text, 'latin1').
                     return args.Length >= 1 && args[0] is string text ? Encoding.Latin1.GetBytes(text) : Fail<object?>("_codecs.encode without text");
                 case ("numpy.core.numeric", "_frombuffer"):
                     // Protocol 5: _frombuffer(buffer, dtype, shape, order).
-                    if (args.Length != 4 || args[0] is not byte[] buffer || args[1] is not PyDType dt || args[2] is not object?[] shape || args[3] is not string order)
+                    if (args.Length != 4 || args[0] is not byte[] buffer || args[1] is not PyDType dt || args[2] is not object?[] shape || AsText(args[3]) is not { } order)
                         return Fail<object?>("unexpected _frombuffer arguments");
                     return MakeArray(dt, shape, order == "F", buffer);
                 default:
@@ -164,7 +164,7 @@ public static class PickleNumpyReader
             {
                 case PyDType dt:
                     // (version, byteorder, subarray, names, fields, elsize, alignment, flags)
-                    if (state is object?[] s && s.Length >= 2 && s[1] is string order && order.Length == 1)
+                    if (state is object?[] s && s.Length >= 2 && AsText(s[1]) is { Length: 1 } order)
                         dt.ByteOrder = order[0];
                     else
                         Fail<object>("unexpected dtype state");
@@ -181,7 +181,11 @@ public static class PickleNumpyReader
                         Fail<object>("object arrays (elements stored as a list) are not supported");
                         return;
                     }
-                    _stack[^1] = MakeArray(dtype, shape, fortran, raw);
+                    var array = MakeArray(dtype, shape, fortran, raw);
+                    _stack[^1] = array;
+                    // The memo took the placeholder right after REDUCE: later references must see the array.
+                    foreach (var key in _memo.Where(m => ReferenceEquals(m.Value, target)).Select(m => m.Key).ToList())
+                        _memo[key] = array;
                     break;
                 default:
                     Fail<object>($"BUILD on a {Describe(target)}");
@@ -189,7 +193,7 @@ public static class PickleNumpyReader
             }
         }
 
-        private NumpyArray MakeArray(PyDType dtype, object?[] shapeItems, bool fortran, byte[] raw)
+        private PickledArray MakeArray(PyDType dtype, object?[] shapeItems, bool fortran, byte[] raw)
         {
             if (dtype.ByteOrder == '>')
                 Fail<object>($"big-endian dtype {dtype.Code} is not supported");
@@ -201,21 +205,30 @@ public static class PickleNumpyReader
             for (int i = 0; i < shape.Length; i++)
             {
                 if (shapeItems[i] is not long d || d < 0 || d > int.MaxValue)
-                    return Fail<NumpyArray>("bad array dimension");
+                    return Fail<PickledArray>("bad array dimension");
                 shape[i] = (int)d;
                 count *= d;
                 if (count > int.MaxValue)
-                    return Fail<NumpyArray>("array is too large");
+                    return Fail<PickledArray>("array is too large");
             }
             long expected = count * ElementDecoder.SizeOf(code);
             if (raw.LongLength != expected)
                 Fail<object>($"array {code}[{string.Join(",", shape)}] needs {expected} bytes but has {raw.LongLength}");
-            return new NumpyArray(code, shape, fortran && shape.Length > 1, raw);
+            return new PickledArray(code, shape, fortran && shape.Length > 1, raw);
         }
 
         private object? Recall(long key) => _memo.TryGetValue(key, out var v) ? v : Fail<object?>($"memo key {key} is not defined");
 
-        private static object Key(object? k) => k ?? "None";
+        /// <summary>Dict keys as text; Python 2 str keys arrive as bytes.</summary>
+        private static object Key(object? k) => AsText(k) ?? k ?? "None";
+
+        /// <summary>Text from a Python 3 str, or from a Python 2 str (stored as raw bytes, read as Latin-1).</summary>
+        private static string? AsText(object? o) => o switch
+        {
+            string s => s,
+            byte[] b when b.Length <= 256 => Encoding.Latin1.GetString(b),
+            _ => null,
+        };
 
         private Dictionary<object, object?> AsDict(object? o) => o as Dictionary<object, object?> ?? Fail<Dictionary<object, object?>>($"SETITEM on a {Describe(o)}");
 

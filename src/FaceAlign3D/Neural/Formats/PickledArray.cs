@@ -4,9 +4,9 @@ namespace FaceAlign3D.Neural.Formats;
 /// A numpy ndarray as stored in a pickle: dtype name ("f8", "i4", ...), shape, memory order and the raw
 /// little-endian element bytes.
 /// </summary>
-public sealed class NumpyArray
+public sealed class PickledArray
 {
-    internal NumpyArray(string dtype, int[] shape, bool fortranOrder, byte[] data)
+    internal PickledArray(string dtype, int[] shape, bool fortranOrder, byte[] data)
     {
         DType = dtype;
         Shape = shape;
