@@ -15,7 +15,7 @@ public static class AnalyzerFactory
 {
     public static AnalyzerHandle Create(ModelStore store, AnalyzerOptions options)
     {
-        var networks = new List<SessionNetwork>();
+        var networks = new List<IDisposable>();
         try
         {
             var detector = CreateDetector(store, options.Detector, options.NetworkThreads, networks);
@@ -44,36 +44,39 @@ public static class AnalyzerFactory
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
-    private static IFaceDetector CreateDetector(ModelStore store, DetectorKind kind, int threads, List<SessionNetwork> networks)
+    /// <summary>A detector whose network sessions are added to <paramref name="owned"/> for the caller to dispose.</summary>
+    public static IFaceDetector CreateDetector(ModelStore store, DetectorKind kind, int threads, ICollection<IDisposable> owned)
     {
         ImageResizer resize = (image, w, h) => ImageResize.Resize(image, w, h);
         return kind switch
         {
-            DetectorKind.FaceBoxes => new FaceBoxesDetector(Network(store, "faceboxes", "faceboxes_prod.onnx", threads, networks), resize),
-            DetectorKind.UltraLight => new UltraLightDetector(Network(store, "ultralight-rfb-320", "version-RFB-320.onnx", threads, networks), resize),
-            DetectorKind.UltraLight640 => new UltraLightDetector(Network(store, "ultralight-rfb-640", "version-RFB-640.onnx", threads, networks), resize, 640, 480),
+            DetectorKind.FaceBoxes => new FaceBoxesDetector(Network(store, "faceboxes", "faceboxes_prod.onnx", threads, owned), resize),
+            DetectorKind.UltraLight => new UltraLightDetector(Network(store, "ultralight-rfb-320", "version-RFB-320.onnx", threads, owned), resize),
+            DetectorKind.UltraLight640 => new UltraLightDetector(Network(store, "ultralight-rfb-640", "version-RFB-640.onnx", threads, owned), resize, 640, 480),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }
 
-    private static IFaceAligner CreateAligner(ModelStore store, AnalyzerOptions options, List<SessionNetwork> networks)
+    /// <summary>An aligner whose network sessions are added to <paramref name="owned"/> for the caller to dispose.</summary>
+    public static IFaceAligner CreateAligner(ModelStore store, AnalyzerOptions options, ICollection<IDisposable> owned)
     {
         switch (options.Aligner)
         {
             case AlignerKind.Tddfa:
                 var bfm = Bfm3ddfa.Load(store.Resolve("bfm-3ddfa-v2").PathOf("bfm_3ddfa_v2.safetensors"));
                 var dense = options.FullBfmPath is null ? null : Bfm3ddfaDense.Load(options.FullBfmPath);
-                var network = Network(store, "tddfa-mb05", "mb05_120x120.onnx", options.NetworkThreads, networks);
+                var network = Network(store, "tddfa-mb05", "mb05_120x120.onnx", options.NetworkThreads, owned);
                 return new TddfaAligner(network, new TddfaReconstruction(bfm), dense);
             default:
                 throw new ArgumentOutOfRangeException(nameof(options), $"aligner {options.Aligner} is not available");
         }
     }
 
-    private static NetworkFunction Network(ModelStore store, string modelId, string file, int threads, List<SessionNetwork> networks)
+    /// <summary>An ONNX model of the store as a network function; its sessions are added to <paramref name="owned"/>.</summary>
+    public static NetworkFunction Network(ModelStore store, string modelId, string file, int threads, ICollection<IDisposable> owned)
     {
         var network = new SessionNetwork(OnnxModelReader.Read(store.Resolve(modelId).PathOf(file)), threads);
-        networks.Add(network);
+        owned.Add(network);
         return network.Function;
     }
 }
