@@ -10,6 +10,7 @@ public static class CliApp
         var root = new RootCommand("FaceAlign3D: 3D face alignment, fitting, tracking and evaluation in pure .NET");
         root.Subcommands.Add(Commands.AlignCommand.Create());
         root.Subcommands.Add(Commands.BenchCommand.Create());
+        root.Subcommands.Add(Commands.ModelsCommand.Create());
         return await root.Parse(args).InvokeAsync();
     }
 }
