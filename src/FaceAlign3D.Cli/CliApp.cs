@@ -8,6 +8,7 @@ public static class CliApp
     public static async Task<int> RunAsync(string[] args)
     {
         var root = new RootCommand("FaceAlign3D: 3D face alignment, fitting, tracking and evaluation in pure .NET");
+        root.Subcommands.Add(Commands.BenchModelCommand.Create());
         return await root.Parse(args).InvokeAsync();
     }
 }

@@ -83,6 +83,36 @@ public sealed class InferenceSession : IDisposable
         return outputs;
     }
 
+    /// <summary>Runs the model <paramref name="runs"/> times and returns the median time of each kernel, in run order.</summary>
+    public IReadOnlyList<KernelTiming> Profile(ReadOnlySpan<ReadOnlyMemory<float>> inputs, int runs)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
+        var kernels = _plan.Kernels;
+        var times = new double[kernels.Length, runs];
+        lock (_gate)
+        {
+            RunLocked(inputs);
+            for (int r = 0; r < runs; r++)
+            {
+                for (int i = 0; i < inputs.Length; i++)
+                    _context.Inputs[i] = inputs[i];
+                for (int k = 0; k < kernels.Length; k++)
+                {
+                    long start = System.Diagnostics.Stopwatch.GetTimestamp();
+                    kernels[k].Run(_context);
+                    times[k, r] = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                }
+            }
+            for (int i = 0; i < inputs.Length; i++)
+                _context.Inputs[i] = default;
+        }
+        return kernels.Select((k, i) =>
+        {
+            var t = Enumerable.Range(0, runs).Select(r => times[i, r]).Order().ToArray();
+            return new KernelTiming(k.Label, t[runs / 2], k.MacCount);
+        }).ToArray();
+    }
+
     private void RunLocked(ReadOnlySpan<ReadOnlyMemory<float>> inputs)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);

@@ -34,8 +34,9 @@ internal static class DataMovement
     {
         int rank = shape.Length;
         if (Shapes.Size(outShape) == 0) return;
-        var inStrides = Shapes.Strides(shape);
-        var index = new int[rank];
+        Span<int> inStrides = stackalloc int[rank];
+        StridesOf(shape, inStrides);
+        Span<int> index = stackalloc int[rank];
         int inner = outShape[rank - 1], innerStep = steps[rank - 1] * inStrides[rank - 1];
         for (int o = 0, count = Shapes.Size(outShape); o < count; o += inner)
         {
@@ -55,16 +56,21 @@ internal static class DataMovement
         }
     }
 
-    public static void Transpose<T>(ReadOnlySpan<T> source, int[] shape, int[] perm, Span<T> destination)
+    public static void Transpose<T>(ReadOnlySpan<T> source, ReadOnlySpan<int> shape, ReadOnlySpan<int> perm, Span<T> destination)
     {
         int rank = shape.Length;
-        var inStrides = Shapes.Strides(shape);
-        var outShape = perm.Select(p => shape[p]).ToArray();
-        // Stride in the source of each output dimension.
-        var strides = perm.Select(p => inStrides[p]).ToArray();
+        Span<int> inStrides = stackalloc int[rank];
+        StridesOf(shape, inStrides);
+        Span<int> outShape = stackalloc int[rank];
+        Span<int> strides = stackalloc int[rank]; // source stride of each output dimension
+        for (int d = 0; d < rank; d++)
+        {
+            outShape[d] = shape[perm[d]];
+            strides[d] = inStrides[perm[d]];
+        }
         int count = Shapes.Size(outShape);
         if (count == 0) return;
-        var index = new int[rank];
+        Span<int> index = stackalloc int[rank];
         int inner = outShape[rank - 1], innerStride = strides[rank - 1];
         for (int o = 0; o < count; o += inner)
         {
@@ -78,6 +84,16 @@ internal static class DataMovement
                 if (++index[d] < outShape[d]) break;
                 index[d] = 0;
             }
+        }
+    }
+
+    private static void StridesOf(ReadOnlySpan<int> shape, Span<int> strides)
+    {
+        int s = 1;
+        for (int i = shape.Length - 1; i >= 0; i--)
+        {
+            strides[i] = s;
+            s *= shape[i];
         }
     }
 }

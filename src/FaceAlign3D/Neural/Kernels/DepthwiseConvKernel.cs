@@ -23,7 +23,13 @@ internal sealed class DepthwiseConvKernel : Kernel, IParallelBody
         _activation = activation;
         _input = input;
         _output = output;
+        _is3x3 = g.KernelHeight == 3 && g.KernelWidth == 3 && g.DilationH == 1 && g.DilationW == 1 && g.StrideW == g.StrideH && g.StrideW <= 2;
+        _zeroRow = _is3x3 ? new float[g.InWidth] : [];
     }
+
+    private readonly bool _is3x3;
+    /// <summary>Stands in for input rows in the top and bottom padding.</summary>
+    private readonly float[] _zeroRow;
 
     public override long MacCount => (long)_g.Batch * _g.OutChannels * _g.KernelHeight * _g.KernelWidth * _g.OutPlane;
 
@@ -40,6 +46,16 @@ internal sealed class DepthwiseConvKernel : Kernel, IParallelBody
         var x = _context!.Read(_input).Slice(chunk * _g.InPlane, _g.InPlane);
         var y = _context.Write(_output).Slice(chunk * _g.OutPlane, _g.OutPlane);
         var w = _weights.AsSpan(c * _g.KernelHeight * _g.KernelWidth, _g.KernelHeight * _g.KernelWidth);
+        if (_is3x3)
+        {
+            for (int oh = 0; oh < _g.OutHeight; oh++)
+            {
+                int ih = oh * _g.StrideH - _g.PadTop;
+                Depthwise3x3.Row(InputRow(x, ih), InputRow(x, ih + 1), InputRow(x, ih + 2), w,
+                    y.Slice(oh * _g.OutWidth, _g.OutWidth), _g.StrideW, _g.PadLeft, _activation, c);
+            }
+            return;
+        }
         switch (Simd.Best)
         {
             case SimdWidth.V512: Plane<Vec512>(x, y, w); break;
@@ -48,6 +64,9 @@ internal sealed class DepthwiseConvKernel : Kernel, IParallelBody
         }
         _activation.ApplyInPlace(y, c);
     }
+
+    private ReadOnlySpan<float> InputRow(ReadOnlySpan<float> x, int ih) =>
+        (uint)ih < (uint)_g.InHeight ? x.Slice(ih * _g.InWidth, _g.InWidth) : _zeroRow;
 
     private void Plane<TV>(ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<float> w) where TV : struct, ISimdVector<TV>
     {

@@ -47,7 +47,8 @@ internal static class Gemm
                     ref Unsafe.Add(ref cRef, p * PackedMatrix.PanelRows * ldc + j), ldc, p * PackedMatrix.PanelRows, a.Rows, activation);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    // Not inlined: each block keeps its accumulators in registers only in a small method.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Block2<TV>(ref float a, int k, ref float b, int ldb, ref float c, int ldc, int row0, int rows, Activation act)
         where TV : struct, ISimdVector<TV>
     {
@@ -80,7 +81,7 @@ internal static class Gemm
         TV.Store(act.Apply(c30, row0 + 3), ref r3); TV.Store(act.Apply(c31, row0 + 3), ref Unsafe.Add(ref r3, w));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Block1<TV>(ref float a, int k, ref float b, int ldb, ref float c, int ldc, int row0, int rows, Activation act)
         where TV : struct, ISimdVector<TV>
     {

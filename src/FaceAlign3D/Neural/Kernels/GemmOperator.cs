@@ -75,6 +75,9 @@ internal sealed class GemmOperator : Operator
 
     private sealed class GemmKernel(PackedMatrix w, Activation activation, float[]? bias, int m, int k, int n, bool transA, KernelBinding binding) : Kernel
     {
+        private static readonly int[] Swap = [1, 0];
+        private readonly int[] _aShape = [m, k], _ytShape = [n, m];
+
         public override long MacCount => (long)m * n * k;
 
         public override int ScratchLength => k * m + n * m;
@@ -87,10 +90,10 @@ internal sealed class GemmOperator : Operator
             // A^T [k x m] is the right-hand side; the product Y^T [n x m] is transposed into Y.
             var at = scratch[..(k * m)];
             if (transA) a[..(k * m)].CopyTo(at);
-            else DataMovement.Transpose(a[..(m * k)], [m, k], [1, 0], at);
+            else DataMovement.Transpose(a[..(m * k)], _aShape, Swap, at);
             var yt = scratch.Slice(k * m, n * m);
             Gemm.Multiply(w, at, m, yt, m, 0, m, activation);
-            DataMovement.Transpose<float>(yt, [n, m], [1, 0], y);
+            DataMovement.Transpose<float>(yt, _ytShape, Swap, y);
             if (bias is not null)
                 for (int i = 0; i < y.Length; i++) y[i] += bias[i];
         }

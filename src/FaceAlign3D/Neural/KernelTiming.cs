@@ -1,0 +1,7 @@
+namespace FaceAlign3D.Neural;
+
+/// <summary>The median time of one kernel (a node, or a chain of fused nodes) in <see cref="InferenceSession.Profile"/>.</summary>
+public sealed record KernelTiming(string Label, double Milliseconds, long MultiplyAccumulates)
+{
+    public double GigaflopsPerSecond => Milliseconds > 0 ? 2.0 * MultiplyAccumulates / (Milliseconds * 1e6) : 0;
+}

@@ -1,0 +1,77 @@
+using FaceAlign3D.Neural;
+
+namespace FaceAlign3D.Tests.Neural;
+
+/// <summary>The engine's convolution paths (pointwise GEMM, depthwise 3x3, im2col) against a naive scalar reference.</summary>
+public class ConvReferenceTests
+{
+    /// <summary>Direct 7-loop convolution, NCHW, with bias then optional ReLU.</summary>
+    internal static float[] NaiveConv(float[] x, int n, int c, int h, int w, float[] weight, int m, int kh, int kw, float[] bias,
+        int group, int stride, int pad, int dilation, bool relu, out int oh, out int ow)
+    {
+        oh = (h + 2 * pad - dilation * (kh - 1) - 1) / stride + 1;
+        ow = (w + 2 * pad - dilation * (kw - 1) - 1) / stride + 1;
+        int cg = c / group, mg = m / group;
+        var y = new float[n * m * oh * ow];
+        for (int b = 0; b < n; b++)
+            for (int o = 0; o < m; o++)
+                for (int i = 0; i < oh; i++)
+                    for (int j = 0; j < ow; j++)
+                    {
+                        double acc = bias[o];
+                        int g = o / mg;
+                        for (int ci = 0; ci < cg; ci++)
+                            for (int ki = 0; ki < kh; ki++)
+                                for (int kj = 0; kj < kw; kj++)
+                                {
+                                    int ih = i * stride - pad + ki * dilation, iw = j * stride - pad + kj * dilation;
+                                    if (ih < 0 || ih >= h || iw < 0 || iw >= w) continue;
+                                    acc += weight[((o * cg + ci) * kh + ki) * kw + kj] * x[((b * c + g * cg + ci) * h + ih) * w + iw];
+                                }
+                        y[((b * m + o) * oh + i) * ow + j] = relu ? (float)Math.Max(acc, 0) : (float)acc;
+                    }
+        return y;
+    }
+
+    [Theory]
+    [InlineData(2, 16, 9, 37, 24, 1, 1, 1, 0, 1, true)]    // pointwise GEMM, batch 2, ragged columns
+    [InlineData(1, 8, 11, 45, 8, 3, 8, 1, 1, 1, true)]     // depthwise 3x3 stride 1, vector + overlap tail
+    [InlineData(1, 8, 12, 70, 8, 3, 8, 2, 1, 1, false)]    // depthwise 3x3 stride 2 (permute path)
+    [InlineData(1, 6, 5, 7, 6, 3, 6, 2, 1, 1, true)]       // depthwise, tiny plane: scalar borders only
+    [InlineData(1, 3, 20, 23, 10, 3, 1, 2, 1, 1, true)]    // im2col 3x3 stride 2
+    [InlineData(1, 4, 15, 17, 6, 5, 2, 1, 2, 2, false)]    // grouped, dilated 5x5
+    [InlineData(3, 3, 21, 19, 5, 7, 1, 4, 3, 1, true)]     // 7x7 stride 4, batch 3
+    public void Conv_matches_naive_reference(int n, int c, int h, int w, int m, int k, int group, int stride, int pad, int dilation, bool relu)
+    {
+        var random = new Random(n * 1000 + c * 100 + k * 10 + stride);
+        float[] Rand(int count) => Enumerable.Range(0, count).Select(_ => random.NextSingle() * 2 - 1).ToArray();
+        var x = Rand(n * c * h * w);
+        var weight = Rand(m * (c / group) * k * k);
+        var bias = Rand(m);
+        var builder = new OnnxBuilder().Input("x", [n, c, h, w])
+            .FloatInitializer("w", [m, c / group, k, k], weight)
+            .FloatInitializer("b", [m], bias)
+            .Node("Conv", ["x", "w", "b"], [relu ? "c" : "y"], "conv",
+                OnnxBuilder.IntsAttribute("strides", stride, stride), OnnxBuilder.IntsAttribute("pads", pad, pad, pad, pad),
+                OnnxBuilder.IntsAttribute("dilations", dilation, dilation), OnnxBuilder.IntAttribute("group", group));
+        if (relu) builder.Node("Relu", ["c"], ["y"], "relu");
+        using var session = InferenceSession.Load(new MemoryStream(builder.Output("y").Build()), "conv.onnx");
+        var expected = NaiveConv(x, n, c, h, w, weight, m, k, k, bias, group, stride, pad, dilation, relu, out int oh, out int ow);
+        Assert.Equal([n, m, oh, ow], session.Outputs[0].Shape);
+        var actual = session.Run(x.AsMemory())[0];
+        OnnxParityTests.AssertClose(expected, actual, "conv");
+    }
+
+    [Fact]
+    public void Run_into_caller_buffers_allocates_nothing_in_steady_state()
+    {
+        using var session = InferenceSession.Load(SharedData.PathOf("models", "ultralight", "version-RFB-320.onnx"));
+        var input = new float[session.Inputs[0].Length];
+        var outputs = session.Outputs.Select(o => (Memory<float>)new float[o.Length]).ToArray();
+        ReadOnlyMemory<float>[] inputs = [input];
+        session.Run(inputs, outputs);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        session.Run(inputs, outputs);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
