@@ -26,18 +26,18 @@ public static class EvalAflw2000Command
         var annotations = new Option<string>("--annotations") { Description = "original (x, y of the fitted 3D landmarks) or reannotated (manual 2D)", DefaultValueFactory = _ => "original" };
         var threads = new Option<int>("--threads") { Description = "worker threads, one image at a time each", DefaultValueFactory = _ => Environment.ProcessorCount };
         var output = new Option<DirectoryInfo>("--output") { Description = "folder for report.json, report.md, ced.svg, ced.png", DefaultValueFactory = _ => new DirectoryInfo("eval-aflw2000-3d") };
-        var models = new Option<DirectoryInfo>("--models") { Description = "models folder holding tddfa_v2/", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("..", "shared", "models")) };
+        var models = new Option<DirectoryInfo?>("--models") { Description = "models folder holding tddfa_v2/ (default: the first of ./models, ../shared/models, ../../shared/models, ... that has it)" };
         var command = new Command("aflw2000-3d", "Run an aligner on AFLW2000-3D and score it (3DDFA protocol: NME by |yaw| bucket)")
         {
             data, aligner, protocol, annotations, threads, output, models,
         };
         command.SetAction(parse => Run(
             parse.GetValue(data)!, parse.GetValue(aligner)!, parse.GetValue(protocol)!, parse.GetValue(annotations)!,
-            parse.GetValue(threads), parse.GetValue(output)!, parse.GetValue(models)!));
+            parse.GetValue(threads), parse.GetValue(output)!, parse.GetValue(models)));
         return command;
     }
 
-    private static int Run(DirectoryInfo data, string alignerName, string protocolName, string annotationsName, int threads, DirectoryInfo output, DirectoryInfo models)
+    private static int Run(DirectoryInfo data, string alignerName, string protocolName, string annotationsName, int threads, DirectoryInfo output, DirectoryInfo? modelsOption)
     {
         try
         {
@@ -60,6 +60,7 @@ public static class EvalAflw2000Command
             if (threads < 1) throw new ArgumentException("--threads must be at least 1");
             if (!data.Exists) throw new DirectoryNotFoundException($"--data: folder {data.FullName} not found");
 
+            var models = modelsOption ?? FindModelsFolder();
             var watch = Stopwatch.StartNew();
             var dataset = Aflw2000Dataset.Load(data.FullName);
             var tddfa = TddfaEvaluationModels.Load(
@@ -84,6 +85,21 @@ public static class EvalAflw2000Command
     private static string ProtocolDescription(Aflw2000Protocol protocol) => protocol == Aflw2000Protocol.Tddfa
         ? "input = the 120x120 crops of crops_120/ as they are, landmarks mapped back with roi_box_3ddfa"
         : "FaceBoxes on the full images, every detected face aligned, the one overlapping the ground truth most scored";
+
+    // Until models resolve through a model store: ./models, then shared/models beside the current folder or an ancestor.
+    private static DirectoryInfo FindModelsFolder()
+    {
+        var here = new DirectoryInfo(Directory.GetCurrentDirectory());
+        if (File.Exists(Path.Combine(here.FullName, "models", RegressorFile)))
+            return new DirectoryInfo(Path.Combine(here.FullName, "models"));
+        for (var dir = here.Parent; dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "shared", "models");
+            if (File.Exists(Path.Combine(candidate, RegressorFile)))
+                return new DirectoryInfo(candidate);
+        }
+        throw new FileNotFoundException($"no models folder with {RegressorFile} in ./models or any ../shared/models above {here.FullName}; pass --models");
+    }
 
     private static string ModelFile(DirectoryInfo models, string relative)
     {

@@ -19,6 +19,10 @@ internal static class LiveImages
         return ImageDecoder.Load(path);
     }
 
+    /// <summary>
+    /// Packs a 3DDFA_V2 result; the pose is converted to the dataset's Pose_Para convention so the evaluator can
+    /// compare angles (<see cref="Aflw2000Pose"/>).
+    /// </summary>
     public static FacePrediction ToFacePrediction(IReadOnlyList<Vector3> landmarks, HeadPose pose, BoundingBox? box, float? score)
     {
         var coordinates = new double[3 * landmarks.Count];
@@ -33,7 +37,7 @@ internal static class LiveImages
             new LandmarkSet(coordinates, 3),
             boxValues,
             score,
-            EulerAngles.FromDegrees(pose.YawDegrees, pose.PitchDegrees, pose.RollDegrees),
+            Aflw2000Pose.FromTddfaRotation(pose.Rotation),
             pose.Rotation);
     }
 }
