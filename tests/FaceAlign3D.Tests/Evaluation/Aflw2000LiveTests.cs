@@ -41,6 +41,13 @@ public class Aflw2000LiveTests(ITestOutputHelper output)
         Assert.Equal(summary.GetProperty("nme_30_60").GetDouble(), 100 * report.BucketNme[1], 0.02);
         Assert.Equal(summary.GetProperty("nme_60_90").GetDouble(), 100 * report.BucketNme[2], 0.02);
 
+        // With the Pose_Para convention the angles agree to a few degrees; 3DDFA_V2's own calc_pose angles would
+        // be off by about 19 degrees on average (pitch and roll have the other sign).
+        var pose = report.Pose!;
+        output.WriteLine($"pose MAE yaw/pitch/roll {pose.Yaw * 180 / Math.PI:F2} / {pose.Pitch * 180 / Math.PI:F2} / {pose.Roll * 180 / Math.PI:F2} deg");
+        Assert.Equal(1000, pose.Count);
+        Assert.True(pose.Mean * 180 / Math.PI < 6, $"pose MAE {pose.Mean * 180 / Math.PI:F2} deg");
+
         double worst = 0;
         string worstImage = "";
         foreach (var sample in dataset.Samples)
