@@ -27,7 +27,7 @@ internal static class EvalConsole
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                 .Start(context =>
                 {
-                    var task = context.AddTask(label, maxValue: Math.Max(1, total));
+                    var task = context.AddTask(Markup.Escape(label), maxValue: Math.Max(1, total));
                     return work(new Sink(done => task.Value = done));
                 });
         }
