@@ -64,7 +64,7 @@ public sealed class LivePredictions : IPredictionSource
             try
             {
                 using var predictor = createPredictor();
-                for (int i = Interlocked.Increment(ref next); i < samples.Count && failure is null; i = Interlocked.Increment(ref next))
+                for (int i = Interlocked.Increment(ref next); i < samples.Count && Volatile.Read(ref failure) is null; i = Interlocked.Increment(ref next))
                 {
                     cancellation.ThrowIfCancellationRequested();
                     try { results[i] = predictor.Predict(dataset, samples[i]); }
