@@ -11,6 +11,7 @@ public static class CliApp
         root.Subcommands.Add(Commands.AlignCommand.Create());
         root.Subcommands.Add(Commands.BenchCommand.Create());
         root.Subcommands.Add(Commands.ModelsCommand.Create());
+        root.Subcommands.Add(Commands.EvalCommand.Create());
         return await root.Parse(args).InvokeAsync();
     }
 }
