@@ -60,10 +60,11 @@ public sealed class FrameReader : IFrameSource
                 index++;
             }
             process.WaitForExit();
+            if (index == 0)
+                throw new VideoException($"{_path}: the video has no decodable frames" +
+                    (process.ExitCode != 0 ? $" (ffmpeg: {FfmpegTools.FirstLine(stderr.Result)})" : ""));
             if (process.ExitCode != 0)
                 throw new VideoException($"{_path}: ffmpeg failed after {index} frames: {FfmpegTools.FirstLine(stderr.Result)}");
-            if (index == 0)
-                throw new VideoException($"{_path}: the video has no decodable frames");
         }
         finally
         {

@@ -23,22 +23,22 @@ public sealed record SmoothingOptions
     public SmoothingMethod Method { get; init; } = SmoothingMethod.Kalman;
 
     /// <summary>One Euro cutoff at rest (Hz) for landmarks.</summary>
-    public double LandmarkMinCutoff { get; init; } = 1.0;
+    public double LandmarkMinCutoff { get; init; } = 4.0;
 
     /// <summary>One Euro cutoff increase per face size per second of landmark speed.</summary>
-    public double LandmarkBeta { get; init; } = 5.0;
+    public double LandmarkBeta { get; init; } = 40.0;
 
     /// <summary>One Euro cutoff at rest (Hz) for the pose.</summary>
-    public double PoseMinCutoff { get; init; } = 1.0;
+    public double PoseMinCutoff { get; init; } = 2.0;
 
     /// <summary>One Euro cutoff increase per radian per second of pose speed.</summary>
-    public double PoseBeta { get; init; } = 1.0;
+    public double PoseBeta { get; init; } = 3.0;
 
     /// <summary>One Euro cutoff (Hz) of the speed estimate, landmarks and pose.</summary>
     public double DerivativeCutoff { get; init; } = 1.0;
 
     /// <summary>Kalman white-noise acceleration density for landmarks (face sizes^2 / s^3).</summary>
-    public double LandmarkAccelerationNoise { get; init; } = 0.1;
+    public double LandmarkAccelerationNoise { get; init; } = 0.3;
 
     /// <summary>Kalman measurement variance for landmarks (face sizes^2): the aligner's frame-to-frame jitter.</summary>
     public double LandmarkMeasurementNoise { get; init; } = 1e-4;
