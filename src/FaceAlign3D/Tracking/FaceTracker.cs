@@ -15,6 +15,8 @@ namespace FaceAlign3D.Tracking;
 /// <see cref="FaceTrackerOptions.DetectEvery"/> frames;</item>
 /// <item>on detector frames, tracks and boxes are paired greedily by IoU (landmark box against detector box); a track
 /// with no box is lost, a box with no track starts a new track (new id);</item>
+/// <item>between detector frames, every <see cref="FaceTrackerOptions.VerifyEvery"/> frames the detector looks at a small
+/// window around each track; a face it does not find there triggers a full detection;</item>
 /// <item>a track is also lost when its landmarks collapse, jump in size or leave the image and no detector box rescues it;</item>
 /// <item>landmarks and pose are then filtered per track; filters start afresh with each track.</item>
 /// </list>
@@ -64,8 +66,16 @@ public sealed class FaceTracker
             proposals[i] = Propagate(image, _tracks[i]);
         var alignTime = Stopwatch.GetElapsedTime(start);
 
-        bool detect = index == 0 || _tracks.Count == 0 || proposals.Any(p => p is null)
-            || (Options.DetectEvery > 0 && index - _lastDetection >= Options.DetectEvery);
+        bool scheduled = index == 0 || (Options.DetectEvery > 0 && index - _lastDetection >= Options.DetectEvery);
+        if (!scheduled && Options.VerifyEvery > 0 && index % Options.VerifyEvery == 0)
+        {
+            start = Stopwatch.GetTimestamp();
+            for (int i = 0; i < proposals.Length; i++)
+                if (proposals[i] is { } p && !LocalFaceCheck.FaceIsThere(_detector, image, p.Landmarks3D, Options.VerifyWindow, Options.MatchIou))
+                    proposals[i] = null;
+            detectTime += Stopwatch.GetElapsedTime(start);
+        }
+        bool detect = scheduled || _tracks.Count == 0 || proposals.Any(p => p is null);
         var kept = new List<(Track Track, FaceAlignment Alignment, TrackSource Source)>();
         var lost = new List<Track>();
         if (detect)
@@ -73,7 +83,7 @@ public sealed class FaceTracker
             _lastDetection = index;
             start = Stopwatch.GetTimestamp();
             var boxes = _detector.Detect(image);
-            detectTime = Stopwatch.GetElapsedTime(start);
+            detectTime += Stopwatch.GetElapsedTime(start);
             start = Stopwatch.GetTimestamp();
             MatchDetections(image, boxes, proposals, kept, lost);
             alignTime += Stopwatch.GetElapsedTime(start);

@@ -11,6 +11,16 @@ public sealed record FaceTrackerOptions
     /// </summary>
     public int DetectEvery { get; init; } = 30;
 
+    /// <summary>
+    /// Between detector frames, every this many frames check that each tracked face is still there by running the
+    /// detector on a small window around it (<see cref="VerifyWindow"/>); a failed check triggers a full detection.
+    /// This ends tracks on frames without faces quickly, since the regressor always answers with some face. 0 turns it off.
+    /// </summary>
+    public int VerifyEvery { get; init; } = 5;
+
+    /// <summary>Side in pixels the verification window (twice the face) is resized to.</summary>
+    public int VerifyWindow { get; init; } = 128;
+
     /// <summary>Least IoU between a track's landmark box and a detector box for them to be the same face.</summary>
     public double MatchIou { get; init; } = 0.3;
 
@@ -31,6 +41,8 @@ public sealed record FaceTrackerOptions
     {
         if (DetectEvery < 0)
             throw new ArgumentException($"detect-every must be 0 or more, got {DetectEvery}");
+        if (VerifyEvery < 0 || VerifyWindow < 32)
+            throw new ArgumentException($"verify-every must be 0 or more and the verify window at least 32 px, got {VerifyEvery} and {VerifyWindow}");
         if (!(MatchIou > 0 && MatchIou <= 1))
             throw new ArgumentException($"match IoU must be in (0, 1], got {MatchIou}");
         if (!(MinFaceSize >= 0) || !(MaxSizeChange > 1) || !(MinInsideFraction >= 0 && MinInsideFraction <= 1))

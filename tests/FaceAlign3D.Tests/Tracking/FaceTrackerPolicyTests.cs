@@ -138,7 +138,7 @@ public class FaceTrackerPolicyTests
     {
         var world = new World();
         var fitter = new RecordingFitter();
-        var tracker = new FaceTracker(world, world, new FaceTrackerOptions { DetectEvery = 2 }, fitter);
+        var tracker = new FaceTracker(world, world, new FaceTrackerOptions { DetectEvery = 2, VerifyEvery = 0 }, fitter);
         for (int t = 0; t < 8; t++)
         {
             world.Faces = t is 3 or 4 ? [] : [new(150, 120, 60)];
@@ -168,7 +168,7 @@ public class FaceTrackerPolicyTests
         public int DetectorCalls { get; private set; }
 
         public FaceTracker Tracker(int detectEvery, SmoothingMethod smoothing = SmoothingMethod.None) =>
-            new(this, this, new FaceTrackerOptions { DetectEvery = detectEvery, Smoothing = new SmoothingOptions { Method = smoothing } });
+            new(this, this, new FaceTrackerOptions { DetectEvery = detectEvery, VerifyEvery = 0, Smoothing = new SmoothingOptions { Method = smoothing } });
 
         public IReadOnlyList<FaceBox> Detect(Image image)
         {
