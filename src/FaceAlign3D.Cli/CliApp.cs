@@ -9,6 +9,7 @@ public static class CliApp
     {
         var root = new RootCommand("FaceAlign3D: 3D face alignment, fitting, tracking and evaluation in pure .NET");
         root.Subcommands.Add(Commands.BenchModelCommand.Create());
+        root.Subcommands.Add(Commands.TrackCommand.Create());
         return await root.Parse(args).InvokeAsync();
     }
 }

@@ -17,7 +17,7 @@ public sealed class TrackCsvWriter : IDisposable
     public TrackCsvWriter(string path)
     {
         _writer = new StreamWriter(path, append: false, new UTF8Encoding(false)) { NewLine = "\n" };
-        var header = new StringBuilder("frame,time,track,source,x1,y1,x2,y2,yaw,pitch,roll");
+        var header = new StringBuilder("frame,time,track,source,box_x1,box_y1,box_x2,box_y2,yaw,pitch,roll");
         for (int i = 0; i < LandmarkCount; i++)
             header.Append(CultureInfo.InvariantCulture, $",x{i},y{i},z{i}");
         _writer.WriteLine(header);
