@@ -1,0 +1,190 @@
+namespace FaceAlign3D.Fitting;
+
+/// <summary>Why the solver stopped.</summary>
+public enum LeastSquaresTermination
+{
+    /// <summary>The relative cost decrease fell below the tolerance.</summary>
+    CostConverged,
+    /// <summary>The step became negligible relative to the parameters.</summary>
+    StepConverged,
+    /// <summary>The (projected) gradient vanished.</summary>
+    GradientConverged,
+    /// <summary>The iteration budget ran out.</summary>
+    MaxIterations,
+    /// <summary>No step with a finite, lower cost was found even with maximal damping.</summary>
+    NoDescent,
+}
+
+/// <summary>Settings of <see cref="LevenbergMarquardt"/>.</summary>
+public sealed record LeastSquaresOptions
+{
+    public int MaxIterations { get; init; } = 50;
+    /// <summary>Stop when an accepted step lowers the cost by less than this fraction.</summary>
+    public double CostTolerance { get; init; } = 1e-10;
+    public double StepTolerance { get; init; } = 1e-10;
+    public double GradientTolerance { get; init; } = 1e-12;
+    public double InitialDamping { get; init; } = 1e-3;
+}
+
+/// <summary>What <see cref="LevenbergMarquardt.Solve"/> found.</summary>
+public sealed record LeastSquaresResult(double[] Parameters, double InitialCost, double FinalCost, int Iterations, LeastSquaresTermination Termination);
+
+/// <summary>
+/// Damped Gauss-Newton (Levenberg-Marquardt with Marquardt's diagonal scaling) in double precision on dense
+/// normal equations. Bounds are honoured by projecting each trial point; a trial whose residuals are not all
+/// finite is rejected like one that raises the cost, so the returned parameters always have a finite cost.
+/// </summary>
+public static class LevenbergMarquardt
+{
+    private const double MaxDamping = 1e14;
+
+    /// <exception cref="ArgumentException">the start has the wrong length or non-finite residuals.</exception>
+    public static LeastSquaresResult Solve(ILeastSquaresProblem problem, ReadOnlySpan<double> start, LeastSquaresOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        options ??= new LeastSquaresOptions();
+        int n = problem.ParameterCount, m = problem.ResidualCount;
+        if (start.Length != n)
+            throw new ArgumentException($"start has {start.Length} values for {n} parameters", nameof(start));
+        var p = start.ToArray();
+        problem.Project(p);
+        var r = new double[m];
+        var j = new double[(long)m * n];
+        problem.Evaluate(p, r, j);
+        double cost = HalfSquaredNorm(r);
+        if (!double.IsFinite(cost) || !AllFinite(j))
+            throw new ArgumentException("the starting point gives non-finite residuals or derivatives");
+        double initialCost = cost;
+        var a = new double[n * n];
+        var factor = new double[n * n];
+        var g = new double[n];
+        var step = new double[n];
+        var trial = new double[n];
+        var trialR = new double[m];
+        double lambda = options.InitialDamping;
+        int iteration = 0;
+        var termination = LeastSquaresTermination.MaxIterations;
+        while (iteration < options.MaxIterations)
+        {
+            iteration++;
+            NormalEquations(j, r, m, n, a, g);
+            if (ProjectedGradientNorm(problem, p, g) <= options.GradientTolerance * Math.Max(1, cost))
+            {
+                termination = LeastSquaresTermination.GradientConverged;
+                break;
+            }
+            bool accepted = false;
+            while (lambda <= MaxDamping)
+            {
+                a.CopyTo(factor, 0);
+                for (int i = 0; i < n; i++)
+                    factor[i * n + i] += lambda * Math.Max(a[i * n + i], 1e-9);
+                if (!DenseCholesky.Factor(factor, n))
+                {
+                    lambda *= 10;
+                    continue;
+                }
+                for (int i = 0; i < n; i++)
+                    step[i] = -g[i];
+                DenseCholesky.Solve(factor, n, step);
+                for (int i = 0; i < n; i++)
+                    trial[i] = p[i] + step[i];
+                problem.Project(trial);
+                problem.Evaluate(trial, trialR, default);
+                double trialCost = HalfSquaredNorm(trialR);
+                if (double.IsFinite(trialCost) && trialCost < cost)
+                {
+                    double decrease = (cost - trialCost) / Math.Max(cost, 1e-300);
+                    double stepNorm = 0, pNorm = 0;
+                    for (int i = 0; i < n; i++)
+                    {
+                        stepNorm += (trial[i] - p[i]) * (trial[i] - p[i]);
+                        pNorm += p[i] * p[i];
+                    }
+                    problem.Evaluate(trial, trialR, j);
+                    if (!AllFinite(j))
+                    {
+                        lambda *= 4;
+                        problem.Evaluate(p, r, j); // restore the Jacobian of the current point
+                        continue;
+                    }
+                    trial.CopyTo(p, 0);
+                    trialR.CopyTo(r, 0);
+                    cost = trialCost;
+                    lambda = Math.Max(lambda / 3, 1e-12);
+                    accepted = true;
+                    if (decrease < options.CostTolerance)
+                        termination = LeastSquaresTermination.CostConverged;
+                    else if (Math.Sqrt(stepNorm) < options.StepTolerance * (Math.Sqrt(pNorm) + options.StepTolerance))
+                        termination = LeastSquaresTermination.StepConverged;
+                    else
+                        termination = LeastSquaresTermination.MaxIterations;
+                    break;
+                }
+                lambda *= 4;
+            }
+            if (!accepted)
+            {
+                termination = LeastSquaresTermination.NoDescent;
+                break;
+            }
+            if (termination != LeastSquaresTermination.MaxIterations)
+                break;
+        }
+        return new LeastSquaresResult(p, initialCost, cost, iteration, termination);
+    }
+
+    private static void NormalEquations(double[] j, double[] r, int m, int n, double[] a, double[] g)
+    {
+        Array.Clear(a);
+        Array.Clear(g);
+        for (int row = 0; row < m; row++)
+        {
+            var jr = j.AsSpan(row * n, n);
+            double ri = r[row];
+            for (int c = 0; c < n; c++)
+            {
+                double v = jr[c];
+                if (v == 0)
+                    continue;
+                g[c] += v * ri;
+                var target = a.AsSpan(c * n, n);
+                // Upper triangle only; mirrored below.
+                for (int k = c; k < n; k++)
+                    target[k] += v * jr[k];
+            }
+        }
+        for (int c = 0; c < n; c++)
+            for (int k = c + 1; k < n; k++)
+                a[k * n + c] = a[c * n + k];
+    }
+
+    /// <summary>The gradient norm after removing components that point out of the feasible set.</summary>
+    private static double ProjectedGradientNorm(ILeastSquaresProblem problem, double[] p, double[] g)
+    {
+        var probe = new double[p.Length];
+        for (int i = 0; i < p.Length; i++)
+            probe[i] = p[i] - g[i];
+        problem.Project(probe);
+        double s = 0;
+        for (int i = 0; i < p.Length; i++)
+            s = Math.Max(s, Math.Abs(probe[i] - p[i]));
+        return s;
+    }
+
+    private static double HalfSquaredNorm(ReadOnlySpan<double> r)
+    {
+        double s = 0;
+        foreach (double v in r)
+            s += v * v;
+        return 0.5 * s;
+    }
+
+    private static bool AllFinite(ReadOnlySpan<double> values)
+    {
+        foreach (double v in values)
+            if (!double.IsFinite(v))
+                return false;
+        return true;
+    }
+}
