@@ -1,0 +1,99 @@
+using System.Text.Json;
+using FaceAlign3D.Evaluation.Metrics;
+
+namespace FaceAlign3D.Evaluation.Datasets;
+
+/// <summary>Tolerant readers for landmark-shaped JSON values; they report what is wrong instead of throwing.</summary>
+internal static class JsonLandmarks
+{
+    /// <summary>Reads [[x, y(, z)], ...] with finite numbers and rows of one length.</summary>
+    public static bool TryReadRows(JsonElement value, out LandmarkSet? landmarks, out string problem)
+    {
+        landmarks = null;
+        problem = "";
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            problem = $"landmarks are a JSON {value.ValueKind}, not an array of points";
+            return false;
+        }
+        int count = value.GetArrayLength();
+        if (count == 0)
+        {
+            problem = "the landmark list is empty";
+            return false;
+        }
+        int dimension = -1;
+        double[]? flat = null;
+        int i = 0;
+        foreach (var row in value.EnumerateArray())
+        {
+            if (row.ValueKind != JsonValueKind.Array)
+            {
+                problem = $"landmark {i} is not an array";
+                return false;
+            }
+            int length = row.GetArrayLength();
+            if (dimension < 0)
+            {
+                if (length is not (2 or 3))
+                {
+                    problem = $"landmark 0 has {length} coordinates (2 or 3 expected)";
+                    return false;
+                }
+                dimension = length;
+                flat = new double[count * dimension];
+            }
+            else if (length != dimension)
+            {
+                problem = $"landmark {i} has {length} coordinates, landmark 0 has {dimension}";
+                return false;
+            }
+            int a = 0;
+            foreach (var c in row.EnumerateArray())
+            {
+                if (!TryReadFinite(c, out double v))
+                {
+                    problem = $"coordinate {a} of landmark {i} is not a finite number";
+                    return false;
+                }
+                flat![i * dimension + a++] = v;
+            }
+            i++;
+        }
+        landmarks = new LandmarkSet(flat!, dimension);
+        return true;
+    }
+
+    /// <summary>Reads a fixed-length array of finite numbers.</summary>
+    public static bool TryReadNumbers(JsonElement value, int expected, out double[] numbers)
+    {
+        numbers = [];
+        if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() != expected) return false;
+        var result = new double[expected];
+        int i = 0;
+        foreach (var c in value.EnumerateArray())
+            if (!TryReadFinite(c, out result[i++])) return false;
+        numbers = result;
+        return true;
+    }
+
+    public static bool TryReadFinite(JsonElement value, out double number)
+    {
+        number = 0;
+        return value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out number) && double.IsFinite(number);
+    }
+
+    public static JsonDocument Parse(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (FileNotFoundException e) { throw new EvaluationDataException(path, "file not found", e); }
+        catch (DirectoryNotFoundException e) { throw new EvaluationDataException(path, "folder not found", e); }
+        catch (JsonException e) { throw new EvaluationDataException(path, $"not valid JSON ({e.Message})", e); }
+        catch (IOException e) { throw new EvaluationDataException(path, $"cannot be read ({e.Message})", e); }
+        catch (UnauthorizedAccessException e) { throw new EvaluationDataException(path, "access denied", e); }
+    }
+}
