@@ -8,10 +8,8 @@ internal static class DenseCholesky
     {
         for (int j = 0; j < n; j++)
         {
-            double d = a[j * n + j];
             var rowJ = a.Slice(j * n, j);
-            for (int k = 0; k < j; k++)
-                d -= rowJ[k] * rowJ[k];
+            double d = a[j * n + j] - Dot(rowJ, rowJ);
             if (!(d > 0) || !double.IsFinite(d))
                 return false;
             d = Math.Sqrt(d);
@@ -19,14 +17,27 @@ internal static class DenseCholesky
             double inv = 1 / d;
             for (int i = j + 1; i < n; i++)
             {
-                var rowI = a.Slice(i * n, j);
-                double s = a[i * n + j];
-                for (int k = 0; k < j; k++)
-                    s -= rowI[k] * rowJ[k];
-                a[i * n + j] = s * inv;
+                a[i * n + j] = (a[i * n + j] - Dot(a.Slice(i * n, j), rowJ)) * inv;
             }
         }
         return true;
+    }
+
+    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        int k = 0;
+        double s = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated && x.Length >= 2 * System.Numerics.Vector<double>.Count)
+        {
+            int width = System.Numerics.Vector<double>.Count;
+            var acc = System.Numerics.Vector<double>.Zero;
+            for (; k <= x.Length - width; k += width)
+                acc += new System.Numerics.Vector<double>(x[k..]) * new System.Numerics.Vector<double>(y[k..]);
+            s = System.Numerics.Vector.Sum(acc);
+        }
+        for (; k < x.Length; k++)
+            s += x[k] * y[k];
+        return s;
     }
 
     /// <summary>Solves L L^T x = b in place in b, with L from <see cref="Factor"/>.</summary>

@@ -122,19 +122,19 @@ internal sealed class FaceEnergy : ILeastSquaresProblem
 
     public double SolvedFocal(ReadOnlySpan<double> p) => _fitFocal ? p[_focalColumn] : Focal;
 
-    public void Project(Span<double> p)
+    public void GetBounds(Span<double> lower, Span<double> upper)
     {
         if (_fitFocal)
-            p[_focalColumn] = Math.Max(p[_focalColumn], 1e-6);
+            lower[_focalColumn] = 1e-6;
         if (!_fitFrames)
             return;
         for (int f = 0; f < _frames.Length; f++)
         {
             int c = _firstFrameColumn + f * FrameSize;
             if (_frames[f].Views[0].Camera.Kind == ProjectionKind.ScaledOrthographic)
-                p[c + 5] = Math.Max(p[c + 5], 1e-9);
-            for (int j = 0; j < _expressionCount; j++)
-                p[c + PoseSize + j] = Math.Clamp(p[c + PoseSize + j], 0.0, 1.0);
+                lower[c + 5] = 1e-9;
+            lower.Slice(c + PoseSize, _expressionCount).Fill(0.0);
+            upper.Slice(c + PoseSize, _expressionCount).Fill(1.0);
         }
     }
 

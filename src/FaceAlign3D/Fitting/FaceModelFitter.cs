@@ -176,9 +176,21 @@ public sealed class FaceModelFitter
         }
         if (model.Count < 3)
             return InitialPose(views[0].Camera, views[0].Observed, views[0].Camera.Fx);
-        var (rotation, translation) = RigidAlignment.Fit(model, world);
-        var w = Rotation.ToAxisAngle(rotation);
-        return [w.X, w.Y, w.Z, translation.X, translation.Y, translation.Z];
+        var rigid = Umeyama.Estimate(Flatten(model), Flatten(world), estimateScale: false);
+        var w = Rotation.ToAxisAngle(Mat3.FromArray(rigid.Rotation.ToArray()));
+        return [w.X, w.Y, w.Z, rigid.Translation[0], rigid.Translation[1], rigid.Translation[2]];
+    }
+
+    private static double[] Flatten(List<Vec3> points)
+    {
+        var flat = new double[3 * points.Count];
+        for (int i = 0; i < points.Count; i++)
+        {
+            flat[3 * i] = points[i].X;
+            flat[3 * i + 1] = points[i].Y;
+            flat[3 * i + 2] = points[i].Z;
+        }
+        return flat;
     }
 
     /// <summary>Fixed neighbour terms of the acceleration energy for frame t (every acceleration that involves x_t).</summary>

@@ -8,7 +8,7 @@ public sealed record FitOptions
 
     public EnergyWeights Weights { get; init; } = new();
 
-    public LeastSquaresOptions Solver { get; init; } = new() { MaxIterations = 40, CostTolerance = 1e-9 };
+    public LeastSquaresOptions Solver { get; init; } = new() { MaxIterations = 40, CostTolerance = 1e-6 };
 
     /// <summary>Let the focal length (fx = fy) of a single uncalibrated pinhole camera vary.</summary>
     public bool FitFocalLength { get; init; }

@@ -13,6 +13,9 @@ public interface ILeastSquaresProblem
     /// </summary>
     void Evaluate(ReadOnlySpan<double> parameters, Span<double> residuals, Span<double> jacobian);
 
-    /// <summary>Moves parameters back into their feasible set (e.g. clamps blendshape weights to [0, 1]).</summary>
-    void Project(Span<double> parameters);
+    /// <summary>
+    /// Fills box bounds of the parameters (e.g. [0, 1] for blendshape weights); both arrays arrive filled with
+    /// -infinity and +infinity, so unbounded problems leave them alone.
+    /// </summary>
+    void GetBounds(Span<double> lower, Span<double> upper);
 }

@@ -31,7 +31,8 @@ public sealed record LeastSquaresResult(double[] Parameters, double InitialCost,
 
 /// <summary>
 /// Damped Gauss-Newton (Levenberg-Marquardt with Marquardt's diagonal scaling) in double precision on dense
-/// normal equations. Bounds are honoured by projecting each trial point; a trial whose residuals are not all
+/// normal equations. Box bounds are honoured with an active set (a parameter at a bound whose descent direction
+/// points outwards is held for that step) and by clamping each trial point; a trial whose residuals are not all
 /// finite is rejected like one that raises the cost, so the returned parameters always have a finite cost.
 /// </summary>
 public static class LevenbergMarquardt
@@ -47,7 +48,12 @@ public static class LevenbergMarquardt
         if (start.Length != n)
             throw new ArgumentException($"start has {start.Length} values for {n} parameters", nameof(start));
         var p = start.ToArray();
-        problem.Project(p);
+        var lower = new double[n];
+        var upper = new double[n];
+        Array.Fill(lower, double.NegativeInfinity);
+        Array.Fill(upper, double.PositiveInfinity);
+        problem.GetBounds(lower, upper);
+        Clamp(p, lower, upper);
         var r = new double[m];
         var j = new double[(long)m * n];
         problem.Evaluate(p, r, j);
@@ -68,7 +74,8 @@ public static class LevenbergMarquardt
         {
             iteration++;
             NormalEquations(j, r, m, n, a, g);
-            if (ProjectedGradientNorm(problem, p, g) <= options.GradientTolerance * Math.Max(1, cost))
+            HoldActiveBounds(p, lower, upper, a, g, n);
+            if (MaxAbs(g) <= options.GradientTolerance * Math.Max(1, cost))
             {
                 termination = LeastSquaresTermination.GradientConverged;
                 break;
@@ -89,7 +96,7 @@ public static class LevenbergMarquardt
                 DenseCholesky.Solve(factor, n, step);
                 for (int i = 0; i < n; i++)
                     trial[i] = p[i] + step[i];
-                problem.Project(trial);
+                Clamp(trial, lower, upper);
                 problem.Evaluate(trial, trialR, default);
                 double trialCost = HalfSquaredNorm(trialR);
                 if (double.IsFinite(trialCost) && trialCost < cost)
@@ -111,7 +118,7 @@ public static class LevenbergMarquardt
                     trial.CopyTo(p, 0);
                     trialR.CopyTo(r, 0);
                     cost = trialCost;
-                    lambda = Math.Max(lambda / 3, 1e-12);
+                    lambda = Math.Max(lambda / 10, 1e-15);
                     accepted = true;
                     if (decrease < options.CostTolerance)
                         termination = LeastSquaresTermination.CostConverged;
@@ -148,10 +155,8 @@ public static class LevenbergMarquardt
                 if (v == 0)
                     continue;
                 g[c] += v * ri;
-                var target = a.AsSpan(c * n, n);
                 // Upper triangle only; mirrored below.
-                for (int k = c; k < n; k++)
-                    target[k] += v * jr[k];
+                AddScaled(a.AsSpan(c * n + c, n - c), v, jr[c..]);
             }
         }
         for (int c = 0; c < n; c++)
@@ -159,17 +164,54 @@ public static class LevenbergMarquardt
                 a[k * n + c] = a[c * n + k];
     }
 
-    /// <summary>The gradient norm after removing components that point out of the feasible set.</summary>
-    private static double ProjectedGradientNorm(ILeastSquaresProblem problem, double[] p, double[] g)
+    /// <summary>
+    /// Parameters sitting on a bound whose descent direction (-g) leaves the box are frozen for this step: their
+    /// row and column of the normal matrix become the identity and their gradient zero.
+    /// </summary>
+    private static void HoldActiveBounds(double[] p, double[] lower, double[] upper, double[] a, double[] g, int n)
     {
-        var probe = new double[p.Length];
+        for (int i = 0; i < n; i++)
+        {
+            bool atLower = p[i] <= lower[i] && g[i] > 0;
+            bool atUpper = p[i] >= upper[i] && g[i] < 0;
+            if (!atLower && !atUpper)
+                continue;
+            for (int k = 0; k < n; k++)
+            {
+                a[i * n + k] = 0;
+                a[k * n + i] = 0;
+            }
+            a[i * n + i] = 1;
+            g[i] = 0;
+        }
+    }
+
+    private static void Clamp(double[] p, double[] lower, double[] upper)
+    {
         for (int i = 0; i < p.Length; i++)
-            probe[i] = p[i] - g[i];
-        problem.Project(probe);
+            p[i] = Math.Clamp(p[i], lower[i], upper[i]);
+    }
+
+    private static double MaxAbs(double[] g)
+    {
         double s = 0;
-        for (int i = 0; i < p.Length; i++)
-            s = Math.Max(s, Math.Abs(probe[i] - p[i]));
+        foreach (double v in g)
+            s = Math.Max(s, Math.Abs(v));
         return s;
+    }
+
+    private static void AddScaled(Span<double> target, double v, ReadOnlySpan<double> x)
+    {
+        int k = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            int width = System.Numerics.Vector<double>.Count;
+            var vv = new System.Numerics.Vector<double>(v);
+            for (; k <= target.Length - width; k += width)
+                (new System.Numerics.Vector<double>(target[k..]) + vv * new System.Numerics.Vector<double>(x[k..])).CopyTo(target[k..]);
+        }
+        for (; k < target.Length; k++)
+            target[k] += v * x[k];
     }
 
     private static double HalfSquaredNorm(ReadOnlySpan<double> r)
