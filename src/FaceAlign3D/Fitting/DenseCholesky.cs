@@ -9,7 +9,7 @@ internal static class DenseCholesky
         for (int j = 0; j < n; j++)
         {
             var rowJ = a.Slice(j * n, j);
-            double d = a[j * n + j] - Dot(rowJ, rowJ);
+            double d = a[j * n + j] - DenseOps.Dot(rowJ, rowJ);
             if (!(d > 0) || !double.IsFinite(d))
                 return false;
             d = Math.Sqrt(d);
@@ -17,39 +17,17 @@ internal static class DenseCholesky
             double inv = 1 / d;
             for (int i = j + 1; i < n; i++)
             {
-                a[i * n + j] = (a[i * n + j] - Dot(a.Slice(i * n, j), rowJ)) * inv;
+                a[i * n + j] = (a[i * n + j] - DenseOps.Dot(a.Slice(i * n, j), rowJ)) * inv;
             }
         }
         return true;
-    }
-
-    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
-    {
-        int k = 0;
-        double s = 0;
-        if (System.Numerics.Vector.IsHardwareAccelerated && x.Length >= 2 * System.Numerics.Vector<double>.Count)
-        {
-            int width = System.Numerics.Vector<double>.Count;
-            var acc = System.Numerics.Vector<double>.Zero;
-            for (; k <= x.Length - width; k += width)
-                acc += new System.Numerics.Vector<double>(x[k..]) * new System.Numerics.Vector<double>(y[k..]);
-            s = System.Numerics.Vector.Sum(acc);
-        }
-        for (; k < x.Length; k++)
-            s += x[k] * y[k];
-        return s;
     }
 
     /// <summary>Solves L L^T x = b in place in b, with L from <see cref="Factor"/>.</summary>
     public static void Solve(ReadOnlySpan<double> l, int n, Span<double> b)
     {
         for (int i = 0; i < n; i++)
-        {
-            double s = b[i];
-            for (int k = 0; k < i; k++)
-                s -= l[i * n + k] * b[k];
-            b[i] = s / l[i * n + i];
-        }
+            b[i] = (b[i] - DenseOps.Dot(l.Slice(i * n, i), b[..i])) / l[i * n + i];
         for (int i = n - 1; i >= 0; i--)
         {
             double s = b[i];

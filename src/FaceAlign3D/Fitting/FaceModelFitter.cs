@@ -25,7 +25,7 @@ public sealed class FaceModelFitter
         _contours = new Lazy<ContourMatcher>(() => new ContourMatcher(model));
         _temporalBasis = new Lazy<ShapeBasis>(() => _options.TemporalVertices is { } t
             ? ShapeBasis.FromModel(model, t, _options.IdentityCount)
-            : _landmarkBasis);
+            : ShapeBasis.FromModel(model, model.Landmarks68.Where((_, k) => k % 2 == 0).ToArray(), _options.IdentityCount));
     }
 
     public FitOptions Options => _options;
@@ -50,8 +50,10 @@ public sealed class FaceModelFitter
 
     /// <summary>
     /// Fits a clip: one identity (and focal length when free) for all frames, expression and pose per frame, with
-    /// the temporal acceleration term when <see cref="EnergyWeights.Temporal"/> is positive. Frames are warm-started
-    /// from their predecessor; identity and frames are then refined alternately (<see cref="FitOptions.SequenceRounds"/>).
+    /// the temporal acceleration term when <see cref="EnergyWeights.Temporal"/> is positive. Frames are first fitted
+    /// one by one from their predecessor with the mean identity; then identity and all frames are solved jointly
+    /// (Schur complement on the arrow-shaped normal equations); then, with the temporal term on, frames are refined
+    /// in <see cref="FitOptions.SequenceRounds"/> sweeps over time with the identity held.
     /// </summary>
     public SequenceFitResult FitSequence(IReadOnlyList<LandmarkObservation> frames, ViewCamera camera)
     {
@@ -83,23 +85,30 @@ public sealed class FaceModelFitter
                 energyFrames[f - 1].Pose.CopyTo(frame.Pose, 0);
                 energyFrames[f - 1].Expression.CopyTo(frame.Expression, 0);
             }
-            last[f] = Solve([frame], identity, focal, fitIdentity: false, fitFocal: false, _options.FrameSolver);
+            last[f] = Solve([frame], identity, focal, fitIdentity: false, fitFocal: false, _options.FrameSolver with { MaxIterations = Math.Min(6, _options.FrameSolver.MaxIterations) });
         }
-        for (int round = 0; round < _options.SequenceRounds; round++)
+        // Joint Gauss-Newton over the shared identity (and focal) and every frame, by Schur complement.
+        var blockWeights = _options.Weights with { IdentityPrior = 0 };
+        var blocks = energyFrames.Select(f => (ILeastSquaresProblem)new FaceEnergy([f], _options.IdentityCount, _model.ExpressionCount,
+            identity, focal, fitIdentity: true, fitFocal, fitFrames: true, blockWeights)).ToArray();
+        var shared = fitFocal ? [.. identity, focal] : (double[])identity.Clone();
+        var own = energyFrames.Select(f => (double[])[.. f.Pose, .. f.Expression]).ToArray();
+        SharedBlockSolver.Solve(blocks, shared.Length, shared, own, _options.Weights.IdentityPrior, _options.IdentityCount, _options.SequenceSolver);
+        Array.Copy(shared, identity, identity.Length);
+        if (fitFocal)
+            focal = shared[^1];
+        for (int f = 0; f < frames.Count; f++)
         {
-            // Identity (and focal) step over all frames with their poses and expressions held.
-            var shared = new FaceEnergy(energyFrames, _options.IdentityCount, _model.ExpressionCount, identity, focal,
-                fitIdentity: true, fitFocal, fitFrames: false, _options.Weights);
-            var sharedResult = LevenbergMarquardt.Solve(shared, shared.Pack(), _options.Solver);
-            shared.Unpack(sharedResult.Parameters);
-            focal = shared.SolvedFocal(sharedResult.Parameters);
-            // Frame steps (Gauss-Seidel over time: each frame sees its neighbours' latest values).
+            Array.Copy(own[f], energyFrames[f].Pose, FaceEnergy.PoseSize);
+            Array.Copy(own[f], FaceEnergy.PoseSize, energyFrames[f].Expression, 0, _model.ExpressionCount);
+        }
+        // Temporal smoothing: Gauss-Seidel sweeps over time with the identity held; each frame sees its neighbours' latest values.
+        for (int sweep = 0; sweep < (_options.Weights.Temporal > 0 ? _options.SequenceRounds : 0); sweep++)
             for (int f = 0; f < frames.Count; f++)
             {
-                energyFrames[f].Temporal = _options.Weights.Temporal > 0 ? TemporalAnchorsFor(energyFrames, f, identity) : null;
+                energyFrames[f].Temporal = TemporalAnchorsFor(energyFrames, f, identity);
                 last[f] = Solve([energyFrames[f]], identity, focal, fitIdentity: false, fitFocal: false, _options.FrameSolver);
             }
-        }
         var results = new FitResult[frames.Count];
         for (int f = 0; f < frames.Count; f++)
         {

@@ -19,13 +19,16 @@ public sealed record FitOptions
     /// <summary>Correspondence updates (each followed by a solve) when contours are on.</summary>
     public int ContourRounds { get; init; } = 4;
 
-    /// <summary>Alternations of (identity step, per-frame steps) in sequence fits after the initial per-frame pass.</summary>
-    public int SequenceRounds { get; init; } = 2;
+    /// <summary>Sweeps over time that refine each frame with the temporal term after the joint sequence solve.</summary>
+    public int SequenceRounds { get; init; } = 1;
 
     /// <summary>Solver settings of each per-frame step in sequence fits (warm-started, so few iterations suffice).</summary>
     public LeastSquaresOptions FrameSolver { get; init; } = new() { MaxIterations = 12, CostTolerance = 1e-7 };
 
-    /// <summary>Vertices the temporal term smooths; null means the 68 landmark vertices.</summary>
+    /// <summary>Solver settings of the joint sequence solve (identity and all frames).</summary>
+    public LeastSquaresOptions SequenceSolver { get; init; } = new() { MaxIterations = 15, CostTolerance = 1e-5 };
+
+    /// <summary>Vertices the temporal term smooths; null means every second of the 68 landmark vertices.</summary>
     public int[]? TemporalVertices { get; init; }
 
     internal void Validate(int modelIdentityCount)

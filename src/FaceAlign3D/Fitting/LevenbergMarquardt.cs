@@ -62,6 +62,7 @@ public static class LevenbergMarquardt
             throw new ArgumentException("the starting point gives non-finite residuals or derivatives");
         double initialCost = cost;
         var a = new double[n * n];
+        var jt = new double[(long)m * (n + 1)];
         var factor = new double[n * n];
         var g = new double[n];
         var step = new double[n];
@@ -73,7 +74,7 @@ public static class LevenbergMarquardt
         while (iteration < options.MaxIterations)
         {
             iteration++;
-            NormalEquations(j, r, m, n, a, g);
+            DenseOps.NormalEquations(j, r, m, n, a, g, jt);
             HoldActiveBounds(p, lower, upper, a, g, n);
             if (MaxAbs(g) <= options.GradientTolerance * Math.Max(1, cost))
             {
@@ -141,29 +142,6 @@ public static class LevenbergMarquardt
         return new LeastSquaresResult(p, initialCost, cost, iteration, termination);
     }
 
-    private static void NormalEquations(double[] j, double[] r, int m, int n, double[] a, double[] g)
-    {
-        Array.Clear(a);
-        Array.Clear(g);
-        for (int row = 0; row < m; row++)
-        {
-            var jr = j.AsSpan(row * n, n);
-            double ri = r[row];
-            for (int c = 0; c < n; c++)
-            {
-                double v = jr[c];
-                if (v == 0)
-                    continue;
-                g[c] += v * ri;
-                // Upper triangle only; mirrored below.
-                AddScaled(a.AsSpan(c * n + c, n - c), v, jr[c..]);
-            }
-        }
-        for (int c = 0; c < n; c++)
-            for (int k = c + 1; k < n; k++)
-                a[k * n + c] = a[c * n + k];
-    }
-
     /// <summary>
     /// Parameters sitting on a bound whose descent direction (-g) leaves the box are frozen for this step: their
     /// row and column of the normal matrix become the identity and their gradient zero.
@@ -198,20 +176,6 @@ public static class LevenbergMarquardt
         foreach (double v in g)
             s = Math.Max(s, Math.Abs(v));
         return s;
-    }
-
-    private static void AddScaled(Span<double> target, double v, ReadOnlySpan<double> x)
-    {
-        int k = 0;
-        if (System.Numerics.Vector.IsHardwareAccelerated)
-        {
-            int width = System.Numerics.Vector<double>.Count;
-            var vv = new System.Numerics.Vector<double>(v);
-            for (; k <= target.Length - width; k += width)
-                (new System.Numerics.Vector<double>(target[k..]) + vv * new System.Numerics.Vector<double>(x[k..])).CopyTo(target[k..]);
-        }
-        for (; k < target.Length; k++)
-            target[k] += v * x[k];
     }
 
     private static double HalfSquaredNorm(ReadOnlySpan<double> r)
