@@ -55,14 +55,30 @@ public static class LevenbergMarquardt
         problem.GetBounds(lower, upper);
         Clamp(p, lower, upper);
         var r = new double[m];
-        var j = new double[(long)m * n];
+        // The two large buffers come from the shared pool: sequence fits run thousands of small solves.
+        var jBuffer = System.Buffers.ArrayPool<double>.Shared.Rent(checked(m * n));
+        var jtBuffer = System.Buffers.ArrayPool<double>.Shared.Rent(checked(m * (n + 1)));
+        try
+        {
+            return Iterate(problem, options, p, lower, upper, r, jBuffer.AsSpan(0, m * n), jtBuffer);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(jBuffer);
+            System.Buffers.ArrayPool<double>.Shared.Return(jtBuffer);
+        }
+    }
+
+    private static LeastSquaresResult Iterate(ILeastSquaresProblem problem, LeastSquaresOptions options, double[] p,
+        double[] lower, double[] upper, double[] r, Span<double> j, double[] jt)
+    {
+        int n = p.Length, m = r.Length;
         problem.Evaluate(p, r, j);
         double cost = HalfSquaredNorm(r);
         if (!double.IsFinite(cost) || !AllFinite(j))
             throw new ArgumentException("the starting point gives non-finite residuals or derivatives");
         double initialCost = cost;
         var a = new double[n * n];
-        var jt = new double[(long)m * (n + 1)];
         var factor = new double[n * n];
         var g = new double[n];
         var step = new double[n];

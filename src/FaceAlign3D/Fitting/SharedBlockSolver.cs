@@ -21,8 +21,9 @@ internal static class SharedBlockSolver
     {
         int ns = sharedCount, count = blocks.Count;
         var state = new Block[count];
+        var scratch = new Scratch(blocks.Max(b => b.ResidualCount), blocks.Max(b => b.ParameterCount));
         for (int f = 0; f < count; f++)
-            state[f] = new Block(blocks[f], ns, shared, own[f]);
+            state[f] = new Block(blocks[f], ns, own[f], scratch);
         var sharedLower = new double[ns];
         var sharedUpper = new double[ns];
         Array.Fill(sharedLower, double.NegativeInfinity);
@@ -49,7 +50,6 @@ internal static class SharedBlockSolver
             Array.Clear(gs);
             foreach (var b in state)
             {
-                b.BuildNormal(ns);
                 for (int i = 0; i < ns * ns; i++) u[i] += b.U[i];
                 for (int i = 0; i < ns; i++) gs[i] += b.Gs[i];
             }
@@ -154,17 +154,30 @@ internal static class SharedBlockSolver
         return m;
     }
 
-    /// <summary>One block's residuals, Jacobian and its share of the normal equations.</summary>
+    /// <summary>Buffers that blocks use one after another (residuals, Jacobian and its normal equations).</summary>
+    private sealed class Scratch(int maxResiduals, int maxParameters)
+    {
+        public double[] R { get; } = new double[maxResiduals];
+        public double[] J { get; } = new double[maxResiduals * maxParameters];
+        public double[] Jt { get; } = new double[maxResiduals * (maxParameters + 1)];
+        public double[] A { get; } = new double[maxParameters * maxParameters];
+        public double[] G { get; } = new double[maxParameters];
+    }
+
+    /// <summary>One block's parameters and its share of the normal equations at the current point.</summary>
     private sealed class Block
     {
         private readonly ILeastSquaresProblem _problem;
-        private readonly int _n, _m, _nb;
-        private readonly double[] _p, _r, _j, _trial, _trialOwn, _trialR, _a, _g, _jt;
+        private readonly Scratch _scratch;
+        private readonly int _n, _m, _nb, _ns;
+        private readonly double[] _p, _trial, _trialOwn;
         private readonly double[] _v, _w, _vinvW, _vinvG; // V (nb x nb) factor, W (ns x nb), (V^-1 W^T)^T (ns x nb), V^-1 g_b
 
-        public Block(ILeastSquaresProblem problem, int ns, double[] shared, double[] own)
+        public Block(ILeastSquaresProblem problem, int ns, double[] own, Scratch scratch)
         {
             _problem = problem;
+            _scratch = scratch;
+            _ns = ns;
             _n = problem.ParameterCount;
             _m = problem.ResidualCount;
             _nb = _n - ns;
@@ -178,14 +191,8 @@ internal static class SharedBlockSolver
             Own = (double[])own.Clone();
             for (int i = 0; i < _nb; i++) Own[i] = Math.Clamp(Own[i], Lower[ns + i], Upper[ns + i]);
             _p = new double[_n];
-            _r = new double[_m];
-            _j = new double[_m * _n];
             _trial = new double[_n];
             _trialOwn = new double[_nb];
-            _trialR = new double[_m];
-            _a = new double[_n * _n];
-            _g = new double[_n];
-            _jt = new double[_m * (_n + 1)];
             Step = new double[_nb];
             U = new double[ns * ns];
             Gs = new double[ns];
@@ -206,12 +213,16 @@ internal static class SharedBlockSolver
         public double[] Gb { get; }
         private double[] Vraw { get; }
 
+        /// <summary>The block's cost at (shared, own); with the Jacobian, also its normal equations there.</summary>
         public double Evaluate(double[] shared, double[] own, bool withJacobian)
         {
             shared.CopyTo(_p, 0);
             own.CopyTo(_p, shared.Length);
-            _problem.Evaluate(_p, _r, withJacobian ? _j : default);
-            return HalfSquared(_r);
+            var r = _scratch.R.AsSpan(0, _m);
+            _problem.Evaluate(_p, r, withJacobian ? _scratch.J.AsSpan(0, _m * _n) : default);
+            if (withJacobian)
+                BuildNormal(_ns);
+            return HalfSquared(r);
         }
 
         public double EvaluateTrial(double[] shared)
@@ -219,26 +230,29 @@ internal static class SharedBlockSolver
             shared.CopyTo(_trial, 0);
             for (int i = 0; i < _nb; i++)
                 _trialOwn[i] = _trial[shared.Length + i] = Math.Clamp(Own[i] + Step[i], Lower[shared.Length + i], Upper[shared.Length + i]);
-            _problem.Evaluate(_trial, _trialR, default);
-            return HalfSquared(_trialR);
+            var r = _scratch.R.AsSpan(0, _m);
+            _problem.Evaluate(_trial, r, default);
+            return HalfSquared(r);
         }
 
         public void AcceptTrial() => _trialOwn.CopyTo(Own, 0);
 
         /// <summary>J^T J split into U (shared), W (shared x own), V (own), and the gradients; active own bounds held.</summary>
-        public void BuildNormal(int ns)
+        private void BuildNormal(int ns)
         {
-            DenseOps.NormalEquations(_j, _r, _m, _n, _a, _g, _jt);
+            var a = _scratch.A;
+            var g = _scratch.G;
+            DenseOps.NormalEquations(_scratch.J, _scratch.R, _m, _n, a, g, _scratch.Jt);
             for (int c = 0; c < ns; c++)
             {
-                Gs[c] = _g[c];
-                _a.AsSpan(c * _n, ns).CopyTo(U.AsSpan(c * ns, ns));
-                _a.AsSpan(c * _n + ns, _nb).CopyTo(_w.AsSpan(c * _nb, _nb));
+                Gs[c] = g[c];
+                a.AsSpan(c * _n, ns).CopyTo(U.AsSpan(c * ns, ns));
+                a.AsSpan(c * _n + ns, _nb).CopyTo(_w.AsSpan(c * _nb, _nb));
             }
             for (int c = 0; c < _nb; c++)
             {
-                Gb[c] = _g[ns + c];
-                _a.AsSpan((ns + c) * _n + ns, _nb).CopyTo(Vraw.AsSpan(c * _nb, _nb));
+                Gb[c] = g[ns + c];
+                a.AsSpan((ns + c) * _n + ns, _nb).CopyTo(Vraw.AsSpan(c * _nb, _nb));
             }
             for (int i = 0; i < _nb; i++)
             {
@@ -285,7 +299,7 @@ internal static class SharedBlockSolver
             }
         }
 
-        private static double HalfSquared(double[] r)
+        private static double HalfSquared(ReadOnlySpan<double> r)
         {
             double s = 0;
             foreach (double v in r) s += v * v;
