@@ -265,9 +265,9 @@ public sealed class FaceModelFitter
     {
         bool changed = false;
         var vertices = new float[3 * _model.VertexCount];
-        Span<double> h = stackalloc double[6];
-        Span<double> dPose = stackalloc double[12];
-        Span<double> dFocal = stackalloc double[2];
+        var h = new double[6];
+        var dPose = new double[12];
+        var dFocal = new double[2];
         foreach (var frame in frames)
         {
             _model.Evaluate(identity, frame.Expression, vertices);
@@ -277,9 +277,7 @@ public sealed class FaceModelFitter
             {
                 var correspondences = view.Basis.Vertices.ToArray();
                 var camera = view.Camera;
-                var poseCopy = (double[])pose.Clone();
-                Point2 Project(Vec3 x) => FaceEnergy.ProjectPoint(camera, poseCopy, rh, d0, d1, d2, focal, fitFocal, x,
-                    new double[6], new double[12], new double[2]);
+                Point2 Project(Vec3 x) => FaceEnergy.ProjectPoint(camera, pose, rh, d0, d1, d2, focal, fitFocal, x, h, dPose, dFocal);
                 if (_contours.Value.Update(vertices, rh, camera, Project, view.Observed, correspondences))
                 {
                     view.Basis = ShapeBasis.FromModel(_model, correspondences, _options.IdentityCount);
