@@ -113,7 +113,13 @@ public sealed class FaceModelFitter
         for (int f = 0; f < frames.Count; f++)
         {
             energyFrames[f].Temporal = null;
-            results[f] = MakeResult(energyFrames[f], identity, focal, fitFocal, last[f].Result);
+            // The joint solve moved every frame after its own last solve: report this frame's energy at the final values.
+            var frameEnergy = new FaceEnergy([energyFrames[f]], _options.IdentityCount, _model.ExpressionCount, identity, focal,
+                fitIdentity: false, fitFocal: false, fitFrames: true, _options.Weights);
+            var residuals = new double[frameEnergy.ResidualCount];
+            frameEnergy.Evaluate(frameEnergy.Pack(), residuals, default);
+            double cost = 0.5 * residuals.Sum(x => x * x);
+            results[f] = MakeResult(energyFrames[f], identity, focal, fitFocal, last[f].Result with { FinalCost = cost });
         }
         return new SequenceFitResult(identity, results);
     }

@@ -45,9 +45,13 @@ public sealed record FitResult
     /// <summary>Per view (one for a single image), with the camera as fitted (a free focal length is filled in).</summary>
     public required ViewLandmarkFit[] Views { get; init; }
 
-    /// <summary>Final value of the energy (1/2 the sum of squared residuals) of the solve that produced this frame.</summary>
+    /// <summary>
+    /// Final energy (1/2 the sum of squared residuals): of the whole solve for image and multi-view fits; of this
+    /// frame's landmark and expression terms at the final values for sequence fits.
+    /// </summary>
     public required double Cost { get; init; }
 
+    /// <summary>Solver iterations of the last solve that moved this frame alone (sequences also share one joint solve).</summary>
     public required int Iterations { get; init; }
 
     public IReadOnlyDictionary<string, double> ExpressionWeights =>

@@ -31,6 +31,29 @@ public sealed class ContourFitTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void SilhouetteCandidatesLeaveOutNoseAndEars()
+    {
+        var model = IctTestModel.Value;
+        var candidates = new ContourMatcher(model).Candidates;
+        var n = model.Neutral;
+        Assert.False(candidates[model.Landmarks68[30]]); // nose tip
+        Assert.False(candidates[model.Landmarks68[33]]); // under the nose
+        Assert.True(candidates[model.Landmarks68[8]]);   // chin
+        Assert.True(candidates[model.Landmarks68[3]]);   // jaw
+        // The ears stick out beyond the jaw corners (|x| > 8.5 cm in the full face region); none is a candidate.
+        var face = model.Regions["face"];
+        int ears = 0;
+        for (int v = face.First; v <= face.Last; v++)
+            if (Math.Abs(n[3 * v]) > 8.5)
+            {
+                ears++;
+                Assert.False(candidates[v], $"vertex {v} at x = {n[3 * v]}");
+            }
+        Assert.True(ears > 50);
+        Assert.True(candidates.ToArray().Count(c => c) > 5000);
+    }
+
+    [Fact]
     public void SilhouetteTermBeatsFixedJawVerticesOnTurnedFaces()
     {
         var gen = new SyntheticFaces(seed: 9);

@@ -31,6 +31,7 @@ public sealed class ImageFitTests(ITestOutputHelper output)
             Assert.Equal(Rotation.ToYawPitchRoll(truth.Rotation).Yaw, fit.Pose.YawPitchRoll.Yaw, 2);
             Assert.Equal(truth.Scale, fit.Pose.Scale, 2);
             Assert.All(fit.Expression, b => Assert.InRange(b, 0.0, 1.0));
+            Assert.Equal(fit.Expression[model.ExpressionIndex("jawOpen")], fit.ExpressionWeights["jawOpen"]);
         }
     }
 
