@@ -47,18 +47,6 @@ public sealed class ShapeBasis
         return new ShapeBasis(vertices.ToArray(), identityCount, model.ExpressionCount, mean, id, ex);
     }
 
-    /// <summary>The same rows with a fixed identity folded into the mean (no identity columns left).</summary>
-    public ShapeBasis WithFixedIdentity(ReadOnlySpan<double> identity)
-    {
-        if (identity.Length != IdentityCount)
-            throw new ArgumentException($"{identity.Length} identity weights for {IdentityCount} modes", nameof(identity));
-        var mean = (double[])Mean.Clone();
-        for (int row = 0; row < mean.Length; row++)
-            for (int i = 0; i < IdentityCount; i++)
-                mean[row] += Identity[row * IdentityCount + i] * identity[i];
-        return new ShapeBasis((int[])Vertices, 0, ExpressionCount, mean, [], Expression);
-    }
-
     /// <summary>Vertex positions (3 per listed vertex) for the given weights.</summary>
     public void Evaluate(ReadOnlySpan<double> identity, ReadOnlySpan<double> expression, Span<double> positions)
     {
