@@ -20,3 +20,12 @@ if ! command -v ffmpeg >/dev/null || ! command -v ffprobe >/dev/null; then
 fi
 
 dotnet restore FaceAlign3D.sln --nologo
+
+# MediaPipe's Apache-2.0 models come from their npm package, pinned and checksummed by our manifest.
+if [ ! -f models/mediapipe/face_mesh/face_landmark.tflite ]; then
+  if ! command -v npm >/dev/null; then
+    echo "setup: npm is needed once to fetch MediaPipe's models (Debian: apt-get install npm)" >&2
+    exit 1
+  fi
+  dotnet run --project src/FaceAlign3D.Cli -c Release -- models fetch mediapipe-face-mesh-npm --into models
+fi

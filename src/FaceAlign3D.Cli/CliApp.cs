@@ -8,7 +8,11 @@ public static class CliApp
     public static async Task<int> RunAsync(string[] args)
     {
         var root = new RootCommand("FaceAlign3D: 3D face alignment, fitting, tracking and evaluation in pure .NET");
-        root.Subcommands.Add(Commands.BenchModelCommand.Create());
+        root.Subcommands.Add(Commands.AlignCommand.Create());
+        root.Subcommands.Add(Commands.BenchCommand.Create());
+        root.Subcommands.Add(Commands.ModelsCommand.Create());
+        root.Subcommands.Add(Commands.EvalCommand.Create());
+        root.Subcommands.Add(Commands.TrackCommand.Create());
         return await root.Parse(args).InvokeAsync();
     }
 }

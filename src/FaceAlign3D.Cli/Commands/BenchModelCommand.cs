@@ -18,8 +18,7 @@ public static class BenchModelCommand
         var profile = new Option<bool>("--profile") { Description = "also print the median time of every kernel" };
         var command = new Command("model", "Time one model with the pure .NET engine") { file, shape, threads, iterations, json, profile };
         command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(shape), parse.GetValue(threads), parse.GetValue(iterations), parse.GetValue(json), parse.GetValue(profile)));
-        var bench = new Command("bench", "Performance measurements") { command };
-        return bench;
+        return command;
     }
 
     private static int Run(FileInfo file, string? shapeText, int threads, int iterations, bool json, bool profile)
@@ -49,8 +48,8 @@ public static class BenchModelCommand
                 times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             }
             allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
-            Array.Sort(times);
-            double median = Percentile(times, 0.5), p10 = Percentile(times, 0.1), p90 = Percentile(times, 0.9);
+            var stats = LatencyStats.From(times);
+            double median = stats.Median, p10 = stats.P10, p90 = stats.P90;
             double gflops = 2.0 * session.MultiplyAccumulates / (median * 1e6);
             if (json)
                 Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
@@ -79,12 +78,5 @@ public static class BenchModelCommand
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;
         }
-    }
-
-    private static double Percentile(double[] sorted, double q)
-    {
-        double pos = q * (sorted.Length - 1);
-        int lo = (int)Math.Floor(pos), hi = (int)Math.Ceiling(pos);
-        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
     }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using FaceAlign3D.Imaging;
 
 namespace FaceAlign3D.Detection;
@@ -19,8 +20,6 @@ public sealed class FaceBoxesDetector(NetworkFunction network, ImageResizer resi
     public const int KeepTopK = 750;
     public const double NmsThreshold = 0.3;
     public const float ReportThreshold = 0.5f;
-
-    private static readonly float[] BgrMean = [104, 117, 123];
 
     public IReadOnlyList<FaceBox> Detect(Image image)
     {
@@ -55,21 +54,10 @@ public sealed class FaceBoxesDetector(NetworkFunction network, ImageResizer resi
     {
         if (image.Format is not (PixelFormat.Rgb8 or PixelFormat.Rgba8))
             throw new ArgumentException($"FaceBoxes needs an RGB8 or RGBA8 image, got {image.Format}", nameof(image));
-        int w = image.Width, h = image.Height, plane = w * h, bpp = image.BytesPerPixel;
-        var tensor = new float[3 * plane];
-        for (int y = 0; y < h; y++)
-        {
-            var row = image.Row(y);
-            for (int x = 0; x < w; x++)
-            {
-                int i = y * w + x;
-                tensor[i] = row[x * bpp + 2] - BgrMean[0];
-                tensor[plane + i] = row[x * bpp + 1] - BgrMean[1];
-                tensor[2 * plane + i] = row[x * bpp] - BgrMean[2];
-            }
-        }
-        return tensor;
+        return ImageTensor.ToArray(image, InputOptions);
     }
+
+    private static readonly TensorOptions InputOptions = new TensorOptions { Order = ChannelOrder.Bgr, Layout = TensorLayout.Chw, Normalization = new TensorNormalization(new Vector3(104, 117, 123), Vector3.One) };
 
     /// <summary>
     /// Decodes raw outputs for an input of <paramref name="inputWidth"/> x <paramref name="inputHeight"/> and maps

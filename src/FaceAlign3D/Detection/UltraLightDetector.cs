@@ -32,17 +32,10 @@ public sealed class UltraLightDetector(NetworkFunction network, ImageResizer res
     {
         if (image.Format is not (PixelFormat.Rgb8 or PixelFormat.Rgba8))
             throw new ArgumentException($"UltraLight needs an RGB8 or RGBA8 image, got {image.Format}", nameof(image));
-        int w = image.Width, h = image.Height, plane = w * h, bpp = image.BytesPerPixel;
-        var tensor = new float[3 * plane];
-        for (int y = 0; y < h; y++)
-        {
-            var row = image.Row(y);
-            for (int x = 0; x < w; x++)
-                for (int c = 0; c < 3; c++)
-                    tensor[c * plane + y * w + x] = (row[x * bpp + c] - 127f) / 128f;
-        }
-        return tensor;
+        return ImageTensor.ToArray(image, InputOptions);
     }
+
+    private static readonly TensorOptions InputOptions = new TensorOptions { Order = ChannelOrder.Rgb, Layout = TensorLayout.Chw, Normalization = TensorNormalization.Uniform(127f, 1f / 128) };
 
     /// <summary>
     /// Corner boxes from raw per-prior regressions, for exports that stop before the decoding head.

@@ -53,31 +53,12 @@ public sealed class Aflw2000Evaluator
                 failed.Add(new DatasetIssue(sample.Image, problem));
                 continue;
             }
-            var face = PickFace(prediction, truth);
-            if (face is null)
+            if (!FaceScoring.TryScore(prediction, truth, nmeOptions, out var face, out var nme, out problem))
             {
-                failed.Add(new DatasetIssue(sample.Image, "no face predicted"));
+                failed.Add(new DatasetIssue(sample.Image, problem));
                 continue;
             }
-            if (!face.Landmarks.IsFinite())
-            {
-                failed.Add(new DatasetIssue(sample.Image, "predicted landmarks contain NaN or infinity"));
-                continue;
-            }
-            if (face.Landmarks.Count != truth.Count)
-            {
-                failed.Add(new DatasetIssue(sample.Image, $"predicted {face.Landmarks.Count} landmarks, ground truth has {truth.Count}"));
-                continue;
-            }
-            var options = nmeOptions with { ImageWidth = prediction.Width, ImageHeight = prediction.Height };
-            NmeResult nme;
-            try { nme = Nme.Evaluate(face.Landmarks, truth, options); }
-            catch (ArgumentException e)
-            {
-                failed.Add(new DatasetIssue(sample.Image, e.Message));
-                continue;
-            }
-            PoseError? pose = face.Pose is { } p ? HeadPoseError.Between(p, sample.Pose) : null;
+            PoseError? pose = face!.Pose is { } p ? HeadPoseError.Between(p, sample.Pose) : null;
             items.Add(new ItemScore(sample.Image, sample.AbsYawDegrees, BucketOf(sample.AbsYawDegrees), nme.Nme, nme.Contour, nme.Inner, pose));
         }
         return Summarise(items, failed, predictions.Issues);
@@ -123,25 +104,7 @@ public sealed class Aflw2000Evaluator
         return limits.Count;
     }
 
-    // With several detected faces, score the one whose landmark box overlaps the true box most.
-    private static FacePrediction? PickFace(ImagePrediction prediction, LandmarkSet truth)
-    {
-        if (prediction.Faces.Count <= 1) return prediction.Faces.FirstOrDefault();
-        var target = truth.BoundingBox();
-        return prediction.Faces.MaxBy(f => Overlap(f.Landmarks.BoundingBox(), target));
-    }
-
-    private static double Overlap((double MinX, double MinY, double MaxX, double MaxY) a, (double MinX, double MinY, double MaxX, double MaxY) b)
-    {
-        double w = Math.Min(a.MaxX, b.MaxX) - Math.Max(a.MinX, b.MinX);
-        double h = Math.Min(a.MaxY, b.MaxY) - Math.Max(a.MinY, b.MinY);
-        if (w <= 0 || h <= 0) return 0;
-        double inter = w * h;
-        double union = (a.MaxX - a.MinX) * (a.MaxY - a.MinY) + (b.MaxX - b.MinX) * (b.MaxY - b.MinY) - inter;
-        return union > 0 ? inter / union : 0;
-    }
-
-    private static double? MeanOrNull(IEnumerable<double> values)
+    internal static double? MeanOrNull(IEnumerable<double> values)
     {
         double sum = 0;
         int n = 0;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using FaceAlign3D.Alignment;
@@ -47,23 +48,12 @@ public static class AlignmentJsonWriter
         WriteBox(w, "roi_box", a.RoiBox.X1, a.RoiBox.Y1, a.RoiBox.X2, a.RoiBox.Y2);
         w.WriteStartArray("landmarks68");
         foreach (var p in a.Landmarks3D)
-        {
-            w.WriteStartArray();
-            w.WriteNumberValue(Math.Round(p.X, 3));
-            w.WriteNumberValue(Math.Round(p.Y, 3));
-            w.WriteNumberValue(Math.Round(p.Z, 3));
-            w.WriteEndArray();
-        }
+            w.WriteRawValue(Triple(p.X, p.Y, p.Z));
         w.WriteEndArray();
         w.WriteStartObject("pose");
         w.WriteStartArray("rotation");
         for (int r = 0; r < 3; r++)
-        {
-            w.WriteStartArray();
-            for (int c = 0; c < 3; c++)
-                w.WriteNumberValue(Math.Round(a.Pose[r, c], 6));
-            w.WriteEndArray();
-        }
+            w.WriteRawValue(string.Create(CultureInfo.InvariantCulture, $"[{Math.Round(a.Pose[r, 0], 6)}, {Math.Round(a.Pose[r, 1], 6)}, {Math.Round(a.Pose[r, 2], 6)}]"));
         w.WriteEndArray();
         w.WriteNumber("yaw", Math.Round(a.Pose.YawDegrees, 4));
         w.WriteNumber("pitch", Math.Round(a.Pose.PitchDegrees, 4));
@@ -82,11 +72,11 @@ public static class AlignmentJsonWriter
 
     private static void WriteBox(Utf8JsonWriter w, string name, double x1, double y1, double x2, double y2)
     {
-        w.WriteStartArray(name);
-        w.WriteNumberValue(Math.Round(x1, 3));
-        w.WriteNumberValue(Math.Round(y1, 3));
-        w.WriteNumberValue(Math.Round(x2, 3));
-        w.WriteNumberValue(Math.Round(y2, 3));
-        w.WriteEndArray();
+        w.WritePropertyName(name);
+        w.WriteRawValue(string.Create(CultureInfo.InvariantCulture, $"[{Math.Round(x1, 3)}, {Math.Round(y1, 3)}, {Math.Round(x2, 3)}, {Math.Round(y2, 3)}]"));
     }
+
+    // One point per line keeps the files readable; values are finite by construction of the aligners.
+    private static string Triple(float x, float y, float z) =>
+        string.Create(CultureInfo.InvariantCulture, $"[{Math.Round(x, 3)}, {Math.Round(y, 3)}, {Math.Round(z, 3)}]");
 }

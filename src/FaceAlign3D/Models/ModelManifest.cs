@@ -60,7 +60,7 @@ public static class ModelManifest
                 new("mediapipe/face_mesh/face_detection_short_range.tflite", "3bc182eb9f33925d9e58b5c8d59308a760f4adea8f282370e428c51212c26633", 229032),
                 new("mediapipe/face_mesh/geometry_pipeline_metadata_landmarks.binarypb", "bdbcda96dfcb7da883da124aaa2c55dee49770d934f0fcc71747f8c21bdc75b4", 19376),
             ],
-            "run MediaPipeFaceMeshInstaller.Install(modelsFolder) (it calls `npm pack @mediapipe/face_mesh@0.4.1633559619`, needs npm and network access) or place the four files in <models>/mediapipe/face_mesh/",
+            "run `facealign models fetch mediapipe-face-mesh-npm --into models` (it calls `npm pack @mediapipe/face_mesh@0.4.1633559619`; needs npm and access to the npm registry) or place the four files in <models>/mediapipe/face_mesh/",
             new NpmPackage("@mediapipe/face_mesh", "0.4.1633559619", "a65c9a7509560f29e574c026dc6a667d2154617eb3ba0c287db02350de0c116f")),
     ];
 

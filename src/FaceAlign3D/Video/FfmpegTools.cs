@@ -5,12 +5,16 @@ namespace FaceAlign3D.Video;
 /// <summary>Finds the ffmpeg and ffprobe programs and starts them with argument lists (no shell).</summary>
 internal static class FfmpegTools
 {
-    public static string Ffmpeg => Locate("ffmpeg");
+    /// <summary>The ffmpeg program, from <paramref name="directories"/> when given, else the default search.</summary>
+    public static string Ffmpeg(IReadOnlyList<string>? directories = null) => Locate("ffmpeg", directories);
 
-    public static string Ffprobe => Locate("ffprobe");
+    /// <summary>The ffprobe program, from <paramref name="directories"/> when given, else the default search.</summary>
+    public static string Ffprobe(IReadOnlyList<string>? directories = null) => Locate("ffprobe", directories);
 
-    private static string Locate(string program)
+    private static string Locate(string program, IReadOnlyList<string>? directories)
     {
+        if (directories is not null)
+            return Locate(program, (IEnumerable<string>)directories);
         var dirs = new List<string>();
         var own = Environment.GetEnvironmentVariable("FACEALIGN3D_FFMPEG_DIR");
         if (!string.IsNullOrEmpty(own))

@@ -12,29 +12,34 @@ public sealed class FrameReader : IFrameSource
 {
     private readonly string _path;
     private readonly double[] _timestamps;
+    private readonly IReadOnlyList<string>? _ffmpegDirectories;
 
-    private FrameReader(string path, VideoInfo info, double[] timestamps)
+    private FrameReader(string path, VideoInfo info, double[] timestamps, IReadOnlyList<string>? ffmpegDirectories)
     {
         _path = path;
+        _ffmpegDirectories = ffmpegDirectories;
         Info = info;
         _timestamps = timestamps;
     }
 
     public VideoInfo Info { get; }
 
-    public static FrameReader Open(string path)
+    /// <summary>Probes a video and lists its frame times.</summary>
+    /// <param name="path">The video file.</param>
+    /// <param name="ffmpegDirectories">Where to look for ffmpeg and ffprobe instead of FACEALIGN3D_FFMPEG_DIR and PATH.</param>
+    public static FrameReader Open(string path, IReadOnlyList<string>? ffmpegDirectories = null)
     {
-        var info = VideoInfo.Probe(path);
-        var timestamps = ReadTimestamps(path);
+        var info = VideoInfo.Probe(path, ffmpegDirectories);
+        var timestamps = ReadTimestamps(path, ffmpegDirectories);
         // Containers may count frames an edit list cuts away; the packets that will be shown are exact.
         if (timestamps.Length > 0)
             info = info with { FrameCount = timestamps.Length };
-        return new FrameReader(path, info, timestamps);
+        return new FrameReader(path, info, timestamps, ffmpegDirectories);
     }
 
     public IEnumerable<VideoFrame> ReadFrames(CancellationToken cancellation = default)
     {
-        using var process = FfmpegTools.Start(FfmpegTools.Ffmpeg,
+        using var process = FfmpegTools.Start(FfmpegTools.Ffmpeg(_ffmpegDirectories),
             ["-v", "error", "-nostdin", "-i", _path, "-map", "0:v:0", "-fps_mode", "passthrough",
              "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"], redirectInput: false);
         var stderr = process.StandardError.ReadToEndAsync(cancellation);
@@ -55,10 +60,11 @@ public sealed class FrameReader : IFrameSource
                 index++;
             }
             process.WaitForExit();
+            if (index == 0)
+                throw new VideoException($"{_path}: the video has no decodable frames" +
+                    (process.ExitCode != 0 ? $" (ffmpeg: {FfmpegTools.FirstLine(stderr.Result)})" : ""));
             if (process.ExitCode != 0)
                 throw new VideoException($"{_path}: ffmpeg failed after {index} frames: {FfmpegTools.FirstLine(stderr.Result)}");
-            if (index == 0)
-                throw new VideoException($"{_path}: the video has no decodable frames");
         }
         finally
         {
@@ -76,9 +82,9 @@ public sealed class FrameReader : IFrameSource
 
     // Packet timestamps in presentation order, read without decoding; frame i gets the i-th smallest.
     // Packets flagged D (cut by an edit list) are never output by the decoder and are left out.
-    private static double[] ReadTimestamps(string path)
+    private static double[] ReadTimestamps(string path, IReadOnlyList<string>? ffmpegDirectories)
     {
-        string csv = FfmpegTools.Run(FfmpegTools.Ffprobe,
+        string csv = FfmpegTools.Run(FfmpegTools.Ffprobe(ffmpegDirectories),
             ["-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", path], path);
         var times = new List<double>();
         foreach (var line in csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

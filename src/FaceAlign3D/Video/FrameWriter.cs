@@ -35,7 +35,9 @@ public sealed class FrameWriter : IDisposable
     /// <param name="frameRate">Frames per second of the output.</param>
     /// <param name="codec">An ffmpeg encoder name, e.g. libx264 or mpeg4.</param>
     /// <param name="quality">Constant rate factor for x264-like encoders (lower is better).</param>
-    public static FrameWriter Create(string path, int width, int height, double frameRate, string codec = "libx264", int quality = 20)
+    /// <param name="ffmpegDirectories">Where to look for ffmpeg instead of FACEALIGN3D_FFMPEG_DIR and PATH.</param>
+    public static FrameWriter Create(string path, int width, int height, double frameRate, string codec = "libx264", int quality = 20,
+        IReadOnlyList<string>? ffmpegDirectories = null)
     {
         if (width <= 0 || height <= 0)
             throw new ArgumentOutOfRangeException(nameof(width), $"frame size must be positive, got {width}x{height}");
@@ -54,7 +56,7 @@ public sealed class FrameWriter : IDisposable
         if (codec is "libx264" or "libx265")
             args.AddRange(["-crf", quality.ToString(CultureInfo.InvariantCulture)]);
         args.Add(path);
-        return new FrameWriter(path, width, height, FfmpegTools.Start(FfmpegTools.Ffmpeg, args, redirectInput: true));
+        return new FrameWriter(path, width, height, FfmpegTools.Start(FfmpegTools.Ffmpeg(ffmpegDirectories), args, redirectInput: true));
     }
 
     /// <summary>Writes one frame; other pixel formats are converted to RGB.</summary>

@@ -12,12 +12,12 @@ namespace FaceAlign3D.Video;
 /// <param name="Rotation">Clockwise display rotation in degrees (0, 90, 180, 270).</param>
 public sealed record VideoInfo(int Width, int Height, double FrameRate, int? FrameCount, double? Duration, int Rotation)
 {
-    /// <summary>Probes a video file with ffprobe.</summary>
-    public static VideoInfo Probe(string path)
+    /// <summary>Probes a video file with ffprobe (found in <paramref name="ffmpegDirectories"/> when given).</summary>
+    public static VideoInfo Probe(string path, IReadOnlyList<string>? ffmpegDirectories = null)
     {
         if (!File.Exists(path))
             throw new VideoException($"{path}: file not found");
-        string json = FfmpegTools.Run(FfmpegTools.Ffprobe,
+        string json = FfmpegTools.Run(FfmpegTools.Ffprobe(ffmpegDirectories),
             ["-v", "error", "-select_streams", "v:0", "-show_streams", "-of", "json", path], path);
         try
         {

@@ -3,7 +3,10 @@ using FaceAlign3D.Evaluation.Metrics;
 
 namespace FaceAlign3D.Evaluation.Reports;
 
-/// <summary>Score of one image. NMEs are fractions; pose errors in radians (null without a predicted pose).</summary>
+/// <summary>
+/// Score of one image. NMEs are fractions; pose errors in radians (null without a predicted pose). Without pose
+/// ground truth <see cref="AbsYawDegrees"/> is NaN and <see cref="Bucket"/> -1.
+/// </summary>
 public sealed record ItemScore(string Image, double AbsYawDegrees, int Bucket, double Nme, double? NmeContour, double? NmeInner, PoseError? Pose);
 
 /// <summary>Mean absolute pose errors in radians over <see cref="Count"/> images that had a predicted pose.</summary>
@@ -32,9 +35,10 @@ public sealed record EvaluationReport
     /// <summary>Problems in the inputs themselves (annotation or prediction entries, files).</summary>
     public required IReadOnlyList<DatasetIssue> InputIssues { get; init; }
 
+    /// <summary>Scored images per |yaw| bucket; empty when the ground truth has no pose (no buckets).</summary>
     public required IReadOnlyList<int> BucketCounts { get; init; }
 
-    /// <summary>Mean NME per |yaw| bucket; NaN for an empty bucket.</summary>
+    /// <summary>Mean NME per |yaw| bucket; NaN for an empty bucket; empty without buckets.</summary>
     public required IReadOnlyList<double> BucketNme { get; init; }
 
     /// <summary>Mean of the three bucket means (the AFLW2000-3D headline); NaN when a bucket is empty.</summary>
@@ -47,4 +51,7 @@ public sealed record EvaluationReport
     public required CumulativeErrorDistribution Ced { get; init; }
 
     public int Scored => Items.Count;
+
+    /// <summary>Whether the report has |yaw| buckets (AFLW2000-3D) or only overall figures.</summary>
+    public bool HasPoseBuckets => BucketCounts.Count > 0;
 }

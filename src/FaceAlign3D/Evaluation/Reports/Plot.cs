@@ -34,3 +34,18 @@ public sealed record PlotLayout(int Width, int Height, int Left = 64, int Right 
             .Select(p => ToCanvas(plot, p.Item1, p.Item2))
             .ToList();
 }
+
+/// <summary>Series colours shared by the plot renderers, so the SVG and the PNG of a plot look alike.</summary>
+internal static class PlotPalette
+{
+    private static readonly (byte R, byte G, byte B)[] Colours =
+        [(0x1f, 0x77, 0xb4), (0xd6, 0x27, 0x28), (0x2c, 0xa0, 0x2c), (0xff, 0x7f, 0x0e), (0x94, 0x67, 0xbd), (0x8c, 0x56, 0x4b)];
+
+    public static (byte R, byte G, byte B) Of(int series) => Colours[series % Colours.Length];
+
+    public static string Hex(int series)
+    {
+        var (r, g, b) = Of(series);
+        return $"#{r:x2}{g:x2}{b:x2}";
+    }
+}

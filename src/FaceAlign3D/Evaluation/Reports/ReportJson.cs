@@ -4,11 +4,14 @@ namespace FaceAlign3D.Evaluation.Reports;
 
 /// <summary>
 /// Writes report.json. NMEs are in percent, pose errors in degrees, AUC and failure rate are
-/// fractions in [0, 1]; a value that cannot be computed (empty bucket, no pose) is null.
+/// fractions in [0, 1]; a value that cannot be computed (empty bucket, no pose, no buckets for ground truth
+/// without pose) is null.
 /// The keys are documented in docs/metrics.md.
 /// </summary>
 public static class ReportJson
 {
+    private static readonly string[] BucketNames = ["0_30", "30_60", "60_90"];
+
     public static void Write(EvaluationReport report, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -22,14 +25,15 @@ public static class ReportJson
         json.WriteNumber("scored", report.Scored);
         json.WriteNumber("failed", report.Failed.Count);
         json.WriteNumber("input_issues", report.InputIssues.Count);
-        json.WriteNumber("bucket_0_30", report.BucketCounts[0]);
-        json.WriteNumber("bucket_30_60", report.BucketCounts[1]);
-        json.WriteNumber("bucket_60_90", report.BucketCounts[2]);
+        for (int b = 0; b < BucketNames.Length; b++)
+        {
+            if (report.HasPoseBuckets) json.WriteNumber("bucket_" + BucketNames[b], report.BucketCounts[b]);
+            else json.WriteNull("bucket_" + BucketNames[b]);
+        }
         json.WriteEndObject();
 
-        Percent(json, "nme_0_30", report.BucketNme[0]);
-        Percent(json, "nme_30_60", report.BucketNme[1]);
-        Percent(json, "nme_60_90", report.BucketNme[2]);
+        for (int b = 0; b < BucketNames.Length; b++)
+            Percent(json, "nme_" + BucketNames[b], report.HasPoseBuckets ? report.BucketNme[b] : null);
         Percent(json, "nme_mean_of_buckets", report.NmeMeanOfBuckets);
         Percent(json, "nme_mean_all", report.NmeMeanAll);
         Percent(json, "nme_contour", report.NmeContour);
@@ -60,7 +64,8 @@ public static class ReportJson
         {
             json.WriteStartObject();
             json.WriteString("image", item.Image);
-            json.WriteNumber("yaw_abs_deg", item.AbsYawDegrees);
+            if (double.IsFinite(item.AbsYawDegrees)) json.WriteNumber("yaw_abs_deg", item.AbsYawDegrees);
+            else json.WriteNull("yaw_abs_deg");
             json.WriteNumber("nme", item.Nme * 100);
             Percent(json, "nme_contour", item.NmeContour);
             Percent(json, "nme_inner", item.NmeInner);

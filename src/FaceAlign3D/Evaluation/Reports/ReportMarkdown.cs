@@ -16,12 +16,17 @@ public static class ReportMarkdown
         md.Append($"Protocol: {report.Protocol}.\n\n");
         md.Append($"Scored {report.Scored} of {report.Total} images; {report.Failed.Count} failed; {report.InputIssues.Count} input issues.\n\n");
 
-        md.Append("| \\|yaw\\| bucket (deg) | images | NME (%) |\n|---|---:|---:|\n");
-        string[] names = ["0-30", "30-60", "60-90"];
-        for (int b = 0; b < names.Length; b++)
-            md.Append($"| {names[b]} | {report.BucketCounts[b]} | {Pct(report.BucketNme[b])} |\n");
-        md.Append($"| **mean of buckets** | {report.Scored} | **{Pct(report.NmeMeanOfBuckets)}** |\n");
-        md.Append($"| mean of all images | {report.Scored} | {Pct(report.NmeMeanAll)} |\n\n");
+        if (report.HasPoseBuckets)
+        {
+            md.Append("| \\|yaw\\| bucket (deg) | images | NME (%) |\n|---|---:|---:|\n");
+            string[] names = ["0-30", "30-60", "60-90"];
+            for (int b = 0; b < names.Length; b++)
+                md.Append($"| {names[b]} | {report.BucketCounts[b]} | {Pct(report.BucketNme[b])} |\n");
+            md.Append($"| **mean of buckets** | {report.Scored} | **{Pct(report.NmeMeanOfBuckets)}** |\n");
+            md.Append($"| mean of all images | {report.Scored} | {Pct(report.NmeMeanAll)} |\n\n");
+        }
+        else
+            md.Append($"| images | NME (%) |\n|---:|---:|\n| {report.Scored} | **{Pct(report.NmeMeanAll)}** |\n\n");
 
         md.Append("| metric | value |\n|---|---:|\n");
         md.Append($"| NME contour (points 0-16) | {Pct(report.NmeContour)} % |\n");

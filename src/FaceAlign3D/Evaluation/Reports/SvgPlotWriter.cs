@@ -7,8 +7,6 @@ namespace FaceAlign3D.Evaluation.Reports;
 /// <summary>Renders a <see cref="Plot"/> as a standalone SVG document.</summary>
 public static class SvgPlotWriter
 {
-    private static readonly string[] Palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b"];
-
     public static string Render(Plot plot, int width = 640, int height = 480)
     {
         ArgumentNullException.ThrowIfNull(plot);
@@ -38,7 +36,7 @@ public static class SvgPlotWriter
 
         for (int s = 0; s < plot.Series.Count; s++)
         {
-            string colour = Palette[s % Palette.Length];
+            string colour = PlotPalette.Hex(s);
             var points = layout.CanvasPolyline(plot, plot.Series[s]);
             svg.Append($"<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.5\" points=\"");
             svg.AppendJoin(' ', points.Select(p => $"{N(p.X)},{N(p.Y)}"));

@@ -1,0 +1,167 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using FaceAlign3D.Alignment;
+using FaceAlign3D.Detection;
+using FaceAlign3D.Imaging;
+using FaceAlign3D.Imaging.Codecs;
+using FaceAlign3D.Models;
+using FaceAlign3D.Morphable;
+using FaceAlign3D.Pipeline;
+using Spectre.Console;
+
+namespace FaceAlign3D.Cli.Commands;
+
+/// <summary>
+/// `facealign bench`: per-stage latency of the alignment pipeline on one photo (decode, detect, crop, regress,
+/// reconstruct, dense mesh), repeated; `facealign bench model` times a single network file.
+/// </summary>
+public static class BenchCommand
+{
+    private static readonly string[] Stages = ["decode", "detect", "crop", "regress", "reconstruct", "dense_mesh", "align_per_face", "total"];
+
+    public static Command Create()
+    {
+        var aligner = new Option<string>("--aligner") { Description = "tddfa", DefaultValueFactory = _ => "tddfa" };
+        aligner.AcceptOnlyFromAmong("tddfa");
+        var detector = new Option<string>("--detector") { Description = "faceboxes | ultralight | ultralight640", DefaultValueFactory = _ => "faceboxes" };
+        detector.AcceptOnlyFromAmong("faceboxes", "ultralight", "ultralight640");
+        var image = new Option<string?>("--image") { Description = "photo to time (default: data/samples/trump_hillary.jpg of the shared folder beside the models)" };
+        var height = new Option<int?>("--height") { Description = "scale the photo to this height first (e.g. 720 for a 720p photo)" };
+        var threads = new Option<int>("--threads") { Description = "threads per network run", DefaultValueFactory = _ => 1 };
+        var iterations = new Option<int>("--iterations") { Description = "timed repetitions", DefaultValueFactory = _ => 50 };
+        var json = new Option<bool>("--json") { Description = "print JSON (keys: <stage>_median_ms, <stage>_p10_ms, <stage>_p90_ms, fps)" };
+        var bench = new Command("bench", "Time the alignment pipeline stage by stage") { aligner, detector, image, height, threads, iterations, json };
+        bench.Subcommands.Add(BenchModelCommand.Create());
+        bench.SetAction(parse => Run(parse.GetValue(detector)!, parse.GetValue(image), parse.GetValue(height), parse.GetValue(threads), parse.GetValue(iterations), parse.GetValue(json)));
+        return bench;
+    }
+
+    private static int Run(string detectorName, string? imagePath, int? height, int threads, int iterations, bool json)
+    {
+        var owned = new List<IDisposable>();
+        try
+        {
+            if (iterations < 1 || threads < 1)
+                throw new ArgumentException("--iterations and --threads must be at least 1");
+            var store = ModelStore.CreateDefault();
+            imagePath ??= DefaultImage(store);
+            byte[] bytes = File.ReadAllBytes(imagePath);
+            var kind = detectorName switch { "ultralight" => DetectorKind.UltraLight, "ultralight640" => DetectorKind.UltraLight640, _ => DetectorKind.FaceBoxes };
+            var detector = AnalyzerFactory.CreateDetector(store, kind, threads, owned);
+            var network = AnalyzerFactory.Network(store, "tddfa-mb05", "mb05_120x120.onnx", threads, owned);
+            var reconstruction = new TddfaReconstruction(Bfm3ddfa.Load(store.Resolve("bfm-3ddfa-v2").PathOf("bfm_3ddfa_v2.safetensors")));
+
+            var samples = Stages.ToDictionary(s => s, _ => new List<double>());
+            int faces = 0, width = 0, imageHeight = 0;
+            for (int i = 0; i < iterations + 3; i++)
+            {
+                bool record = i >= 3; // the first runs plan sessions and warm the JIT
+                var times = RunOnce(bytes, imagePath, height, detector, network, reconstruction, out faces, out width, out imageHeight);
+                if (record)
+                    foreach (var (stage, ms) in times)
+                        samples[stage].Add(ms);
+            }
+            Print(samples, faces, width, imageHeight, Path.GetFileName(imagePath), threads, iterations, json);
+            return 0;
+        }
+        catch (Exception e) when (CliErrors.IsUserError(e))
+        {
+            return CliErrors.Report(e);
+        }
+        finally
+        {
+            owned.ForEach(o => o.Dispose());
+        }
+    }
+
+    private static Dictionary<string, double> RunOnce(byte[] bytes, string name, int? height, IFaceDetector detector, NetworkFunction network,
+        TddfaReconstruction reconstruction, out int faceCount, out int width, out int imageHeight)
+    {
+        var times = new Dictionary<string, double>();
+        long t = Stopwatch.GetTimestamp();
+        var image = PixelConversion.ToRgb8(ImageDecoder.Decode(bytes, name));
+        times["decode"] = Lap(ref t);
+        if (height is int h && h != image.Height)
+        {
+            image = ImageResize.Resize(image, Math.Max(1, (int)Math.Round(image.Width * (double)h / image.Height)), h);
+            t = Stopwatch.GetTimestamp();
+        }
+        (width, imageHeight) = (image.Width, image.Height);
+        var boxes = detector.Detect(image);
+        times["detect"] = Lap(ref t);
+        double crop = 0, regress = 0, reconstruct = 0, dense = 0;
+        int size = TddfaReconstruction.InputSize;
+        foreach (var box in boxes)
+        {
+            var roi = TddfaRoi.FromDetection(box.Box);
+            var input = ImagePreprocess.CropResizeToTensor(image, TddfaRoi.CropRectangle(roi), size, size, TensorOptions.Tddfa);
+            crop += Lap(ref t);
+            var output = network(input, [1, 3, size, size])[0];
+            regress += Lap(ref t);
+            var parameters = reconstruction.Denormalize(output);
+            reconstruction.SparseLandmarks(parameters, roi);
+            TddfaReconstruction.Pose(parameters);
+            reconstruct += Lap(ref t);
+            reconstruction.DenseMeanMesh(parameters, roi);
+            dense += Lap(ref t);
+        }
+        faceCount = boxes.Count;
+        times["crop"] = crop;
+        times["regress"] = regress;
+        times["reconstruct"] = reconstruct;
+        times["dense_mesh"] = dense;
+        times["align_per_face"] = faceCount > 0 ? (crop + regress + reconstruct) / faceCount : 0;
+        times["total"] = times["decode"] + times["detect"] + crop + regress + reconstruct + dense;
+        return times;
+    }
+
+    private static double Lap(ref long timestamp)
+    {
+        long now = Stopwatch.GetTimestamp();
+        double ms = Stopwatch.GetElapsedTime(timestamp, now).TotalMilliseconds;
+        timestamp = now;
+        return ms;
+    }
+
+    private static void Print(Dictionary<string, List<double>> samples, int faces, int width, int height, string image, int threads, int iterations, bool json)
+    {
+        var stats = samples.ToDictionary(kv => kv.Key, kv => LatencyStats.From(kv.Value));
+        double fps = 1000 / stats["total"].Median;
+        if (json)
+        {
+            var result = new Dictionary<string, object> { ["image"] = image, ["width"] = width, ["height"] = height, ["faces"] = faces, ["threads"] = threads, ["iterations"] = iterations };
+            foreach (var (stage, s) in stats)
+            {
+                result[$"{stage}_median_ms"] = Math.Round(s.Median, 4);
+                result[$"{stage}_p10_ms"] = Math.Round(s.P10, 4);
+                result[$"{stage}_p90_ms"] = Math.Round(s.P90, 4);
+            }
+            result["fps"] = Math.Round(fps, 2);
+            Console.WriteLine(JsonSerializer.Serialize(result));
+            return;
+        }
+        var table = new Table().AddColumns("stage", "median ms", "p10 ms", "p90 ms");
+        foreach (var stage in Stages)
+        {
+            var s = stats[stage];
+            table.AddRow(stage, F(s.Median), F(s.P10), F(s.P90));
+        }
+        AnsiConsole.MarkupLine(Markup.Escape($"{image} {width}x{height}, {faces} faces, {threads} thread(s), {iterations} runs: {fps:0.0} images/s"));
+        AnsiConsole.Write(table);
+    }
+
+    private static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
+
+    private static string DefaultImage(ModelStore store)
+    {
+        foreach (var folder in store.SearchFolders)
+        {
+            var candidate = Path.GetFullPath(Path.Combine(folder, "..", "data", "samples", "trump_hillary.jpg"));
+            if (File.Exists(candidate))
+                return candidate;
+        }
+        throw new ArgumentException("no default photo found beside the models; give one with --image");
+    }
+}

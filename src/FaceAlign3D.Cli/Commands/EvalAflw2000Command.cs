@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Diagnostics;
+using FaceAlign3D.Evaluation;
+using FaceAlign3D.Evaluation.Datasets;
+using FaceAlign3D.Evaluation.Live;
+using FaceAlign3D.Evaluation.Reports;
+using FaceAlign3D.Models;
+
+namespace FaceAlign3D.Cli.Commands;
+
+/// <summary>
+/// `facealign eval aflw2000-3d`: runs an aligner live over an AFLW2000-3D folder (images/, crops_120/,
+/// annotations.json) and writes report.json, report.md, ced.svg and ced.png.
+/// </summary>
+public static class EvalAflw2000Command
+{
+    public static Command Create()
+    {
+        var data = new Option<DirectoryInfo>("--data") { Description = "AFLW2000-3D folder with images/, crops_120/ and annotations.json", Required = true };
+        var aligner = new Option<string>("--aligner") { Description = "tddfa (3DDFA_V2 mb05) or mediapipe (not available yet)", DefaultValueFactory = _ => "tddfa" };
+        var protocol = new Option<string>("--protocol") { Description = "3ddfa: the 120x120 crops with their roi boxes; detect: FaceBoxes on the full images", DefaultValueFactory = _ => "3ddfa" };
+        var annotations = new Option<string>("--annotations") { Description = "original (x, y of the fitted 3D landmarks) or reannotated (manual 2D)", DefaultValueFactory = _ => "original" };
+        var threads = new Option<int>("--threads") { Description = "worker threads, one image at a time each", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var output = new Option<DirectoryInfo>("--output") { Description = "folder for report.json, report.md, ced.svg, ced.png", DefaultValueFactory = _ => new DirectoryInfo("eval-aflw2000-3d") };
+        var models = new Option<DirectoryInfo?>("--models") { Description = "models folder (default: the model store's search order, FACEALIGN3D_MODELS first)" };
+        var command = new Command("aflw2000-3d", "Run an aligner on AFLW2000-3D and score it (3DDFA protocol: NME by |yaw| bucket)")
+        {
+            data, aligner, protocol, annotations, threads, output, models,
+        };
+        command.SetAction(parse => Run(
+            parse.GetValue(data)!, parse.GetValue(aligner)!, parse.GetValue(protocol)!, parse.GetValue(annotations)!,
+            parse.GetValue(threads), parse.GetValue(output)!, parse.GetValue(models)));
+        return command;
+    }
+
+    private static int Run(DirectoryInfo data, string alignerName, string protocolName, string annotationsName, int threads, DirectoryInfo output, DirectoryInfo? modelsOption)
+    {
+        try
+        {
+            if (alignerName == "mediapipe")
+                return CliErrors.Report("--aligner mediapipe: the MediaPipe Face Mesh aligner is not part of this build yet; use --aligner tddfa");
+            if (alignerName != "tddfa")
+                return CliErrors.Report($"--aligner: unknown aligner '{alignerName}' (tddfa or mediapipe)");
+            var protocol = protocolName switch
+            {
+                "3ddfa" => Aflw2000Protocol.Tddfa,
+                "detect" => Aflw2000Protocol.Detect,
+                _ => throw new ArgumentException($"--protocol: unknown protocol '{protocolName}' (3ddfa or detect)"),
+            };
+            var landmarks = annotationsName switch
+            {
+                "original" => Aflw2000Landmarks.Original,
+                "reannotated" => Aflw2000Landmarks.Reannotated,
+                _ => throw new ArgumentException($"--annotations: unknown choice '{annotationsName}' (original or reannotated)"),
+            };
+            if (threads < 1) throw new ArgumentException("--threads must be at least 1");
+            if (!data.Exists) throw new DirectoryNotFoundException($"--data: folder {data.FullName} not found");
+
+            var store = modelsOption is null ? ModelStore.CreateDefault() : new ModelStore([modelsOption.FullName]);
+            var watch = Stopwatch.StartNew();
+            var dataset = Aflw2000Dataset.Load(data.FullName);
+            var tddfa = TddfaEvaluationModels.Load(
+                store.Resolve("tddfa-mb05").PathOf("mb05_120x120.onnx"),
+                store.Resolve("bfm-3ddfa-v2").PathOf("bfm_3ddfa_v2.safetensors"),
+                protocol == Aflw2000Protocol.Detect ? store.Resolve("faceboxes").PathOf("faceboxes_prod.onnx") : null);
+            var predictions = EvalConsole.WithProgress($"tddfa ({protocolName})", dataset.Samples.Count,
+                progress => LivePredictions.Run(dataset, () => tddfa.CreatePredictor(protocol), threads, progress));
+            var report = new Aflw2000Evaluator(dataset, new Aflw2000EvaluationOptions { Landmarks = landmarks }).Evaluate(predictions);
+            report = report with { Protocol = $"{report.Protocol}; live 3DDFA_V2 mb05 on the FaceAlign3D engine, {ProtocolDescription(protocol)}" };
+            ReportWriter.WriteAll(report, output.FullName, $"3DDFA_V2 mb05 ({protocolName})");
+            watch.Stop();
+            EvalConsole.PrintSkipped(report);
+            EvalConsole.PrintSummary(report, output.FullName, watch.Elapsed);
+            return 0;
+        }
+        catch (Exception e) when (CliErrors.IsUserError(e))
+        {
+            return CliErrors.Report(e);
+        }
+    }
+
+    private static string ProtocolDescription(Aflw2000Protocol protocol) => protocol == Aflw2000Protocol.Tddfa
+        ? "input = the 120x120 crops of crops_120/ as they are, landmarks mapped back with roi_box_3ddfa"
+        : "FaceBoxes on the full images, every detected face aligned, the one overlapping the ground truth most scored";
+}

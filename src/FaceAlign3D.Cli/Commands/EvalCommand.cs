@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace FaceAlign3D.Cli.Commands;
+
+/// <summary>`facealign eval`: benchmark evaluations (live on a dataset, or of prediction files).</summary>
+public static class EvalCommand
+{
+    public static Command Create() => new("eval", "Evaluate landmark predictions against ground truth")
+    {
+        EvalAflw2000Command.Create(),
+        EvalPredictionsCommand.Create(),
+    };
+}

@@ -1,0 +1,89 @@
+using System.CommandLine;
+using FaceAlign3D.Models;
+using FaceAlign3D.Neural;
+using Spectre.Console;
+
+namespace FaceAlign3D.Cli.Commands;
+
+/// <summary>`facealign models list|verify|fetch`: what models exist, whether the local copies are intact, and getting the npm ones.</summary>
+public static class ModelsCommand
+{
+    public static Command Create()
+    {
+        var list = new Command("list", "Models of the manifest: id, licence, where each resolves");
+        list.SetAction(_ => List(ModelStore.CreateDefault()));
+
+        var verifyIds = new Argument<string[]>("ids") { Description = "model ids (default: all)", Arity = ArgumentArity.ZeroOrMore };
+        var verify = new Command("verify", "Check every file's size and SHA-256 against the manifest") { verifyIds };
+        verify.SetAction(parse => Verify(ModelStore.CreateDefault(), parse.GetValue(verifyIds) ?? []));
+
+        var fetchId = new Argument<string>("id") { Description = "a model distributed as an npm package (mediapipe-face-mesh-npm)" };
+        var into = new Option<string>("--into") { Description = "models folder to install into", DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ModelStore.EnvironmentVariable) ?? "models" };
+        var fetch = new Command("fetch", "Download a model with `npm pack` at its pinned version, unpack and verify it") { fetchId, into };
+        fetch.SetAction(parse => Fetch(parse.GetValue(fetchId)!, parse.GetValue(into)!));
+
+        return new Command("models", "List, verify and fetch models") { list, verify, fetch };
+    }
+
+    private static int List(ModelStore store)
+    {
+        var table = new Table().AddColumns("id", "licence", "found in", "description");
+        foreach (var entry in ModelManifest.All)
+        {
+            string where;
+            try { where = store.Resolve(entry, verifyChecksums: false).Folder; }
+            catch (ModelNotFoundException) { where = "[red]missing[/]"; }
+            table.AddRow(Markup.Escape(entry.Id), Markup.Escape(entry.Licence), where.StartsWith('[') ? where : Markup.Escape(where), Markup.Escape(entry.Description));
+        }
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine(Markup.Escape($"search order: {string.Join(", ", store.SearchFolders)}"));
+        return 0;
+    }
+
+    private static int Verify(ModelStore store, string[] ids)
+    {
+        try
+        {
+            var entries = ids.Length == 0 ? ModelManifest.All : ids.Select(ModelManifest.Get).ToList();
+            int bad = 0;
+            foreach (var entry in entries)
+            {
+                try
+                {
+                    var model = store.Resolve(entry, verifyChecksums: true);
+                    Console.WriteLine($"ok       {entry.Id} ({model.Folder})");
+                }
+                catch (Exception e) when (e is ModelNotFoundException or ModelFormatException)
+                {
+                    bad++;
+                    Console.WriteLine($"{(e is ModelNotFoundException ? "missing" : "corrupt"),-8} {entry.Id}: {e.Message}");
+                }
+            }
+            return bad == 0 ? 0 : CliErrors.SomeInputsFailed;
+        }
+        catch (Exception e) when (CliErrors.IsUserError(e))
+        {
+            return CliErrors.Report(e);
+        }
+    }
+
+    private static int Fetch(string id, string into)
+    {
+        try
+        {
+            var entry = ModelManifest.Get(id);
+            if (entry.Npm is null)
+                throw new ArgumentException($"'{id}' is not distributed through npm; {entry.HowToGet}");
+            if (id != MediaPipeFaceMeshInstaller.ModelId)
+                throw new ArgumentException($"no installer for '{id}'");
+            Directory.CreateDirectory(into);
+            var model = MediaPipeFaceMeshInstaller.Install(Path.GetFullPath(into));
+            Console.WriteLine($"installed {id} ({entry.Npm.Spec}) into {model.Folder}; checksums verified");
+            return 0;
+        }
+        catch (Exception e) when (CliErrors.IsUserError(e) || e is InvalidOperationException or TimeoutException)
+        {
+            return CliErrors.Report(e);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Globalization;
+using FaceAlign3D.Alignment;
+using FaceAlign3D.Detection;
+using FaceAlign3D.Export;
+using FaceAlign3D.Imaging;
+using FaceAlign3D.Models;
+using FaceAlign3D.Morphable;
+using FaceAlign3D.Neural;
+using FaceAlign3D.Neural.Formats.Onnx;
+using FaceAlign3D.Pipeline;
+using FaceAlign3D.Tracking;
+using FaceAlign3D.Tracking.Filters;
+using FaceAlign3D.Video;
+using Spectre.Console;
+
+namespace FaceAlign3D.Cli.Commands;
+
+/// <summary>`facealign track`: follows faces through a video or an image folder and writes tracks, an overlay and a summary.</summary>
+public static class TrackCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<string>("input") { Description = "video file (anything ffmpeg reads) or folder of images" };
+        var aligner = new Option<string>("--aligner") { Description = "landmark aligner: tddfa", DefaultValueFactory = _ => "tddfa" };
+        var smooth = new Option<string>("--smooth") { Description = "temporal filter: none | oneeuro | kalman", DefaultValueFactory = _ => "kalman" };
+        var detectEvery = new Option<int>("--detect-every") { Description = "run the detector every N frames (0: only when a face is lost or missing)", DefaultValueFactory = _ => new FaceTrackerOptions().DetectEvery };
+        var outputDir = new Option<string?>("--output") { Description = "output folder (default: <input name>_track beside the current directory)" };
+        var noVideo = new Option<bool>("--no-video") { Description = "skip the overlay video" };
+        var fit = new Option<string?>("--fit") { Description = "sequence fitting with one identity per track: ict (not available yet)" };
+        var fps = new Option<double>("--fps") { Description = "frame rate of an image folder", DefaultValueFactory = _ => 25 };
+        var threads = new Option<int>("--threads") { Description = "threads for the detector", DefaultValueFactory = _ => Math.Min(2, Environment.ProcessorCount) };
+        var command = new Command("track", "Track faces through a video: landmarks, pose, overlay video and summary")
+        {
+            input, aligner, smooth, detectEvery, outputDir, noVideo, fit, fps, threads,
+        };
+        command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(aligner)!, parse.GetValue(smooth)!, parse.GetValue(detectEvery),
+            parse.GetValue(outputDir), parse.GetValue(noVideo), parse.GetValue(fit), parse.GetValue(fps), parse.GetValue(threads)));
+        return command;
+    }
+
+    private static int Run(string input, string alignerName, string smoothing, int detectEvery, string? outputDir, bool noVideo, string? fit, double fps, int threads)
+    {
+        try
+        {
+            if (fit is not null)
+                throw new ArgumentException(fit.Equals("ict", StringComparison.OrdinalIgnoreCase)
+                    ? "--fit ict: sequence fitting is not available yet; run without --fit"
+                    : $"--fit {fit}: unknown fitter (ict will be the first, once fitting is available)");
+            if (!alignerName.Equals("tddfa", StringComparison.OrdinalIgnoreCase))
+                throw new ArgumentException($"--aligner {alignerName}: unknown aligner (available: tddfa)");
+            if (threads < 1)
+                throw new ArgumentException("--threads must be at least 1");
+            var options = new FaceTrackerOptions
+            {
+                DetectEvery = detectEvery,
+                Smoothing = new SmoothingOptions { Method = SmoothingOptions.ParseMethod(smoothing) },
+            };
+            options.Validate();
+
+            string folder = outputDir ?? Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(input)) + "_track";
+            using IFrameSource source = Directory.Exists(input) ? ImageFolderSource.Open(input, fps) : FrameReader.Open(input);
+
+            var store = ModelStore.CreateDefault();
+            using var detectorNetwork = new SessionNetwork(OnnxModelReader.Read(store.Resolve("faceboxes").PathOf("faceboxes_prod.onnx")), threads);
+            using var regressor = new SessionNetwork(OnnxModelReader.Read(store.Resolve("tddfa-mb05").PathOf("mb05_120x120.onnx")));
+            var bfm = Bfm3ddfa.Load(store.Resolve("bfm-3ddfa-v2").PathOf("bfm_3ddfa_v2.safetensors"));
+            var tracker = new FaceTracker(
+                new FaceBoxesDetector(detectorNetwork.Function, (image, w, h) => ImageResize.Resize(image, w, h)),
+                new TddfaAligner(regressor.Function, new TddfaReconstruction(bfm)),
+                options);
+
+            var summary = RunWithProgress(input, source, tracker, new TrackRunOptions { OutputDirectory = folder, WriteVideo = !noVideo });
+            Print(summary);
+            return 0;
+        }
+        catch (Exception e) when (CliErrors.IsUserError(e))
+        {
+            return CliErrors.Report(e);
+        }
+    }
+
+    private static TrackSummary RunWithProgress(string input, IFrameSource source, FaceTracker tracker, TrackRunOptions options)
+    {
+        if (Console.IsErrorRedirected || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+            return TrackRun.Run(input, source, tracker, options);
+        TrackSummary? summary = null;
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(context =>
+            {
+                int? total = source.Info.FrameCount;
+                var task = context.AddTask(Path.GetFileName(Path.TrimEndingDirectorySeparator(input)), maxValue: total ?? 1);
+                task.IsIndeterminate = total is null;
+                summary = TrackRun.Run(input, source, tracker, options with { Progress = done => task.Value = total is null ? 0 : done });
+                task.Value = task.MaxValue;
+            });
+        return summary!;
+    }
+
+    private static void Print(TrackSummary s)
+    {
+        var c = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(c, $"{s.Input}: {s.Frames} frames ({s.Width}x{s.Height} at {s.FrameRate:0.###} fps), {s.Tracks} track(s), {s.LostFrames} frame(s) without a face, {s.TrackLosses} track(s) lost, detector on {s.DetectorFrames} frame(s)"));
+        foreach (var (stage, timing) in s.Stages)
+            Console.WriteLine(string.Create(c, $"  {stage,-7} {timing.Seconds,8:F3} s  {timing.FramesPerSecond,9:F1} frames/s"));
+        Console.WriteLine(string.Create(c, $"  tracking (detect + align + filter) {s.TrackingFramesPerSecond:F1} frames/s; total {s.WallSeconds:F2} s, {s.WallFramesPerSecond:F1} frames/s"));
+        foreach (var output in s.Outputs)
+            Console.WriteLine($"  wrote {output}");
+    }
+}

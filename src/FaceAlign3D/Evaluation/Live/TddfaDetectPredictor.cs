@@ -1,0 +1,26 @@
+using FaceAlign3D.Alignment;
+using FaceAlign3D.Detection;
+using FaceAlign3D.Evaluation.Datasets;
+
+namespace FaceAlign3D.Evaluation.Live;
+
+/// <summary>
+/// The user's path on AFLW2000-3D: the detector runs on the full image from images/ and every face it reports
+/// is aligned; the evaluator scores the one that overlaps the ground truth most. No ground truth is used here.
+/// </summary>
+public sealed class TddfaDetectPredictor(IFaceDetector detector, IFaceAligner aligner, IDisposable? owned = null) : IAflw2000Predictor
+{
+    public ImagePrediction Predict(Aflw2000Dataset dataset, Aflw2000Sample sample)
+    {
+        var image = LiveImages.Load(dataset.ImagePath(sample), "images");
+        var faces = new List<FacePrediction>();
+        foreach (var box in detector.Detect(image))
+        {
+            var alignment = aligner.Align(image, box);
+            faces.Add(LiveImages.ToFacePrediction(alignment.Landmarks3D, alignment.Pose, box.Box, box.Score));
+        }
+        return new ImagePrediction(sample.Image, image.Width, image.Height, faces);
+    }
+
+    public void Dispose() => owned?.Dispose();
+}

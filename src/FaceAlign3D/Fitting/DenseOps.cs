@@ -1,0 +1,81 @@
+using System.Numerics;
+
+namespace FaceAlign3D.Fitting;
+
+/// <summary>SIMD helpers for the small dense kernels of the solvers.</summary>
+internal static class DenseOps
+{
+    /// <summary>target += v * x (equal lengths).</summary>
+    public static void AddScaled(Span<double> target, double v, ReadOnlySpan<double> x)
+    {
+        int k = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            int width = Vector<double>.Count;
+            var vv = new Vector<double>(v);
+            for (; k <= target.Length - width; k += width)
+                (new Vector<double>(target[k..]) + vv * new Vector<double>(x[k..])).CopyTo(target[k..]);
+        }
+        for (; k < target.Length; k++)
+            target[k] += v * x[k];
+    }
+
+    public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        int k = 0;
+        double s = 0;
+        if (Vector.IsHardwareAccelerated && x.Length >= 2 * Vector<double>.Count)
+        {
+            int width = Vector<double>.Count;
+            var acc = Vector<double>.Zero;
+            for (; k <= x.Length - width; k += width)
+                acc += new Vector<double>(x[k..]) * new Vector<double>(y[k..]);
+            s = Vector.Sum(acc);
+        }
+        for (; k < x.Length; k++)
+            s += x[k] * y[k];
+        return s;
+    }
+
+    /// <summary>
+    /// a = J^T J (n x n, full) and g = J^T r for a row-major m x n Jacobian. Rows with a single non-zero (prior
+    /// terms) go straight to the diagonal; the other rows (and their residuals) are transposed into the scratch
+    /// <paramref name="jt"/> of (n + 1) * m values, so that every remaining entry is one contiguous dot product.
+    /// </summary>
+    public static void NormalEquations(ReadOnlySpan<double> j, ReadOnlySpan<double> r, int m, int n, Span<double> a, Span<double> g, Span<double> jt)
+    {
+        a[..(n * n)].Clear();
+        g[..n].Clear();
+        int dense = 0;
+        var diagonalA = new double[n];
+        var diagonalG = new double[n];
+        for (int row = 0; row < m; row++)
+        {
+            var jr = j.Slice(row * n, n);
+            int first = -1, nonZero = 0;
+            for (int c = 0; c < n && nonZero < 2; c++)
+                if (jr[c] != 0) { if (nonZero == 0) first = c; nonZero++; }
+            if (nonZero == 0)
+                continue;
+            if (nonZero == 1)
+            {
+                diagonalA[first] += jr[first] * jr[first];
+                diagonalG[first] += jr[first] * r[row];
+                continue;
+            }
+            for (int c = 0; c < n; c++)
+                jt[c * m + dense] = jr[c];
+            jt[n * m + dense] = r[row];
+            dense++;
+        }
+        var rd = jt.Slice(n * m, dense);
+        for (int c = 0; c < n; c++)
+        {
+            var colC = jt.Slice(c * m, dense);
+            g[c] = Dot(colC, rd) + diagonalG[c];
+            for (int k = c; k < n; k++)
+                a[k * n + c] = a[c * n + k] = Dot(colC, jt.Slice(k * m, dense));
+            a[c * n + c] += diagonalA[c];
+        }
+    }
+}

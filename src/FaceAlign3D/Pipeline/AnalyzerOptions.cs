@@ -1,0 +1,34 @@
+namespace FaceAlign3D.Pipeline;
+
+/// <summary>The face detectors the toolkit ships.</summary>
+public enum DetectorKind
+{
+    /// <summary>FaceBoxes as 3DDFA_V2 runs it (MIT).</summary>
+    FaceBoxes,
+
+    /// <summary>Ultra-Light-Fast-Generic-Face-Detector RFB-320 (MIT).</summary>
+    UltraLight,
+
+    /// <summary>Ultra-Light RFB-640, slower and better on small faces (MIT).</summary>
+    UltraLight640,
+}
+
+/// <summary>The landmark aligners the toolkit ships.</summary>
+public enum AlignerKind
+{
+    /// <summary>3DDFA_V2's mb05 regressor: 62 BFM parameters, 68 3D landmarks, pose.</summary>
+    Tddfa,
+}
+
+/// <summary>What <see cref="AnalyzerFactory"/> builds.</summary>
+public sealed record AnalyzerOptions
+{
+    public DetectorKind Detector { get; init; } = DetectorKind.FaceBoxes;
+    public AlignerKind Aligner { get; init; } = AlignerKind.Tddfa;
+
+    /// <summary>Threads each network may use for one image.</summary>
+    public int NetworkThreads { get; init; } = 1;
+
+    /// <summary>Optional path of the full BFM (3DDFA_V2's bfm_noneck_v3.pkl) for dense identity/expression meshes.</summary>
+    public string? FullBfmPath { get; init; }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using FaceAlign3D.Cli;
+using FaceAlign3D.Models;
+
+namespace FaceAlign3D.Tests.Cli;
+
+[Collection(CliCollection.Name)]
+public sealed class BenchCommandTests
+{
+    public BenchCommandTests() => Environment.SetEnvironmentVariable(ModelStore.EnvironmentVariable, SharedData.PathOf("models"));
+
+    [Fact]
+    public async Task Pipeline_bench_reports_every_stage_as_json()
+    {
+        var output = new StringWriter();
+        var previous = Console.Out;
+        Console.SetOut(output);
+        int code;
+        try
+        {
+            code = await CliApp.RunAsync(["bench", "--image", SharedData.PathOf("data", "samples", "obama_small.jpg"), "--iterations", "2", "--json"]);
+        }
+        finally
+        {
+            Console.SetOut(previous);
+        }
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output.ToString());
+        var root = json.RootElement;
+        Assert.Equal(1, root.GetProperty("faces").GetInt32());
+        foreach (var stage in new[] { "decode", "detect", "crop", "regress", "reconstruct", "dense_mesh", "align_per_face", "total" })
+        {
+            double median = root.GetProperty($"{stage}_median_ms").GetDouble();
+            Assert.True(median > 0, $"{stage} median {median}");
+            Assert.True(root.GetProperty($"{stage}_p10_ms").GetDouble() <= root.GetProperty($"{stage}_p90_ms").GetDouble());
+        }
+        Assert.True(root.GetProperty("fps").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task Bench_of_a_missing_photo_is_a_one_line_error()
+    {
+        Assert.Equal(2, await CliApp.RunAsync(["bench", "--image", "/nonexistent/photo.jpg", "--iterations", "1"]));
+    }
+}
