@@ -46,7 +46,8 @@ public static class BlazeFaceImageToTensor
             throw new ArgumentOutOfRangeException(nameof(width), $"tensor size {width}x{height} must be positive");
         if (!double.IsFinite(region.CenterX + region.CenterY + region.Width + region.Height + region.Rotation) || region.Width <= 0 || region.Height <= 0)
             throw new ArgumentException($"region {region} must be finite with a positive size", nameof(region));
-        int plane = width * height, bpp = image.BytesPerPixel, w = image.Width, h = image.Height;
+        int plane = width * height, bpp = image.BytesPerPixel, w = image.Width, h = image.Height, stride = image.Stride;
+        ReadOnlySpan<byte> data = image.Data;
         var tensor = new float[3 * plane];
         float scale = (max - min) / 255f;
         double c = Math.Cos(region.Rotation), s = Math.Sin(region.Rotation);
@@ -54,10 +55,12 @@ public static class BlazeFaceImageToTensor
         for (int i = 0; i < height; i++)
         {
             double dy = (i + 0.5) * stepY - region.Height / 2;
-            for (int j = 0; j < width; j++)
+            // Walking along an output row moves the sample by (c, s) * stepX in the image.
+            double dx0 = 0.5 * stepX - region.Width / 2;
+            double x = region.CenterX + dx0 * c - dy * s, y = region.CenterY + dx0 * s + dy * c;
+            double ix = stepX * c, iy = stepX * s;
+            for (int j = 0; j < width; j++, x += ix, y += iy)
             {
-                double dx = (j + 0.5) * stepX - region.Width / 2;
-                double x = region.CenterX + dx * c - dy * s, y = region.CenterY + dx * s + dy * c;
                 int o = i * width + j;
                 if (border == Border.Zero && (x < -0.5 || y < -0.5 || x > w - 0.5 || y > h - 0.5))
                 {
@@ -66,15 +69,13 @@ public static class BlazeFaceImageToTensor
                 }
                 // Bilinear between the four nearest pixel centres, clamped to the image (edge replication).
                 double fx = Math.Floor(x), fy = Math.Floor(y);
-                double ax = x - fx, ay = y - fy;
-                int x0 = Clamp(fx, w), x1 = Clamp(fx + 1, w), y0 = Clamp(fy, h), y1 = Clamp(fy + 1, h);
-                var r0 = image.Row(y0);
-                var r1 = image.Row(y1);
+                float ax = (float)(x - fx), ay = (float)(y - fy);
+                int x0 = Clamp(fx, w) * bpp, x1 = Clamp(fx + 1, w) * bpp, r0 = Clamp(fy, h) * stride, r1 = Clamp(fy + 1, h) * stride;
                 for (int k = 0; k < 3; k++)
                 {
-                    double top = r0[x0 * bpp + k] + (r0[x1 * bpp + k] - r0[x0 * bpp + k]) * ax;
-                    double bottom = r1[x0 * bpp + k] + (r1[x1 * bpp + k] - r1[x0 * bpp + k]) * ax;
-                    tensor[k * plane + o] = min + (float)(top + (bottom - top) * ay) * scale;
+                    float p00 = data[r0 + x0 + k], p01 = data[r0 + x1 + k], p10 = data[r1 + x0 + k], p11 = data[r1 + x1 + k];
+                    float top = p00 + (p01 - p00) * ax, bottom = p10 + (p11 - p10) * ax;
+                    tensor[k * plane + o] = min + (top + (bottom - top) * ay) * scale;
                 }
             }
         }
