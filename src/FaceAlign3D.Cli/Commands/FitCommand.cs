@@ -164,13 +164,14 @@ internal sealed class IctSession(IctFaceModel model, IctUvLayout uvs, FaceModelF
     /// Fits every face of an aligned image and writes <c>stem.face{k}.fit.json/.obj/.ply</c>; returns one summary line
     /// per face. Pinhole fits start from a focal length of max(width, height) pixels and the image centre.
     /// </summary>
-    public IEnumerable<string> FitFaces(AlignedImage aligned, string source, string stem, bool pinhole)
+    public List<string> FitFaces(AlignedImage aligned, string source, string stem, bool pinhole)
     {
         var camera = pinhole
             ? ViewCamera.PinholeAtOrigin(Math.Max(aligned.Width, aligned.Height), (aligned.Width - 1) / 2.0, (aligned.Height - 1) / 2.0)
             : ViewCamera.Orthographic();
         var fitter = pinhole ? pinholeFitter : Fitter;
         var c = CultureInfo.InvariantCulture;
+        var lines = new List<string>();
         for (int f = 0; f < aligned.Faces.Count; f++)
         {
             var start = Stopwatch.GetTimestamp();
@@ -180,8 +181,9 @@ internal sealed class IctSession(IctFaceModel model, IctUvLayout uvs, FaceModelF
                 null, new Dictionary<string, string>(), ms);
             var files = FitOutputWriter.Write($"{stem}.face{f}", context, fit, Model, Uvs);
             var top = fit.ExpressionWeights.OrderByDescending(kv => kv.Value).Take(3).Select(kv => string.Create(c, $"{kv.Key} {kv.Value:0.00}"));
-            yield return string.Create(c, $"{source} face {f}: RMS {fit.Views[0].RmsError:0.00} px, {fit.Iterations} iterations, {ms:0.0} ms; {string.Join(", ", top)}; "
-                + $"asymmetry blendshapes {files.Analysis.BlendshapeAsymmetry.MeanAbsDifference:0.000}, landmarks {files.Analysis.LandmarkAsymmetry.Normalized:0.000}; wrote {files.Json}");
+            lines.Add(string.Create(c, $"{source} face {f}: RMS {fit.Views[0].RmsError:0.00} px, {fit.Iterations} iterations, {ms:0.0} ms; {string.Join(", ", top)}; "
+                + $"asymmetry blendshapes {files.Analysis.BlendshapeAsymmetry.MeanAbsDifference:0.000}, landmarks {files.Analysis.LandmarkAsymmetry.Normalized:0.000}; wrote {files.Json}"));
         }
+        return lines;
     }
 }
