@@ -31,7 +31,6 @@ public static class AlignCommand
         var threads = new Option<int>("--threads") { Description = "images processed in parallel", DefaultValueFactory = _ => Environment.ProcessorCount };
         var bfm = new Option<string?>("--bfm") { Description = "full BFM (3DDFA_V2 bfm_noneck_v3.pkl) for dense identity/expression meshes" };
         var fit = new Option<string?>("--fit") { Description = "also fit a face model to each face's landmarks: ict (writes <name>.face<k>.fit.json/.obj/.ply, docs/fit-output.md)" };
-        fit.AcceptOnlyFromAmong("ict");
         var command = new Command("align", "Detect faces and regress 68 3D landmarks and head pose") { inputs, detector, aligner, roi, output, format, threads, bfm, fit };
         command.SetAction(parse => Run(new Settings(
             parse.GetValue(inputs)!, parse.GetValue(detector)!, parse.GetValue(aligner)!, parse.GetValue(roi),
@@ -52,6 +51,8 @@ public static class AlignCommand
         {
             formats = ParseFormats(s.Format);
             userBox = s.Roi is null ? null : ParseBox(s.Roi);
+            if (s.Fit is not null && !s.Fit.Equals("ict", StringComparison.OrdinalIgnoreCase))
+                throw new ArgumentException($"--fit {s.Fit}: unknown model (available: ict)");
             if (s.Threads < 1)
                 throw new ArgumentException("--threads must be at least 1");
             options = new AnalyzerOptions

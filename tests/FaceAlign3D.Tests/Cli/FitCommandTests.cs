@@ -139,6 +139,20 @@ public sealed class FitCommandTests : IDisposable
         Assert.True(new FileInfo(Path.Combine(output, "obama_small.face0.fit.ply")).Length > 500_000);
     }
 
+    [Fact]
+    public void Align_with_ict_fit_writes_the_fit_beside_the_align_outputs()
+    {
+        string output = Path.Combine(_dir, "align");
+        var (code, error) = Run("align", SharedData.PathOf("data", "samples", "obama_small.jpg"), "--output", output, "--format", "json", "--threads", "1", "--fit", "ict");
+        Assert.True(code == 0, error);
+        Assert.True(File.Exists(Path.Combine(output, "obama_small.json")));
+        foreach (var ext in new[] { "json", "obj", "ply" })
+            Assert.True(File.Exists(Path.Combine(output, $"obama_small.face0.fit.{ext}")), ext);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "obama_small.face0.fit.json")));
+        Assert.Equal("scaled_orthographic", json.RootElement.GetProperty("solver").GetProperty("projection").GetString());
+        Assert.Equal(2, Run("align", SharedData.PathOf("data", "samples", "obama_small.jpg"), "--output", output, "--fit", "flame").Code);
+    }
+
     /// <summary>Counts numeric leaves, asserting each is finite (JSON cannot hold NaN, but a huge value would be a bug).</summary>
     private static int CountNumbers(JsonElement e)
     {
