@@ -12,6 +12,7 @@ public static class CliApp
         root.Subcommands.Add(Commands.BenchCommand.Create());
         root.Subcommands.Add(Commands.ModelsCommand.Create());
         root.Subcommands.Add(Commands.EvalCommand.Create());
+        root.Subcommands.Add(Commands.FitCommand.Create());
         root.Subcommands.Add(Commands.TrackCommand.Create());
         return await root.Parse(args).InvokeAsync();
     }

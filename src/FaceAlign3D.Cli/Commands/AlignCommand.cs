@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using FaceAlign3D.Detection;
 using FaceAlign3D.Export;
+using FaceAlign3D.Geometry;
 using FaceAlign3D.Imaging;
 using FaceAlign3D.Imaging.Codecs;
 using FaceAlign3D.Models;
@@ -29,14 +30,15 @@ public static class AlignCommand
         var format = new Option<string>("--format") { Description = "comma-separated: json,csv,png,obj,ply", DefaultValueFactory = _ => "json,csv,png" };
         var threads = new Option<int>("--threads") { Description = "images processed in parallel", DefaultValueFactory = _ => Environment.ProcessorCount };
         var bfm = new Option<string?>("--bfm") { Description = "full BFM (3DDFA_V2 bfm_noneck_v3.pkl) for dense identity/expression meshes" };
-        var command = new Command("align", "Detect faces and regress 68 3D landmarks and head pose") { inputs, detector, aligner, roi, output, format, threads, bfm };
+        var fit = new Option<string?>("--fit") { Description = "also fit a face model to each face's landmarks: ict (writes <name>.face<k>.fit.json/.obj/.ply, docs/fit-output.md)" };
+        var command = new Command("align", "Detect faces and regress 68 3D landmarks and head pose") { inputs, detector, aligner, roi, output, format, threads, bfm, fit };
         command.SetAction(parse => Run(new Settings(
             parse.GetValue(inputs)!, parse.GetValue(detector)!, parse.GetValue(aligner)!, parse.GetValue(roi),
-            parse.GetValue(output)!, parse.GetValue(format)!, parse.GetValue(threads), parse.GetValue(bfm))));
+            parse.GetValue(output)!, parse.GetValue(format)!, parse.GetValue(threads), parse.GetValue(bfm), parse.GetValue(fit))));
         return command;
     }
 
-    private sealed record Settings(string[] Inputs, string Detector, string Aligner, string? Roi, string Output, string Format, int Threads, string? Bfm);
+    private sealed record Settings(string[] Inputs, string Detector, string Aligner, string? Roi, string Output, string Format, int Threads, string? Bfm, string? Fit);
 
     private sealed record Outcome(string File, ImageAnalysis? Analysis, string? Error, double Milliseconds);
 
@@ -49,6 +51,8 @@ public static class AlignCommand
         {
             formats = ParseFormats(s.Format);
             userBox = s.Roi is null ? null : ParseBox(s.Roi);
+            if (s.Fit is not null && !s.Fit.Equals("ict", StringComparison.OrdinalIgnoreCase))
+                throw new ArgumentException($"--fit {s.Fit}: unknown model (available: ict)");
             if (s.Threads < 1)
                 throw new ArgumentException("--threads must be at least 1");
             options = new AnalyzerOptions
@@ -75,9 +79,12 @@ public static class AlignCommand
 
         int workers = Math.Min(s.Threads, files.Count);
         var handles = new BlockingCollection<AnalyzerHandle>();
+        IctSession? ict = null;
         try
         {
             var store = ModelStore.CreateDefault();
+            if (s.Fit is not null)
+                ict = IctSession.Load(store, contours: false, sigma: null);
             for (int i = 0; i < workers; i++)
                 handles.Add(AnalyzerFactory.Create(store, options));
         }
@@ -91,7 +98,7 @@ public static class AlignCommand
         var timer = Stopwatch.StartNew();
         try
         {
-            ProcessAll(files, outcomes, handles, workers, file => Process(file, s, formats, userBox, handles));
+            ProcessAll(files, outcomes, handles, workers, file => Process(file, s, formats, userBox, handles, ict));
         }
         finally
         {
@@ -128,7 +135,7 @@ public static class AlignCommand
         }
     }
 
-    private static Outcome Process(string file, Settings s, HashSet<string> formats, FaceBox? userBox, BlockingCollection<AnalyzerHandle> handles)
+    private static Outcome Process(string file, Settings s, HashSet<string> formats, FaceBox? userBox, BlockingCollection<AnalyzerHandle> handles, IctSession? ict)
     {
         var start = Stopwatch.GetTimestamp();
         var handle = handles.Take();
@@ -140,6 +147,8 @@ public static class AlignCommand
                 ? handle.Analyzer.Analyze(image, withMesh)
                 : handle.Analyzer.AnalyzeBoxes(image, [userBox], withMesh);
             WriteOutputs(file, image, analysis, s, formats);
+            if (ict is not null)
+                WriteFits(file, analysis, s, ict);
             return new Outcome(file, analysis, null, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
@@ -171,6 +180,14 @@ public static class AlignCommand
             if (formats.Contains("ply"))
                 PlyWriter.Write($"{stem}.face{f}.ply", export, comment);
         }
+    }
+
+    /// <summary>Fits the ICT model to each face's landmarks (scaled orthographic, as the aligner) and writes the fit outputs beside the align outputs.</summary>
+    private static void WriteFits(string file, ImageAnalysis analysis, Settings s, IctSession ict)
+    {
+        var aligned = new AlignedImage(Path.GetFileName(file), analysis.Width, analysis.Height,
+            analysis.Faces.Select(f => f.Alignment.Landmarks3D.Select(p => new Point2(p.X, p.Y)).ToArray()).ToArray());
+        ict.FitFaces(aligned, file, Path.Combine(s.Output, Path.GetFileNameWithoutExtension(file)), pinhole: false);
     }
 
     private static void WriteCsv(string path, Outcome[] outcomes)

@@ -3,6 +3,7 @@ using System.Globalization;
 using FaceAlign3D.Alignment;
 using FaceAlign3D.Detection;
 using FaceAlign3D.Export;
+using FaceAlign3D.Fitting;
 using FaceAlign3D.Imaging;
 using FaceAlign3D.Models;
 using FaceAlign3D.Morphable;
@@ -27,7 +28,7 @@ public static class TrackCommand
         var detectEvery = new Option<int>("--detect-every") { Description = "run the detector every N frames (0: only when a face is lost or missing)", DefaultValueFactory = _ => new FaceTrackerOptions().DetectEvery };
         var outputDir = new Option<string?>("--output") { Description = "output folder (default: <input name>_track beside the current directory)" };
         var noVideo = new Option<bool>("--no-video") { Description = "skip the overlay video" };
-        var fit = new Option<string?>("--fit") { Description = "sequence fitting with one identity per track: ict (not available yet)" };
+        var fit = new Option<string?>("--fit") { Description = "sequence fitting with one identity per track: ict (blendshape weights per frame in tracks.jsonl)" };
         var fps = new Option<double>("--fps") { Description = "frame rate of an image folder", DefaultValueFactory = _ => 25 };
         var threads = new Option<int>("--threads") { Description = "threads for the detector", DefaultValueFactory = _ => Math.Min(2, Environment.ProcessorCount) };
         var command = new Command("track", "Track faces through a video: landmarks, pose, overlay video and summary")
@@ -43,10 +44,8 @@ public static class TrackCommand
     {
         try
         {
-            if (fit is not null)
-                throw new ArgumentException(fit.Equals("ict", StringComparison.OrdinalIgnoreCase)
-                    ? "--fit ict: sequence fitting is not available yet; run without --fit"
-                    : $"--fit {fit}: unknown fitter (ict will be the first, once fitting is available)");
+            if (fit is not null && !fit.Equals("ict", StringComparison.OrdinalIgnoreCase))
+                throw new ArgumentException($"--fit {fit}: unknown fitter (available: ict)");
             if (!alignerName.Equals("tddfa", StringComparison.OrdinalIgnoreCase))
                 throw new ArgumentException($"--aligner {alignerName}: unknown aligner (available: tddfa)");
             if (threads < 1)
@@ -65,13 +64,27 @@ public static class TrackCommand
             using var detectorNetwork = new SessionNetwork(OnnxModelReader.Read(store.Resolve("faceboxes").PathOf("faceboxes_prod.onnx")), threads);
             using var regressor = new SessionNetwork(OnnxModelReader.Read(store.Resolve("tddfa-mb05").PathOf("mb05_120x120.onnx")));
             var bfm = Bfm3ddfa.Load(store.Resolve("bfm-3ddfa-v2").PathOf("bfm_3ddfa_v2.safetensors"));
+            IctTrackFitter? fitter = null;
+            if (fit is not null)
+            {
+                var ict = IctSession.Load(store, contours: false, sigma: null);
+                fitter = new IctTrackFitter(ict.Fitter, ViewCamera.Orthographic(), points => ict.Observe(points));
+            }
             var tracker = new FaceTracker(
                 new FaceBoxesDetector(detectorNetwork.Function, (image, w, h) => ImageResize.Resize(image, w, h)),
                 new TddfaAligner(regressor.Function, new TddfaReconstruction(bfm)),
-                options);
+                options,
+                fitter);
 
             var summary = RunWithProgress(input, source, tracker, new TrackRunOptions { OutputDirectory = folder, WriteVideo = !noVideo });
             Print(summary);
+            if (fitter is not null)
+            {
+                FitTrackJsonLines.Annotate(Path.Combine(folder, TrackRun.JsonLinesName), fitter.Completed);
+                string identities = Path.Combine(folder, FitTrackJsonLines.IdentityFileName);
+                FitTrackJsonLines.WriteIdentities(identities, fitter.Completed);
+                Console.WriteLine($"  ICT fit of {fitter.Completed.Count} track(s): blendshapes added to {TrackRun.JsonLinesName}; wrote {identities}");
+            }
             return 0;
         }
         catch (Exception e) when (CliErrors.IsUserError(e))

@@ -1,0 +1,189 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using FaceAlign3D.Evaluation.Metrics;
+using FaceAlign3D.Export;
+using FaceAlign3D.Fitting;
+using FaceAlign3D.Geometry;
+using FaceAlign3D.Imaging;
+using FaceAlign3D.Imaging.Codecs;
+using FaceAlign3D.Models;
+using FaceAlign3D.Morphable.IctFaceKit;
+using FaceAlign3D.Pipeline;
+
+namespace FaceAlign3D.Cli.Commands;
+
+/// <summary>`facealign fit`: fits the ICT face model to the landmarks of an align JSON, an image, or calibrated views (docs/fit-output.md).</summary>
+public static class FitCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<string?>("input") { Description = "an align JSON (from `facealign align`) or an image (aligned first)", Arity = ArgumentArity.ZeroOrOne };
+        var views = new Option<string?>("--views") { Description = "views.json: calibrated views of one face for a joint multi-view fit (instead of an input)" };
+        var camera = new Option<string>("--camera") { Description = "ortho (scaled orthographic) | pinhole (focal length fitted)", DefaultValueFactory = _ => "ortho" };
+        camera.AcceptOnlyFromAmong("ortho", "pinhole");
+        var output = new Option<string?>("--output", "-o") { Description = "output folder (default: <input name>_fit)" };
+        var contours = new Option<string>("--contours") { Description = "on | off: match jaw landmarks to the silhouette (for 2D-annotated jawlines; 3DDFA_V2 jaw points are fixed 3D points)", DefaultValueFactory = _ => "off" };
+        contours.AcceptOnlyFromAmong("on", "off");
+        var sigma = new Option<string>("--sigma") { Description = "landmark uncertainty in pixels, or auto (1.5% of the landmark box diagonal)", DefaultValueFactory = _ => "auto" };
+        var command = new Command("fit", "Fit the ICT-FaceKit model to 68 landmarks: weights, action units, pose, mesh, tension, asymmetry")
+        {
+            input, views, camera, output, contours, sigma,
+        };
+        command.SetAction(parse => Run(parse.GetValue(input), parse.GetValue(views), parse.GetValue(camera)!, parse.GetValue(output), parse.GetValue(contours) == "on",
+            parse.GetValue(sigma)!));
+        return command;
+    }
+
+    private static int Run(string? input, string? views, string camera, string? output, bool contours, string sigmaText)
+    {
+        try
+        {
+            double? sigma = IctSession.ParseSigma(sigmaText);
+            if ((input is null) == (views is null))
+                throw new ArgumentException("give either an input (align JSON or image) or --views views.json");
+            string source = input ?? views!;
+            string folder = output ?? Path.GetFileNameWithoutExtension(source) + "_fit";
+            Directory.CreateDirectory(folder);
+            var store = ModelStore.CreateDefault();
+            var ict = IctSession.Load(store, contours, sigma);
+            if (views is not null)
+                return RunViews(views, folder, ict);
+
+            AlignedImage aligned;
+            if (Path.GetExtension(input!).Equals(".json", StringComparison.OrdinalIgnoreCase))
+                aligned = FitInputs.ReadAlignJson(input!);
+            else
+                aligned = AlignImage(input!, store, folder);
+            if (aligned.Faces.Count == 0)
+            {
+                Console.WriteLine($"{source}: no faces to fit");
+                return 0;
+            }
+            string stem = Path.Combine(folder, Path.GetFileNameWithoutExtension(source));
+            foreach (var line in ict.FitFaces(aligned, source, stem, camera == "pinhole"))
+                Console.WriteLine(line);
+            return 0;
+        }
+        catch (Exception e) when (CliErrors.IsUserError(e))
+        {
+            return CliErrors.Report(e);
+        }
+    }
+
+    /// <summary>Runs the align pipeline (default detector and aligner) and keeps its JSON beside the fit outputs.</summary>
+    private static AlignedImage AlignImage(string path, ModelStore store, string folder)
+    {
+        var image = PixelConversion.ToRgb8(ImageDecoder.Load(path, new DecodeOptions { ApplyExifOrientation = true }));
+        var options = new AnalyzerOptions();
+        using var handle = AnalyzerFactory.Create(store, options);
+        var analysis = handle.Analyzer.Analyze(image);
+        string json = Path.Combine(folder, Path.GetFileNameWithoutExtension(path) + ".json");
+        AlignmentJsonWriter.Write(json, Path.GetFileName(path), analysis, AnalyzerFactory.Name(options.Detector), AnalyzerFactory.Name(options.Aligner));
+        return new AlignedImage(Path.GetFileName(path), analysis.Width, analysis.Height,
+            analysis.Faces.Select(f => f.Alignment.Landmarks3D.Select(p => new Point2(p.X, p.Y)).ToArray()).ToArray());
+    }
+
+    private static int RunViews(string path, string folder, IctSession ict)
+    {
+        var views = FitInputs.ReadViews(path);
+        var start = Stopwatch.GetTimestamp();
+        var cameras = views.Select(v => v.Camera).ToArray();
+        var fit = ict.Fitter.FitMultiView(views.Select(v => ict.Observe(v.Landmarks.Points, v.Landmarks.Sigma)).ToArray(), cameras);
+        double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        MultiViewConsistencyResult? consistency = null;
+        if (views.Count >= 3)
+        {
+            var points = views.Select(v => v.Landmarks.Points.Select((p, k) => v.Landmarks.Sigma is { } s && double.IsPositiveInfinity(s[k]) ? new Point2(double.NaN, double.NaN) : p).ToArray()).ToArray();
+            consistency = MultiViewConsistency.Evaluate(points, cameras);
+        }
+        var context = new FitJsonContext(path, null, null, null, 0, ict.Fitter.Options.UseContours, views.Select(v => v.Name).ToArray(),
+            consistency, new Dictionary<string, string>(), ms);
+        var files = FitOutputWriter.Write(Path.Combine(folder, Path.GetFileNameWithoutExtension(path)), context, fit, ict.Model, ict.Uvs);
+        var c = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(c, $"{path}: {views.Count} views, landmark RMS {string.Join(" / ", fit.Views.Select(v => v.RmsError.ToString("0.00", c)))} px, {fit.Iterations} iterations, {ms:0.0} ms"));
+        if (consistency is not null)
+            Console.WriteLine(string.Create(c, $"  self-projection consistency {consistency.MeanDistance:0.00} px (leave-one-view-out DLT)"));
+        else
+            Console.WriteLine("  self-projection consistency needs 3 or more views");
+        Console.WriteLine($"  wrote {files.Json}, {files.Obj}, {files.Ply}");
+        return 0;
+    }
+}
+
+/// <summary>The loaded ICT model, its UV layout and a fitter: shared by `fit`, `align --fit ict` and `track --fit ict`.</summary>
+internal sealed class IctSession(IctFaceModel model, IctUvLayout uvs, FaceModelFitter fitter, FaceModelFitter pinholeFitter, double? sigma)
+{
+    /// <summary>The automatic landmark sigma as a fraction of the landmark box diagonal.</summary>
+    public const double AutoSigmaFraction = 0.015;
+
+    public IctFaceModel Model { get; } = model;
+    public IctUvLayout Uvs { get; } = uvs;
+    public FaceModelFitter Fitter { get; } = fitter;
+
+    /// <summary>"auto" (null) or a positive number of pixels.</summary>
+    public static double? ParseSigma(string text) =>
+        text.Equals("auto", StringComparison.OrdinalIgnoreCase) ? null
+        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double s) && s > 0 && double.IsFinite(s) ? s
+        : throw new ArgumentException($"--sigma '{text}' is neither auto nor a positive number of pixels");
+
+    /// <summary>
+    /// The landmark observation with one sigma for all points: the given one, or 1.5% of the landmark box diagonal
+    /// (about the residual 3DDFA_V2 landmarks leave on real faces, so the priors keep unobservable blendshapes near 0).
+    /// </summary>
+    public LandmarkObservation Observe(Point2[] points, double[]? unobserved = null)
+    {
+        double s = sigma ?? AutoSigmaFraction * Diagonal(points);
+        var sigmas = Enumerable.Repeat(s, points.Length).ToArray();
+        if (unobserved is not null)
+            for (int k = 0; k < sigmas.Length; k++)
+                if (double.IsPositiveInfinity(unobserved[k]))
+                    sigmas[k] = double.PositiveInfinity;
+        return new LandmarkObservation(points, sigmas);
+    }
+
+    private static double Diagonal(Point2[] points)
+    {
+        var finite = points.Where(p => p.IsFinite).ToArray();
+        if (finite.Length == 0)
+            return 1;
+        double w = finite.Max(p => p.X) - finite.Min(p => p.X), h = finite.Max(p => p.Y) - finite.Min(p => p.Y);
+        return Math.Max(Math.Sqrt(w * w + h * h), 1e-3);
+    }
+
+    public static IctSession Load(ModelStore store, bool contours, double? sigma)
+    {
+        string path = store.Resolve("ict-facekit").PathOf("ict_face_model.safetensors");
+        var model = IctFaceModelReader.Load(path);
+        var uvs = IctUvLayout.Load(path, model.Topology.FaceCount);
+        var options = new FitOptions { UseContours = contours };
+        return new IctSession(model, uvs, new FaceModelFitter(model, options), new FaceModelFitter(model, options with { FitFocalLength = true }), sigma);
+    }
+
+    /// <summary>
+    /// Fits every face of an aligned image and writes <c>stem.face{k}.fit.json/.obj/.ply</c>; returns one summary line
+    /// per face. Pinhole fits start from a focal length of max(width, height) pixels and the image centre.
+    /// </summary>
+    public List<string> FitFaces(AlignedImage aligned, string source, string stem, bool pinhole)
+    {
+        var camera = pinhole
+            ? ViewCamera.PinholeAtOrigin(Math.Max(aligned.Width, aligned.Height), (aligned.Width - 1) / 2.0, (aligned.Height - 1) / 2.0)
+            : ViewCamera.Orthographic();
+        var fitter = pinhole ? pinholeFitter : Fitter;
+        var c = CultureInfo.InvariantCulture;
+        var lines = new List<string>();
+        for (int f = 0; f < aligned.Faces.Count; f++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var fit = fitter.FitImage(Observe(aligned.Faces[f]), camera);
+            double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            var context = new FitJsonContext(source, aligned.Image, aligned.Width, aligned.Height, f, fitter.Options.UseContours, ["image"],
+                null, new Dictionary<string, string>(), ms);
+            var files = FitOutputWriter.Write($"{stem}.face{f}", context, fit, Model, Uvs);
+            var top = fit.ExpressionWeights.OrderByDescending(kv => kv.Value).Take(3).Select(kv => string.Create(c, $"{kv.Key} {kv.Value:0.00}"));
+            lines.Add(string.Create(c, $"{source} face {f}: RMS {fit.Views[0].RmsError:0.00} px, {fit.Iterations} iterations, {ms:0.0} ms; {string.Join(", ", top)}; "
+                + $"asymmetry blendshapes {files.Analysis.BlendshapeAsymmetry.MeanAbsDifference:0.000}, landmarks {files.Analysis.LandmarkAsymmetry.Normalized:0.000}; wrote {files.Json}"));
+        }
+        return lines;
+    }
+}
