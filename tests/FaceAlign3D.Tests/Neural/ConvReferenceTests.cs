@@ -38,6 +38,12 @@ public class ConvReferenceTests
     [InlineData(1, 8, 11, 45, 8, 3, 8, 1, 1, 1, true)]     // depthwise 3x3 stride 1, vector + overlap tail
     [InlineData(1, 8, 12, 70, 8, 3, 8, 2, 1, 1, false)]    // depthwise 3x3 stride 2 (permute path)
     [InlineData(1, 6, 5, 7, 6, 3, 6, 2, 1, 1, true)]       // depthwise, tiny plane: scalar borders only
+    [InlineData(2, 8, 8, 8, 8, 3, 8, 1, 1, 1, true)]       // depthwise 3x3 stride 1 on 8x8 planes, batch 2
+    [InlineData(2, 4, 8, 8, 4, 3, 4, 2, 1, 1, false)]      // depthwise 3x3 stride 2 on 8x8 planes, batch 2
+    [InlineData(1, 5, 15, 15, 5, 3, 5, 2, 1, 1, true)]     // depthwise 3x3 stride 2, odd plane
+    [InlineData(1, 3, 9, 13, 3, 3, 3, 1, 0, 1, false)]     // depthwise 3x3 without padding
+    [InlineData(1, 3, 7, 10, 3, 3, 3, 2, 2, 1, true)]      // depthwise 3x3 stride 2, pad 2
+    [InlineData(1, 2, 33, 61, 2, 3, 2, 2, 1, 1, true)]     // depthwise 3x3 stride 2, wide odd rows
     [InlineData(1, 3, 20, 23, 10, 3, 1, 2, 1, 1, true)]    // im2col 3x3 stride 2
     [InlineData(1, 4, 15, 17, 6, 5, 2, 1, 2, 2, false)]    // grouped, dilated 5x5
     [InlineData(3, 3, 21, 19, 5, 7, 1, 4, 3, 1, true)]     // 7x7 stride 4, batch 3

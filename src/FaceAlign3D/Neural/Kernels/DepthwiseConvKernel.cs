@@ -5,8 +5,10 @@ using FaceAlign3D.Neural.Runtime;
 namespace FaceAlign3D.Neural.Kernels;
 
 /// <summary>
-/// Depthwise convolution (one filter per channel), computed directly per channel plane: vectorised over
-/// output columns where the whole window is inside the input, scalar with bounds checks at the borders.
+/// Depthwise convolution (one filter per channel), computed directly per channel plane. 3x3 windows with
+/// stride 1 or 2 go through <see cref="Depthwise3x3"/> (whole-plane vectors over a zero-bordered copy);
+/// other windows are vectorised over output columns where the whole window is inside the input, scalar
+/// with bounds checks at the borders.
 /// </summary>
 internal sealed class DepthwiseConvKernel : Kernel, IParallelBody
 {
@@ -23,13 +25,12 @@ internal sealed class DepthwiseConvKernel : Kernel, IParallelBody
         _activation = activation;
         _input = input;
         _output = output;
-        _is3x3 = g.KernelHeight == 3 && g.KernelWidth == 3 && g.DilationH == 1 && g.DilationW == 1 && g.StrideW == g.StrideH && g.StrideW <= 2;
-        _zeroRow = _is3x3 ? new float[g.InWidth] : [];
+        _plane3x3 = Depthwise3x3.Supports(g) ? new Depthwise3x3(g) : null;
     }
 
-    private readonly bool _is3x3;
-    /// <summary>Stands in for input rows in the top and bottom padding.</summary>
-    private readonly float[] _zeroRow;
+    private readonly Depthwise3x3? _plane3x3;
+
+    public override int ScratchLength => _plane3x3?.ScratchLength ?? 0;
 
     public override long MacCount => (long)_g.Batch * _g.OutChannels * _g.KernelHeight * _g.KernelWidth * _g.OutPlane;
 
@@ -46,14 +47,9 @@ internal sealed class DepthwiseConvKernel : Kernel, IParallelBody
         var x = _context!.Read(_input).Slice(chunk * _g.InPlane, _g.InPlane);
         var y = _context.Write(_output).Slice(chunk * _g.OutPlane, _g.OutPlane);
         var w = _weights.AsSpan(c * _g.KernelHeight * _g.KernelWidth, _g.KernelHeight * _g.KernelWidth);
-        if (_is3x3)
+        if (_plane3x3 is not null)
         {
-            for (int oh = 0; oh < _g.OutHeight; oh++)
-            {
-                int ih = oh * _g.StrideH - _g.PadTop;
-                Depthwise3x3.Row(InputRow(x, ih), InputRow(x, ih + 1), InputRow(x, ih + 2), w,
-                    y.Slice(oh * _g.OutWidth, _g.OutWidth), _g.StrideW, _g.PadLeft, _activation, c);
-            }
+            _plane3x3.Run(x, y, w, _activation, c, _context.Scratch[worker]);
             return;
         }
         switch (Simd.Best)
@@ -64,9 +60,6 @@ internal sealed class DepthwiseConvKernel : Kernel, IParallelBody
         }
         _activation.ApplyInPlace(y, c);
     }
-
-    private ReadOnlySpan<float> InputRow(ReadOnlySpan<float> x, int ih) =>
-        (uint)ih < (uint)_g.InHeight ? x.Slice(ih * _g.InWidth, _g.InWidth) : _zeroRow;
 
     private void Plane<TV>(ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<float> w) where TV : struct, ISimdVector<TV>
     {
