@@ -68,6 +68,42 @@ public class ConvReferenceTests
         OnnxParityTests.AssertClose(expected, actual, "conv");
     }
 
+    [Theory]
+    [InlineData(2, 3, 19, 23, 5, 7, 4, 3)]   // im2col 7x7 stride 4 (FaceBoxes' first layer), batch 2
+    [InlineData(1, 6, 9, 11, 8, 5, 2, 2)]    // im2col 5x5 stride 2
+    [InlineData(2, 8, 5, 13, 6, 1, 1, 0)]    // pointwise, batch 2
+    public void CRelu_block_fuses_into_the_conv_and_matches_naive_reference(int n, int c, int h, int w, int m, int k, int stride, int pad)
+    {
+        var random = new Random(m * 100 + k * 10 + stride);
+        float[] Rand(int count) => Enumerable.Range(0, count).Select(_ => random.NextSingle() * 2 - 1).ToArray();
+        var x = Rand(n * c * h * w);
+        var weight = Rand(m * c * k * k);
+        var bias = Rand(m);
+        var model = new OnnxBuilder().Input("x", [n, c, h, w])
+            .FloatInitializer("w", [m, c, k, k], weight)
+            .FloatInitializer("b", [m], bias)
+            .Node("Conv", ["x", "w", "b"], ["y"], "conv",
+                OnnxBuilder.IntsAttribute("strides", stride, stride), OnnxBuilder.IntsAttribute("pads", pad, pad, pad, pad))
+            .Node("Neg", ["y"], ["ny"], "neg")
+            .Node("Concat", ["y", "ny"], ["cat"], "concat", OnnxBuilder.IntAttribute("axis", 1))
+            .Node("Relu", ["cat"], ["out"], "relu")
+            .Output("out").Build();
+        using var session = InferenceSession.Load(new MemoryStream(model), "crelu.onnx");
+        Assert.Single(session.Plan.Kernels);
+        var y = NaiveConv(x, n, c, h, w, weight, m, k, k, bias, 1, stride, pad, 1, false, out int oh, out int ow);
+        int plane = oh * ow;
+        var expected = new float[n * 2 * m * plane];
+        for (int b = 0; b < n; b++)
+            for (int i = 0; i < m * plane; i++)
+            {
+                float v = y[b * m * plane + i];
+                expected[b * 2 * m * plane + i] = Math.Max(v, 0);
+                expected[b * 2 * m * plane + m * plane + i] = Math.Max(-v, 0);
+            }
+        Assert.Equal([n, 2 * m, oh, ow], session.Outputs[0].Shape);
+        OnnxParityTests.AssertClose(expected, session.Run(x.AsMemory())[0], "crelu");
+    }
+
     [Fact]
     public void Run_into_caller_buffers_allocates_nothing_in_steady_state()
     {

@@ -9,15 +9,20 @@ namespace FaceAlign3D.Neural.Kernels;
 /// </summary>
 internal sealed class Activation
 {
-    public Activation(float[] shift, ActivationKind kind, float clipMin = float.NegativeInfinity, float clipMax = float.PositiveInfinity, float[]? slopes = null)
+    public Activation(float[] shift, ActivationKind kind, float clipMin = float.NegativeInfinity, float clipMax = float.PositiveInfinity,
+        float[]? slopes = null, int mirrorOffset = 0)
     {
         Shift = shift;
         Kind = kind;
-        ClipMin = kind == ActivationKind.Relu ? 0f : clipMin;
-        ClipMax = kind == ActivationKind.Relu ? float.PositiveInfinity : clipMax;
+        bool relu = kind is ActivationKind.Relu or ActivationKind.CRelu;
+        ClipMin = relu ? 0f : clipMin;
+        ClipMax = relu ? float.PositiveInfinity : clipMax;
         Slopes = slopes;
+        MirrorOffset = mirrorOffset;
         if (kind == ActivationKind.PRelu && (slopes is null || slopes.Length != shift.Length))
             throw new ArgumentException("PRelu needs one slope per row");
+        if ((kind == ActivationKind.CRelu) != (mirrorOffset > 0))
+            throw new ArgumentException("CRelu, and only CRelu, needs the offset of the negated half");
     }
 
     public float[] Shift { get; }
@@ -25,6 +30,22 @@ internal sealed class Activation
     public float ClipMin { get; }
     public float ClipMax { get; }
     public float[]? Slopes { get; }
+    /// <summary>For CRelu: how far after an output element its Relu(-y) twin is stored.</summary>
+    public int MirrorOffset { get; }
+
+    /// <summary>Applies row <paramref name="row"/>'s shift and activation and stores the result (and, for CRelu, its negated twin).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Store<TV>(TV value, int row, ref float destination) where TV : struct, ISimdVector<TV>
+    {
+        if (Kind == ActivationKind.CRelu)
+        {
+            value = TV.Add(value, TV.Broadcast(Shift[row]));
+            TV.Store(TV.Max(value, TV.Zero), ref destination);
+            TV.Store(TV.Max(TV.Subtract(TV.Zero, value), TV.Zero), ref Unsafe.Add(ref destination, MirrorOffset));
+            return;
+        }
+        TV.Store(Apply(value, row), ref destination);
+    }
 
     public static Activation Identity(int rows) => new(new float[rows], ActivationKind.None);
 

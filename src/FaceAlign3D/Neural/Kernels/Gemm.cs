@@ -6,6 +6,7 @@ namespace FaceAlign3D.Neural.Kernels;
 /// <summary>
 /// C[M x N] = act(A[M x K] * B[K x N] + shift) with A pre-packed (<see cref="PackedMatrix"/>) and B, C
 /// row-major with explicit row strides. The micro-kernel keeps a 4-row x 2-vector block of C in registers.
+/// With a CRelu activation, C also receives the negated half <see cref="Activation.MirrorOffset"/> floats further on.
 /// </summary>
 internal static class Gemm
 {
@@ -26,7 +27,7 @@ internal static class Gemm
         int k = a.Depth;
         if (k > 0 && (long)(k - 1) * ldb + columnEnd > b.Length)
             throw new ArgumentException("B is too small for the requested columns");
-        if ((long)(a.Rows - 1) * ldc + columnEnd > c.Length)
+        if ((long)(a.Rows - 1) * ldc + activation.MirrorOffset + columnEnd > c.Length)
             throw new ArgumentException("C is too small for the requested rows");
         ref float bRef = ref MemoryMarshal.GetReference(b);
         ref float cRef = ref MemoryMarshal.GetReference(c);
@@ -69,16 +70,16 @@ internal static class Gemm
             c30 = TV.MultiplyAdd(a3, b0, c30); c31 = TV.MultiplyAdd(a3, b1, c31);
         }
         int valid = Math.Min(4, rows - row0);
-        TV.Store(act.Apply(c00, row0), ref c); TV.Store(act.Apply(c01, row0), ref Unsafe.Add(ref c, w));
+        act.Store(c00, row0, ref c); act.Store(c01, row0, ref Unsafe.Add(ref c, w));
         if (valid < 2) return;
         ref float r1 = ref Unsafe.Add(ref c, ldc);
-        TV.Store(act.Apply(c10, row0 + 1), ref r1); TV.Store(act.Apply(c11, row0 + 1), ref Unsafe.Add(ref r1, w));
+        act.Store(c10, row0 + 1, ref r1); act.Store(c11, row0 + 1, ref Unsafe.Add(ref r1, w));
         if (valid < 3) return;
         ref float r2 = ref Unsafe.Add(ref c, 2 * ldc);
-        TV.Store(act.Apply(c20, row0 + 2), ref r2); TV.Store(act.Apply(c21, row0 + 2), ref Unsafe.Add(ref r2, w));
+        act.Store(c20, row0 + 2, ref r2); act.Store(c21, row0 + 2, ref Unsafe.Add(ref r2, w));
         if (valid < 4) return;
         ref float r3 = ref Unsafe.Add(ref c, 3 * ldc);
-        TV.Store(act.Apply(c30, row0 + 3), ref r3); TV.Store(act.Apply(c31, row0 + 3), ref Unsafe.Add(ref r3, w));
+        act.Store(c30, row0 + 3, ref r3); act.Store(c31, row0 + 3, ref Unsafe.Add(ref r3, w));
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -96,9 +97,9 @@ internal static class Gemm
             c3 = TV.MultiplyAdd(TV.Broadcast(Unsafe.Add(ref ap, 3)), b0, c3);
         }
         int valid = Math.Min(4, rows - row0);
-        TV.Store(act.Apply(c0, row0), ref c);
-        if (valid > 1) TV.Store(act.Apply(c1, row0 + 1), ref Unsafe.Add(ref c, ldc));
-        if (valid > 2) TV.Store(act.Apply(c2, row0 + 2), ref Unsafe.Add(ref c, 2 * ldc));
-        if (valid > 3) TV.Store(act.Apply(c3, row0 + 3), ref Unsafe.Add(ref c, 3 * ldc));
+        act.Store(c0, row0, ref c);
+        if (valid > 1) act.Store(c1, row0 + 1, ref Unsafe.Add(ref c, ldc));
+        if (valid > 2) act.Store(c2, row0 + 2, ref Unsafe.Add(ref c, 2 * ldc));
+        if (valid > 3) act.Store(c3, row0 + 3, ref Unsafe.Add(ref c, 3 * ldc));
     }
 }

@@ -52,7 +52,8 @@ internal sealed class Im2ColConvKernel : Kernel, IParallelBody
         int n = chunk / _tilesPerImage / _g.Groups;
         int cg = _g.InChannelsPerGroup, mg = _g.OutChannelsPerGroup, plane = _g.OutPlane;
         var x = _context!.Read(_input).Slice((n * _g.InChannels + grp * cg) * _g.InPlane, cg * _g.InPlane);
-        var y = _context.Write(_output).Slice((n * _g.OutChannels + grp * mg) * plane);
+        // A fused CReLU (ungrouped only) doubles the output channels of each image.
+        var y = _context.Write(_output).Slice(n * (_g.OutChannels * plane + _activations[grp].MirrorOffset) + grp * mg * plane);
         int start = t * _tile, width = Math.Min(plane, start + _tile) - start;
         var scratch = _context.Scratch[worker].AsSpan(0, _depth * width);
         Unfold(x, scratch, start, width);
