@@ -35,6 +35,8 @@ public class ConvReferenceTests
 
     [Theory]
     [InlineData(2, 16, 9, 37, 24, 1, 1, 1, 0, 1, true)]    // pointwise GEMM, batch 2, ragged columns
+    [InlineData(1, 8, 3, 3, 6, 1, 1, 1, 0, 1, false)]      // pointwise, fewer columns than a vector, partial row panel
+    [InlineData(2, 5, 15, 15, 9, 1, 1, 1, 0, 1, true)]     // pointwise, 225 columns: a one-column masked tail
     [InlineData(1, 8, 11, 45, 8, 3, 8, 1, 1, 1, true)]     // depthwise 3x3 stride 1, vector + overlap tail
     [InlineData(1, 8, 12, 70, 8, 3, 8, 2, 1, 1, false)]    // depthwise 3x3 stride 2 (permute path)
     [InlineData(1, 6, 5, 7, 6, 3, 6, 2, 1, 1, true)]       // depthwise, tiny plane: scalar borders only

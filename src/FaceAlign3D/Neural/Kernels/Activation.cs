@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using FaceAlign3D.Neural.Planning;
 
 namespace FaceAlign3D.Neural.Kernels;
@@ -48,6 +50,19 @@ internal sealed class Activation
     }
 
     public static Activation Identity(int rows) => new(new float[rows], ActivationKind.None);
+
+    /// <summary>Like <see cref="Store{TV}"/> for the lanes of <paramref name="mask"/> only (AVX-512).</summary>
+    public unsafe void StoreMasked(Vector512<float> value, int row, float* destination, Vector512<float> mask)
+    {
+        if (Kind == ActivationKind.CRelu)
+        {
+            value += Vector512.Create(Shift[row]);
+            Avx512F.MaskStore(destination, mask, Vector512.MaxNative(value, Vector512<float>.Zero));
+            Avx512F.MaskStore(destination + MirrorOffset, mask, Vector512.MaxNative(-value, Vector512<float>.Zero));
+            return;
+        }
+        Avx512F.MaskStore(destination, mask, Apply(new Vec512 { V = value }, row).V);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TV Apply<TV>(TV value, int row) where TV : struct, ISimdVector<TV>

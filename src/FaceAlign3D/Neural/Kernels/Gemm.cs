@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace FaceAlign3D.Neural.Kernels;
 
@@ -42,6 +44,14 @@ internal static class Gemm
             for (int p = 0; p < a.Panels; p++)
                 Block1<TV>(ref Unsafe.Add(ref aRef, p * PackedMatrix.PanelRows * k), k, ref Unsafe.Add(ref bRef, j), ldb,
                     ref Unsafe.Add(ref cRef, p * PackedMatrix.PanelRows * ldc + j), ldc, p * PackedMatrix.PanelRows, a.Rows, activation);
+        if (j < columnEnd && typeof(TV) == typeof(Vec512) && Avx512F.IsSupported)
+        {
+            // Fewer columns than a vector: masked loads and stores instead of a scalar loop.
+            for (int p = 0; p < a.Panels; p++)
+                BlockMasked(ref Unsafe.Add(ref aRef, p * PackedMatrix.PanelRows * k), k, ref Unsafe.Add(ref bRef, j), ldb,
+                    ref Unsafe.Add(ref cRef, p * PackedMatrix.PanelRows * ldc + j), ldc, p * PackedMatrix.PanelRows, a.Rows, activation, columnEnd - j);
+            return;
+        }
         for (; j < columnEnd; j++)
             for (int p = 0; p < a.Panels; p++)
                 Block1<Vec1>(ref Unsafe.Add(ref aRef, p * PackedMatrix.PanelRows * k), k, ref Unsafe.Add(ref bRef, j), ldb,
@@ -80,6 +90,31 @@ internal static class Gemm
         if (valid < 4) return;
         ref float r3 = ref Unsafe.Add(ref c, 3 * ldc);
         act.Store(c30, row0 + 3, ref r3); act.Store(c31, row0 + 3, ref Unsafe.Add(ref r3, w));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe void BlockMasked(ref float a, int k, ref float b, int ldb, ref float c, int ldc, int row0, int rows, Activation act, int columns)
+    {
+        var mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(columns)).AsSingle();
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default;
+        fixed (float* bp = &b)
+        fixed (float* cp = &c)
+        {
+            for (int p = 0; p < k; p++)
+            {
+                var b0 = Avx512F.MaskLoad(bp + (nint)p * ldb, mask, Vector512<float>.Zero);
+                ref float ap = ref Unsafe.Add(ref a, p * 4);
+                c0 = Vector512.FusedMultiplyAdd(Vector512.Create(ap), b0, c0);
+                c1 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, 1)), b0, c1);
+                c2 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, 2)), b0, c2);
+                c3 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, 3)), b0, c3);
+            }
+            int valid = Math.Min(4, rows - row0);
+            act.StoreMasked(c0, row0, cp, mask);
+            if (valid > 1) act.StoreMasked(c1, row0 + 1, cp + ldc, mask);
+            if (valid > 2) act.StoreMasked(c2, row0 + 2, cp + 2 * ldc, mask);
+            if (valid > 3) act.StoreMasked(c3, row0 + 3, cp + 3 * ldc, mask);
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
