@@ -49,6 +49,11 @@ public class ConvReferenceTests
     [InlineData(1, 3, 20, 23, 10, 3, 1, 2, 1, 1, true)]    // im2col 3x3 stride 2
     [InlineData(1, 4, 15, 17, 6, 5, 2, 1, 2, 2, false)]    // grouped, dilated 5x5
     [InlineData(3, 3, 21, 19, 5, 7, 1, 4, 3, 1, true)]     // 7x7 stride 4, batch 3
+    [InlineData(1, 3, 45, 150, 6, 7, 1, 4, 3, 1, true)]    // 7x7 stride 4, rows wide enough for the vector phase split
+    [InlineData(2, 5, 23, 75, 7, 5, 1, 2, 2, 1, true)]     // 5x5 stride 2, vector phase split, odd width, batch 2
+    [InlineData(1, 2, 4, 1100, 3, 3, 1, 1, 1, 1, false)]   // rows wider than a tile: split into row segments
+    [InlineData(1, 4, 12, 40, 5, 3, 1, 3, 1, 1, true)]     // stride 3 (scalar phase split)
+    [InlineData(1, 3, 14, 37, 4, 3, 1, 2, 1, 2, false)]    // dilated 3x3 stride 2
     public void Conv_matches_naive_reference(int n, int c, int h, int w, int m, int k, int group, int stride, int pad, int dilation, bool relu)
     {
         var random = new Random(n * 1000 + c * 100 + k * 10 + stride);

@@ -78,7 +78,7 @@ internal sealed class Depthwise3x3
         ref float src = ref MemoryMarshal.GetReference(computed);
         ref float dst = ref MemoryMarshal.GetReference(y);
         for (int oh = 0; oh < _g.OutHeight; oh++)
-            CopyRow(ref Unsafe.Add(ref src, oh * _outPitch), ref Unsafe.Add(ref dst, oh * _g.OutWidth), _g.OutWidth);
+            RowCopy.Copy(ref Unsafe.Add(ref src, oh * _outPitch), ref Unsafe.Add(ref dst, oh * _g.OutWidth), _g.OutWidth);
     }
 
     /// <summary>Copies the plane to (PadTop, PadLeft) of the pitched scratch and zeroes everything around it.</summary>
@@ -100,40 +100,13 @@ internal sealed class Depthwise3x3
                 }
                 for (int i = 0; i < g.PadLeft; i++)
                     Unsafe.Add(ref row, i) = 0;
-                CopyRow(ref Unsafe.Add(ref src, ih * g.InWidth), ref Unsafe.Add(ref row, g.PadLeft), _copyColumns);
+                RowCopy.Copy(ref Unsafe.Add(ref src, ih * g.InWidth), ref Unsafe.Add(ref row, g.PadLeft), _copyColumns);
                 for (int i = g.PadLeft + _copyColumns; i < _pitch; i++)
                     Unsafe.Add(ref row, i) = 0;
             }
             if (used < _phaseExtent[phase])
                 padded.Slice(phase * _phaseLength + used, _phaseExtent[phase] - used).Clear();
         }
-    }
-
-    /// <summary>Copies n floats with whole vectors (the last one overlapping) so short rows cost a few instructions.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void CopyRow(ref float src, ref float dst, int n)
-    {
-        if (n >= 16)
-        {
-            int i = 0;
-            for (; i <= n - 16; i += 16)
-                Vector512.LoadUnsafe(ref src, (nuint)i).StoreUnsafe(ref dst, (nuint)i);
-            if (i < n)
-                Vector512.LoadUnsafe(ref src, (nuint)(n - 16)).StoreUnsafe(ref dst, (nuint)(n - 16));
-        }
-        else if (n >= 8)
-        {
-            Vector256.LoadUnsafe(ref src).StoreUnsafe(ref dst);
-            Vector256.LoadUnsafe(ref src, (nuint)(n - 8)).StoreUnsafe(ref dst, (nuint)(n - 8));
-        }
-        else if (n >= 4)
-        {
-            Vector128.LoadUnsafe(ref src).StoreUnsafe(ref dst);
-            Vector128.LoadUnsafe(ref src, (nuint)(n - 4)).StoreUnsafe(ref dst, (nuint)(n - 4));
-        }
-        else
-            for (int i = 0; i < n; i++)
-                Unsafe.Add(ref dst, i) = Unsafe.Add(ref src, i);
     }
 
     private void Stride1<TV>(Span<float> padded, Span<float> computed, ReadOnlySpan<float> w, Activation act, int channel)
@@ -170,26 +143,33 @@ internal sealed class Depthwise3x3
         Vector512<float> w0 = Vector512.Create(w[0]), w1 = Vector512.Create(w[1]), w2 = Vector512.Create(w[2]);
         Vector512<float> w3 = Vector512.Create(w[3]), w4 = Vector512.Create(w[4]), w5 = Vector512.Create(w[5]);
         Vector512<float> w6 = Vector512.Create(w[6]), w7 = Vector512.Create(w[7]), w8 = Vector512.Create(w[8]);
+        // Per row, 16 outputs: even lanes (kj = 0) and odd lanes (kj = 1) of the 32 floats at 2q, even lanes of those at 2q + 2 (kj = 2).
         for (nint q = 0; q < computed.Length; q += 16)
         {
-            var acc = Taps(ref Unsafe.Add(ref a, 2 * q), w0, w1, w2, Vector512<float>.Zero);
-            acc = Taps(ref Unsafe.Add(ref b, 2 * q), w3, w4, w5, acc);
-            acc = Taps(ref Unsafe.Add(ref c, 2 * q), w6, w7, w8, acc);
+            nint i = 2 * q;
+            var a0 = Vector512.LoadUnsafe(ref a, (nuint)i);
+            var a1 = Vector512.LoadUnsafe(ref a, (nuint)(i + 16));
+            var a2 = Vector512.LoadUnsafe(ref a, (nuint)(i + 2));
+            var a3 = Vector512.LoadUnsafe(ref a, (nuint)(i + 18));
+            var acc = Avx512F.PermuteVar16x32x2(a0, EvenLanes, a1) * w0;
+            acc = Vector512.FusedMultiplyAdd(Avx512F.PermuteVar16x32x2(a0, OddLanes, a1), w1, acc);
+            acc = Vector512.FusedMultiplyAdd(Avx512F.PermuteVar16x32x2(a2, EvenLanes, a3), w2, acc);
+            var b0 = Vector512.LoadUnsafe(ref b, (nuint)i);
+            var b1 = Vector512.LoadUnsafe(ref b, (nuint)(i + 16));
+            var b2 = Vector512.LoadUnsafe(ref b, (nuint)(i + 2));
+            var b3 = Vector512.LoadUnsafe(ref b, (nuint)(i + 18));
+            acc = Vector512.FusedMultiplyAdd(Avx512F.PermuteVar16x32x2(b0, EvenLanes, b1), w3, acc);
+            acc = Vector512.FusedMultiplyAdd(Avx512F.PermuteVar16x32x2(b0, OddLanes, b1), w4, acc);
+            acc = Vector512.FusedMultiplyAdd(Avx512F.PermuteVar16x32x2(b2, EvenLanes, b3), w5, acc);
+            var c0 = Vector512.LoadUnsafe(ref c, (nuint)i);
+            var c1 = Vector512.LoadUnsafe(ref c, (nuint)(i + 16));
+            var c2 = Vector512.LoadUnsafe(ref c, (nuint)(i + 2));
+            var c3 = Vector512.LoadUnsafe(ref c, (nuint)(i + 18));
+            acc = Vector512.FusedMultiplyAdd(Avx512F.PermuteVar16x32x2(c0, EvenLanes, c1), w6, acc);
+            acc = Vector512.FusedMultiplyAdd(Avx512F.PermuteVar16x32x2(c0, OddLanes, c1), w7, acc);
+            acc = Vector512.FusedMultiplyAdd(Avx512F.PermuteVar16x32x2(c2, EvenLanes, c3), w8, acc);
             Vec512.Store(act.Apply(new Vec512 { V = acc }, channel), ref Unsafe.Add(ref o, q));
         }
-    }
-
-    /// <summary>acc + wa*row[2j] + wb*row[2j+1] + wc*row[2j+2] for j = 0..15.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Taps(ref float row, Vector512<float> wa, Vector512<float> wb, Vector512<float> wc, Vector512<float> acc)
-    {
-        var lo = Vector512.LoadUnsafe(ref row);
-        var hi = Vector512.LoadUnsafe(ref row, 16);
-        var lo2 = Vector512.LoadUnsafe(ref row, 2);
-        var hi2 = Vector512.LoadUnsafe(ref row, 18);
-        acc = Vector512.FusedMultiplyAdd(wa, Avx512F.PermuteVar16x32x2(lo, EvenLanes, hi), acc);
-        acc = Vector512.FusedMultiplyAdd(wb, Avx512F.PermuteVar16x32x2(lo, OddLanes, hi), acc);
-        return Vector512.FusedMultiplyAdd(wc, Avx512F.PermuteVar16x32x2(lo2, EvenLanes, hi2), acc);
     }
 
     private void Scalar(Span<float> padded, Span<float> computed, ReadOnlySpan<float> w, Activation act, int channel)
