@@ -23,8 +23,8 @@ internal sealed class Depthwise3x3
 
     private readonly ConvGeometry _g;
     private readonly int _stride, _pitch, _outPitch, _rows, _copyRows, _copyColumns, _phaseLength, _outLength;
-    /// <summary>Per phase, how far the vector loads read (rows past the plane must read zeros).</summary>
-    private readonly int[] _phaseExtent;
+    /// <summary>Where each input row's data starts in the padded scratch.</summary>
+    private readonly int[] _dataRows;
 
     public Depthwise3x3(ConvGeometry g)
     {
@@ -42,11 +42,7 @@ internal sealed class Depthwise3x3
         int rowsPerPhase = (_rows + _stride - 1) / _stride;
         _phaseLength = Math.Max(rowsPerPhase * _pitch, _stride * computed + 2 / _stride * _pitch) + Slack;
         _outLength = computed;
-        // The last vector (position computed - 16) reads 16 lanes, 32 with the stride-2 pair, plus the tap offsets.
-        int lastRead = _stride * (computed - 16) + 16 * _stride + 2;
-        _phaseExtent = new int[_stride];
-        for (int ki = 0; ki < 3; ki++)
-            _phaseExtent[ki % _stride] = Math.Max(_phaseExtent[ki % _stride], ki / _stride * _pitch + lastRead);
+        _dataRows = [.. Enumerable.Range(0, _copyRows).Select(ih => RowOffset(ih + g.PadTop) + g.PadLeft)];
     }
 
     public static bool Supports(ConvGeometry g) =>
@@ -56,9 +52,16 @@ internal sealed class Depthwise3x3
     /// <summary>Floats of scratch one call of <see cref="Run"/> needs.</summary>
     public int ScratchLength => _stride * _phaseLength + _outLength;
 
+    /// <summary>
+    /// Zeroes the padded part of <paramref name="scratch"/>. <see cref="Run"/> then writes only the data rows of
+    /// each plane, so one clear serves every plane of this geometry run through the same scratch.
+    /// </summary>
+    public void ClearScratch(Span<float> scratch) => scratch[..(_stride * _phaseLength)].Clear();
+
     /// <summary>Where padded row <paramref name="r"/> starts in the scratch.</summary>
     private int RowOffset(int r) => r % _stride * _phaseLength + r / _stride * _pitch;
 
+    /// <summary>One plane; <paramref name="scratch"/> must have been prepared by <see cref="ClearScratch"/> and used only by this instance since.</summary>
     public void Run(ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<float> w, Activation act, int channel, Span<float> scratch)
     {
         if (x.Length < _g.InPlane || y.Length < _g.OutPlane || w.Length < 9 || scratch.Length < ScratchLength)
@@ -81,32 +84,13 @@ internal sealed class Depthwise3x3
             RowCopy.Copy(ref Unsafe.Add(ref src, oh * _outPitch), ref Unsafe.Add(ref dst, oh * _g.OutWidth), _g.OutWidth);
     }
 
-    /// <summary>Copies the plane to (PadTop, PadLeft) of the pitched scratch and zeroes everything around it.</summary>
+    /// <summary>Copies the plane's rows to (PadTop, PadLeft) of the pitched scratch; everything around them stays zero.</summary>
     private void Pad(ReadOnlySpan<float> x, Span<float> padded)
     {
-        var g = _g;
         ref float src = ref MemoryMarshal.GetReference(x);
-        for (int phase = 0; phase < _stride; phase++)
-        {
-            ref float row = ref Unsafe.Add(ref MemoryMarshal.GetReference(padded), phase * _phaseLength);
-            int used = 0;
-            for (int r = phase; r < _rows; r += _stride, used += _pitch, row = ref Unsafe.Add(ref row, _pitch))
-            {
-                int ih = r - g.PadTop;
-                if ((uint)ih >= (uint)_copyRows)
-                {
-                    MemoryMarshal.CreateSpan(ref row, _pitch).Clear();
-                    continue;
-                }
-                for (int i = 0; i < g.PadLeft; i++)
-                    Unsafe.Add(ref row, i) = 0;
-                RowCopy.Copy(ref Unsafe.Add(ref src, ih * g.InWidth), ref Unsafe.Add(ref row, g.PadLeft), _copyColumns);
-                for (int i = g.PadLeft + _copyColumns; i < _pitch; i++)
-                    Unsafe.Add(ref row, i) = 0;
-            }
-            if (used < _phaseExtent[phase])
-                padded.Slice(phase * _phaseLength + used, _phaseExtent[phase] - used).Clear();
-        }
+        ref float dst = ref MemoryMarshal.GetReference(padded);
+        for (int ih = 0; ih < _copyRows; ih++)
+            RowCopy.Copy(ref Unsafe.Add(ref src, ih * _g.InWidth), ref Unsafe.Add(ref dst, _dataRows[ih]), _copyColumns);
     }
 
     private void Stride1<TV>(Span<float> padded, Span<float> computed, ReadOnlySpan<float> w, Activation act, int channel)

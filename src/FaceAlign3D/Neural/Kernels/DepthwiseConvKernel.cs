@@ -37,28 +37,41 @@ internal sealed class DepthwiseConvKernel : Kernel, IParallelBody
     public override void Run(RunContext context)
     {
         _context = context;
-        context.Pool.For(_g.Batch * _g.OutChannels, this);
+        // Chunks of whole planes: a few per thread, so the 3x3 path clears its padded scratch once per chunk.
+        _chunks = Math.Min(_g.Batch * _g.OutChannels, 4 * context.Pool.ThreadCount);
+        context.Pool.For(_chunks, this);
         _context = null;
     }
 
+    private int _chunks;
+
     public void Execute(int chunk, int worker)
     {
-        int c = chunk % _g.OutChannels;
-        var x = _context!.Read(_input).Slice(chunk * _g.InPlane, _g.InPlane);
-        var y = _context.Write(_output).Slice(chunk * _g.OutPlane, _g.OutPlane);
-        var w = _weights.AsSpan(c * _g.KernelHeight * _g.KernelWidth, _g.KernelHeight * _g.KernelWidth);
-        if (_plane3x3 is not null)
+        int planes = _g.Batch * _g.OutChannels;
+        int first = (int)((long)chunk * planes / _chunks), end = (int)((long)(chunk + 1) * planes / _chunks);
+        var scratch = _context!.Scratch[worker];
+        var input = _context.Read(_input);
+        var output = _context.Write(_output);
+        _plane3x3?.ClearScratch(scratch);
+        for (int plane = first; plane < end; plane++)
         {
-            _plane3x3.Run(x, y, w, _activation, c, _context.Scratch[worker]);
-            return;
+            int c = plane % _g.OutChannels;
+            var x = input.Slice(plane * _g.InPlane, _g.InPlane);
+            var y = output.Slice(plane * _g.OutPlane, _g.OutPlane);
+            var w = _weights.AsSpan(c * _g.KernelHeight * _g.KernelWidth, _g.KernelHeight * _g.KernelWidth);
+            if (_plane3x3 is not null)
+            {
+                _plane3x3.Run(x, y, w, _activation, c, scratch);
+                continue;
+            }
+            switch (Simd.Best)
+            {
+                case SimdWidth.V512: Plane<Vec512>(x, y, w); break;
+                case SimdWidth.V256: Plane<Vec256>(x, y, w); break;
+                default: Plane<Vec1>(x, y, w); break;
+            }
+            _activation.ApplyInPlace(y, c);
         }
-        switch (Simd.Best)
-        {
-            case SimdWidth.V512: Plane<Vec512>(x, y, w); break;
-            case SimdWidth.V256: Plane<Vec256>(x, y, w); break;
-            default: Plane<Vec1>(x, y, w); break;
-        }
-        _activation.ApplyInPlace(y, c);
     }
 
     private void Plane<TV>(ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<float> w) where TV : struct, ISimdVector<TV>
