@@ -109,62 +109,73 @@ internal sealed class Im2ColConvKernel : Kernel, IParallelBody
 
     private static readonly Vector512<int> EvenLanes = Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
     private static readonly Vector512<int> OddLanes = Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
-    // Lane i (and i + 8) of phase b picks element 4i + b of a 32-float pair.
-    private static readonly Vector512<int>[] Quarter = [.. Enumerable.Range(0, 4).Select(b => Vector512.Create([.. Enumerable.Range(0, 16).Select(i => 4 * (i % 8) + b)]))];
-    private static readonly Vector512<float> LowHalf = Vector512.Create(-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0).AsSingle();
 
     /// <summary>One input row into its stride phases, zero where the padded column is outside the row.</summary>
     private void SplitRow(ReadOnlySpan<float> source, Span<float> dst)
     {
         var g = _g;
-        int s = g.StrideW, q = _phaseWidth, width = g.InWidth, pad = g.PadLeft;
-        ref float src = ref MemoryMarshal.GetReference(source);
-        ref float d = ref MemoryMarshal.GetReference(dst);
+        int s = g.StrideW, q = _phaseWidth, pad = g.PadLeft;
         if (s == 1)
         {
-            int copy = Math.Clamp(q - pad, 0, width);
+            ref float d = ref MemoryMarshal.GetReference(dst);
+            int copy = Math.Clamp(q - pad, 0, source.Length);
             dst[..Math.Min(pad, q)].Clear();
-            RowCopy.Copy(ref src, ref Unsafe.Add(ref d, Math.Min(pad, q)), copy);
+            RowCopy.Copy(ref MemoryMarshal.GetReference(source), ref Unsafe.Add(ref d, Math.Min(pad, q)), copy);
             dst[(Math.Min(pad, q) + copy)..].Clear();
-            return;
         }
-        // Columns j whose whole group of s source columns j*s - pad .. j*s - pad + s - 1 lies inside the row.
-        int jLo = Math.Min(q, (pad + s - 1) / s);
-        int jHi = Math.Max(jLo, Math.Min(q, (width + pad) / s));
-        int j = 0;
-        for (; j < jLo; j++)
-            ScalarColumn(source, ref d, j);
-        if (Avx512F.IsSupported && (s == 2 || s == 4))
-            for (; j + 16 <= jHi; j += 16)
-            {
-                ref float at = ref Unsafe.Add(ref src, j * s - pad);
-                var v0 = Vector512.LoadUnsafe(ref at);
-                var v1 = Vector512.LoadUnsafe(ref at, 16);
-                if (s == 2)
+        else if (Avx512F.IsSupported && s is 2 or 4)
+            SplitRowVector(source, dst, s, q, pad);
+        else
+            for (int j = 0; j < q; j++)
+                for (int b = 0; b < s; b++)
                 {
-                    Avx512F.PermuteVar16x32x2(v0, EvenLanes, v1).StoreUnsafe(ref d, (nuint)j);
-                    Avx512F.PermuteVar16x32x2(v0, OddLanes, v1).StoreUnsafe(ref d, (nuint)(q + j));
-                    continue;
+                    int iw = j * s + b - pad;
+                    dst[b * q + j] = (uint)iw < (uint)source.Length ? source[iw] : 0f;
                 }
-                var v2 = Vector512.LoadUnsafe(ref at, 32);
-                var v3 = Vector512.LoadUnsafe(ref at, 48);
-                for (int b = 0; b < 4; b++)
-                    Vector512.ConditionalSelect(LowHalf, Avx512F.PermuteVar16x32x2(v0, Quarter[b], v1), Avx512F.PermuteVar16x32x2(v2, Quarter[b], v3))
-                        .StoreUnsafe(ref d, (nuint)(b * q + j));
-            }
-        for (; j < q; j++)
-            ScalarColumn(source, ref d, j);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void ScalarColumn(ReadOnlySpan<float> source, ref float d, int j)
+    /// <summary>
+    /// Stride 2 or 4 phase split, 16 phase columns at a time: the s source vectors are loaded with a mask that
+    /// zeroes columns outside the row (the padding), the last block is stored with a mask so it stays in its phase.
+    /// </summary>
+    private static unsafe void SplitRowVector(ReadOnlySpan<float> source, Span<float> dst, int s, int q, int pad)
     {
-        int s = _g.StrideW;
-        for (int b = 0; b < s; b++)
+        var width = Vector512.Create((uint)source.Length);
+        var lowHalf = Vector512.Create(-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0).AsSingle();
+        // Lane i (and i + 8) of phase b picks element 4i + b of a 32-float pair.
+        var quarter0 = Vector512.Create(0, 4, 8, 12, 16, 20, 24, 28, 0, 4, 8, 12, 16, 20, 24, 28);
+        var one = Vector512<int>.One;
+        fixed (float* src = &MemoryMarshal.GetReference(source))
+        fixed (float* d = &MemoryMarshal.GetReference(dst))
         {
-            int iw = j * s + b - _g.PadLeft;
-            Unsafe.Add(ref d, b * _phaseWidth + j) = (uint)iw < (uint)source.Length ? source[iw] : 0f;
+            for (int j = 0; j < q; j += 16)
+            {
+                int start = j * s - pad;
+                var v0 = Load(src, start, width);
+                var v1 = Load(src, start + 16, width);
+                var store = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(q - j)).AsSingle();
+                if (s == 2)
+                {
+                    Avx512F.MaskStore(d + j, store, Avx512F.PermuteVar16x32x2(v0, EvenLanes, v1));
+                    Avx512F.MaskStore(d + q + j, store, Avx512F.PermuteVar16x32x2(v0, OddLanes, v1));
+                    continue;
+                }
+                var v2 = Load(src, start + 32, width);
+                var v3 = Load(src, start + 48, width);
+                var index = quarter0;
+                for (int b = 0; b < 4; b++, index += one)
+                    Avx512F.MaskStore(d + b * q + j, store, Vector512.ConditionalSelect(lowHalf,
+                        Avx512F.PermuteVar16x32x2(v0, index, v1), Avx512F.PermuteVar16x32x2(v2, index, v3)));
+            }
         }
+    }
+
+    /// <summary>16 floats from src[start..], zero for indices outside [0, width) (the masked lanes are never read).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector512<float> Load(float* src, int start, Vector512<uint> width)
+    {
+        var inside = Vector512.LessThan((Vector512<int>.Indices + Vector512.Create(start)).AsUInt32(), width).AsSingle();
+        return Avx512F.MaskLoad(src + start, inside, Vector512<float>.Zero);
     }
 
     /// <summary>Writes row (c, ki, kj) x column (r, ow) of the im2col matrix for output rows [oh0, oh0 + rows), columns [ow0, ow0 + width).</summary>
