@@ -15,7 +15,7 @@ namespace FaceAlign3D.Neural.Kernels;
 /// </summary>
 internal sealed class Im2ColConvKernel : Kernel, IParallelBody
 {
-    private const int TargetTileFloats = 96 * 1024;
+    private const int TargetTileFloats = 48 * 1024;
     private const int MaxSegment = 512;
 
     private readonly ConvGeometry _g;
@@ -44,7 +44,7 @@ internal sealed class Im2ColConvKernel : Kernel, IParallelBody
         }
         _input = input;
         _output = output;
-        int target = Math.Clamp(TargetTileFloats / _depth, 128, 2048);
+        int target = Math.Clamp(TargetTileFloats / _depth, 256, 2048);
         _segmentsPerRow = (g.OutWidth + MaxSegment - 1) / MaxSegment;
         _segment = (g.OutWidth + _segmentsPerRow - 1) / _segmentsPerRow;
         _bandRows = _segmentsPerRow > 1 ? 1 : Math.Clamp((target + g.OutWidth / 2) / g.OutWidth, 1, g.OutHeight);
