@@ -38,12 +38,13 @@ internal sealed class PoolRows
         }
     }
 
-    public int ScratchLength => _length;
+    /// <summary>The scratch row, rounded up to whole vectors for the identity fill.</summary>
+    public int ScratchLength => _length + Lanes;
 
     public void Row(ReadOnlySpan<float> x, Span<float> row, int oh, Span<float> scratch)
     {
         var g = _g;
-        if (x.Length < g.InPlane || row.Length < g.OutWidth || scratch.Length < _length)
+        if (x.Length < g.InPlane || row.Length < g.OutWidth || scratch.Length < ScratchLength)
             throw new ArgumentException("plane, row or scratch too small");
         int h0 = oh * g.StrideH - g.PadTop, h1 = Math.Min(h0 + g.KernelHeight, g.InHeight + g.PadBottom);
         int hs = Math.Max(h0, 0), he = Math.Min(h1, g.InHeight);
@@ -61,18 +62,28 @@ internal sealed class PoolRows
         ref float src = ref MemoryMarshal.GetReference(x);
         for (int i = 0; i < g.PadLeft; i++)
             Unsafe.Add(ref t, i) = TR.Identity;
-        for (int i = _dataEnd; i < _length; i++)
-            Unsafe.Add(ref t, i) = TR.Identity;
+        int tail = _dataEnd;
+        if (Vector512.IsHardwareAccelerated)
+            for (; tail < _length; tail += Lanes)
+                Vector512.Create(TR.Identity).StoreUnsafe(ref t, (nuint)tail);
+        for (; tail < _length; tail++)
+            Unsafe.Add(ref t, tail) = TR.Identity;
         // Vertical pass into t[PadLeft, PadLeft + InWidth).
         ref float data = ref Unsafe.Add(ref t, g.PadLeft);
         int iw = 0;
-        if (Vector512.IsHardwareAccelerated)
-            for (; iw <= g.InWidth - Lanes; iw += Lanes)
+        if (Vector512.IsHardwareAccelerated && g.InWidth >= Lanes)
+            // Whole vectors, the last one overlapping the previous (it stores the same values again).
+            for (int last = g.InWidth - Lanes; ; iw = Math.Min(iw + Lanes, last))
             {
                 var v = Vector512.Create(TR.Identity);
                 for (int ih = hs; ih < he; ih++)
                     v = TR.Combine(v, Vector512.LoadUnsafe(ref src, (nuint)(ih * g.InWidth + iw)));
                 v.StoreUnsafe(ref data, (nuint)iw);
+                if (iw == last)
+                {
+                    iw = g.InWidth;
+                    break;
+                }
             }
         for (; iw < g.InWidth; iw++)
         {
