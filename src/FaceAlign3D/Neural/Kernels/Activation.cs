@@ -67,12 +67,25 @@ internal sealed class Activation
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TV Apply<TV>(TV value, int row) where TV : struct, ISimdVector<TV>
     {
-        value = TV.Add(value, TV.Broadcast(Shift[row]));
-        return Kind switch
+        var (shift, min, max, slope) = Operands<TV>(row);
+        return Apply(value, Kind, shift, min, max, slope);
+    }
+
+    /// <summary>Row <paramref name="row"/>'s shift, clip bounds and PRelu slope as vectors, for loops that hoist them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public (TV Shift, TV Min, TV Max, TV Slope) Operands<TV>(int row) where TV : struct, ISimdVector<TV> =>
+        (TV.Broadcast(Shift[row]), TV.Broadcast(ClipMin), TV.Broadcast(ClipMax), Kind == ActivationKind.PRelu ? TV.Broadcast(Slopes![row]) : TV.Zero);
+
+    /// <summary>The activation of <paramref name="kind"/> with its operands already broadcast (see <see cref="Operands{TV}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TV Apply<TV>(TV value, ActivationKind kind, TV shift, TV min, TV max, TV slope) where TV : struct, ISimdVector<TV>
+    {
+        value = TV.Add(value, shift);
+        return kind switch
         {
             ActivationKind.None => value,
-            ActivationKind.PRelu => TV.LeakyMax(value, TV.Broadcast(Slopes![row])),
-            _ => TV.Min(TV.Max(value, TV.Broadcast(ClipMin)), TV.Broadcast(ClipMax)),
+            ActivationKind.PRelu => TV.LeakyMax(value, slope),
+            _ => TV.Min(TV.Max(value, min), max),
         };
     }
 

@@ -103,6 +103,8 @@ internal sealed class Depthwise3x3
         TV w0 = TV.Broadcast(w[0]), w1 = TV.Broadcast(w[1]), w2 = TV.Broadcast(w[2]);
         TV w3 = TV.Broadcast(w[3]), w4 = TV.Broadcast(w[4]), w5 = TV.Broadcast(w[5]);
         TV w6 = TV.Broadcast(w[6]), w7 = TV.Broadcast(w[7]), w8 = TV.Broadcast(w[8]);
+        var kind = act.Kind;
+        var (shift, min, max, slope) = act.Operands<TV>(channel);
         for (nint q = 0; q < computed.Length; q += TV.Count)
         {
             TV acc = TV.Multiply(w0, TV.Load(ref Unsafe.Add(ref a, q)));
@@ -114,7 +116,7 @@ internal sealed class Depthwise3x3
             acc = TV.MultiplyAdd(w6, TV.Load(ref Unsafe.Add(ref c, q)), acc);
             acc = TV.MultiplyAdd(w7, TV.Load(ref Unsafe.Add(ref c, q + 1)), acc);
             acc = TV.MultiplyAdd(w8, TV.Load(ref Unsafe.Add(ref c, q + 2)), acc);
-            TV.Store(act.Apply(acc, channel), ref Unsafe.Add(ref o, q));
+            TV.Store(Activation.Apply(acc, kind, shift, min, max, slope), ref Unsafe.Add(ref o, q));
         }
     }
 
@@ -127,6 +129,8 @@ internal sealed class Depthwise3x3
         Vector512<float> w0 = Vector512.Create(w[0]), w1 = Vector512.Create(w[1]), w2 = Vector512.Create(w[2]);
         Vector512<float> w3 = Vector512.Create(w[3]), w4 = Vector512.Create(w[4]), w5 = Vector512.Create(w[5]);
         Vector512<float> w6 = Vector512.Create(w[6]), w7 = Vector512.Create(w[7]), w8 = Vector512.Create(w[8]);
+        var kind = act.Kind;
+        var (shift, min, max, slope) = act.Operands<Vec512>(channel);
         // Per row, 16 outputs: even lanes (kj = 0) and odd lanes (kj = 1) of the 32 floats at 2q, even lanes of those at 2q + 2 (kj = 2).
         for (nint q = 0; q < computed.Length; q += 16)
         {
@@ -152,7 +156,7 @@ internal sealed class Depthwise3x3
             acc = Vector512.FusedMultiplyAdd(Avx512F.PermuteVar16x32x2(c0, EvenLanes, c1), w6, acc);
             acc = Vector512.FusedMultiplyAdd(Avx512F.PermuteVar16x32x2(c0, OddLanes, c1), w7, acc);
             acc = Vector512.FusedMultiplyAdd(Avx512F.PermuteVar16x32x2(c2, EvenLanes, c3), w8, acc);
-            Vec512.Store(act.Apply(new Vec512 { V = acc }, channel), ref Unsafe.Add(ref o, q));
+            Vec512.Store(Activation.Apply(new Vec512 { V = acc }, kind, shift, min, max, slope), ref Unsafe.Add(ref o, q));
         }
     }
 
