@@ -111,6 +111,44 @@ public class ConvReferenceTests
         OnnxParityTests.AssertClose(expected, session.Run(x.AsMemory())[0], "crelu");
     }
 
+    [Theory]
+    [InlineData(8, 8, 8, 1, "Clip")]     // depthwise 3x3 stride 1 (whole-plane path)
+    [InlineData(8, 15, 15, 2, "PRelu")]  // depthwise 3x3 stride 2
+    [InlineData(1, 9, 37, 1, "PRelu")]   // 1x1: pointwise GEMM with a masked tail
+    [InlineData(2, 13, 22, 2, "Clip")]   // grouped 3x3 stride 2 im2col
+    [InlineData(2, 11, 20, 1, "PRelu")]  // grouped 3x3 im2col: per-group slopes
+    public void Fused_clip_and_prelu_match_naive_reference(int group, int h, int w, int stride, string activation)
+    {
+        const int n = 2, c = 8, m = 8;
+        int k = group == 1 && stride == 1 ? 1 : 3, pad = k / 2;
+        var random = new Random(h * 100 + w + stride);
+        float[] Rand(int count) => Enumerable.Range(0, count).Select(_ => random.NextSingle() * 2 - 1).ToArray();
+        var x = Rand(n * c * h * w);
+        var weight = Rand(m * (c / group) * k * k);
+        var bias = Rand(m);
+        var slopes = Rand(m);
+        var builder = new OnnxBuilder().Input("x", [n, c, h, w])
+            .FloatInitializer("w", [m, c / group, k, k], weight)
+            .FloatInitializer("b", [m], bias)
+            .FloatInitializer("lo", [], [-0.25f])
+            .FloatInitializer("hi", [], [0.5f])
+            .FloatInitializer("slope", [m, 1, 1], slopes)
+            .Node("Conv", ["x", "w", "b"], ["y"], "conv",
+                OnnxBuilder.IntsAttribute("strides", stride, stride), OnnxBuilder.IntsAttribute("pads", pad, pad, pad, pad),
+                OnnxBuilder.IntAttribute("group", group))
+            .Node(activation, activation == "Clip" ? ["y", "lo", "hi"] : ["y", "slope"], ["out"], "act");
+        using var session = InferenceSession.Load(new MemoryStream(builder.Output("out").Build()), "act.onnx");
+        Assert.Single(session.Plan.Kernels);
+        var expected = NaiveConv(x, n, c, h, w, weight, m, k, k, bias, group, stride, pad, 1, false, out int oh, out int ow);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            float v = expected[i];
+            int channel = i / (oh * ow) % m;
+            expected[i] = activation == "Clip" ? Math.Clamp(v, -0.25f, 0.5f) : v >= 0 ? v : v * slopes[channel];
+        }
+        OnnxParityTests.AssertClose(expected, session.Run(x.AsMemory())[0], activation);
+    }
+
     [Fact]
     public void Run_into_caller_buffers_allocates_nothing_in_steady_state()
     {
