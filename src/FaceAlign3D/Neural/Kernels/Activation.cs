@@ -36,6 +36,10 @@ internal sealed class Activation
     public int MirrorOffset { get; }
 
     /// <summary>Applies row <paramref name="row"/>'s shift and activation and stores the result (and, for CRelu, its negated twin).</summary>
+    /// <remarks>
+    /// This and <see cref="Apply{TV}(TV, int)"/> must inline completely into the GEMM blocks: a call left in their
+    /// epilogue makes the JIT keep the accumulators on the stack, several times slower.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Store<TV>(TV value, int row, ref float destination) where TV : struct, ISimdVector<TV>
     {
@@ -65,11 +69,9 @@ internal sealed class Activation
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public TV Apply<TV>(TV value, int row) where TV : struct, ISimdVector<TV>
-    {
-        var (shift, min, max, slope) = Operands<TV>(row);
-        return Apply(value, Kind, shift, min, max, slope);
-    }
+    public TV Apply<TV>(TV value, int row) where TV : struct, ISimdVector<TV> =>
+        Apply(value, Kind, TV.Broadcast(Shift[row]), TV.Broadcast(ClipMin), TV.Broadcast(ClipMax),
+            Kind == ActivationKind.PRelu ? TV.Broadcast(Slopes![row]) : TV.Zero);
 
     /// <summary>Row <paramref name="row"/>'s shift, clip bounds and PRelu slope as vectors, for loops that hoist them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
