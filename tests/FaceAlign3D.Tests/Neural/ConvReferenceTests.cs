@@ -150,6 +150,36 @@ public class ConvReferenceTests
     }
 
     [Fact]
+    public void Worker_threads_give_the_single_thread_result()
+    {
+        var random = new Random(7);
+        float[] Rand(int count) => Enumerable.Range(0, count).Select(_ => random.NextSingle() * 2 - 1).ToArray();
+        int[] shape = [2, 6, 37, 45];
+        // im2col 7x7 stride 4 + CReLU, max pool, depthwise 3x3 stride 2, pointwise: every tiled kernel splits across workers.
+        var model = new OnnxBuilder().Input("x", shape)
+            .FloatInitializer("w0", [6, 6, 7, 7], Rand(6 * 6 * 49))
+            .FloatInitializer("w1", [12, 1, 3, 3], Rand(12 * 9))
+            .FloatInitializer("w2", [5, 12, 1, 1], Rand(5 * 12))
+            .Node("Conv", ["x", "w0"], ["c0"], "conv0", OnnxBuilder.IntsAttribute("strides", 4, 4), OnnxBuilder.IntsAttribute("pads", 3, 3, 3, 3))
+            .Node("Neg", ["c0"], ["n0"], "neg")
+            .Node("Concat", ["c0", "n0"], ["cat"], "concat", OnnxBuilder.IntAttribute("axis", 1))
+            .Node("Relu", ["cat"], ["r0"], "relu")
+            .Node("MaxPool", ["r0"], ["p0"], "pool", OnnxBuilder.IntsAttribute("kernel_shape", 3, 3), OnnxBuilder.IntsAttribute("strides", 1, 1),
+                OnnxBuilder.IntsAttribute("pads", 1, 1, 1, 1))
+            .Node("Conv", ["p0", "w1"], ["d0"], "depthwise", OnnxBuilder.IntsAttribute("strides", 2, 2), OnnxBuilder.IntsAttribute("pads", 1, 1, 1, 1),
+                OnnxBuilder.IntAttribute("group", 12))
+            .Node("Conv", ["d0", "w2"], ["y"], "pointwise")
+            .Output("y").Build();
+        var x = Rand(shape.Aggregate(1, (a, d) => a * d));
+        float[] RunWith(int threads)
+        {
+            using var session = InferenceSession.Load(new MemoryStream(model), "threads.onnx", new SessionOptions { ThreadCount = threads });
+            return session.Run(x.AsMemory())[0];
+        }
+        Assert.Equal(RunWith(1), RunWith(3));
+    }
+
+    [Fact]
     public void Run_into_caller_buffers_allocates_nothing_in_steady_state()
     {
         using var session = InferenceSession.Load(SharedData.PathOf("models", "ultralight", "version-RFB-320.onnx"));
