@@ -51,12 +51,16 @@ internal sealed class ConvOperator : Operator
                 scaled[o * perChannel + i] = weights[o * perChannel + i] * s;
             shift[o] = bias[o] * s + epilogue.Shift[o];
         }
-        var activation = new Activation(shift, epilogue.Activation, epilogue.ClipMin, epilogue.ClipMax, epilogue.Slopes);
+        bool crelu = epilogue.Activation == ActivationKind.CRelu;
+        var activation = new Activation(shift, epilogue.Activation, epilogue.ClipMin, epilogue.ClipMax, epilogue.Slopes,
+            crelu ? m * g.OutPlane : 0);
         string label = epilogue.FusedLabels.Count == 0 ? node.Label : node.Label + " + " + string.Join(" + ", epilogue.FusedLabels);
         int input = binding.Inputs[0], output = binding.Outputs[0];
         bool depthwise = g.Groups == g.InChannels && g.InChannelsPerGroup == 1 && g.OutChannelsPerGroup == 1;
         bool pointwise = g.KernelHeight == 1 && g.KernelWidth == 1 && g.StrideH == 1 && g.StrideW == 1
             && g.PadTop + g.PadLeft + g.PadBottom + g.PadRight == 0 && g.Groups == 1;
+        if (crelu && g.Groups != 1)
+            throw node.Error("a fused CReLU needs an ungrouped convolution");
         if (depthwise)
             return new DepthwiseConvKernel(g, scaled, activation, input, output) { Label = label };
         if (pointwise)

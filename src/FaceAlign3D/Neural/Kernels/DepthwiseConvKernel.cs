@@ -5,8 +5,10 @@ using FaceAlign3D.Neural.Runtime;
 namespace FaceAlign3D.Neural.Kernels;
 
 /// <summary>
-/// Depthwise convolution (one filter per channel), computed directly per channel plane: vectorised over
-/// output columns where the whole window is inside the input, scalar with bounds checks at the borders.
+/// Depthwise convolution (one filter per channel), computed directly per channel plane. 3x3 windows with
+/// stride 1 or 2 go through <see cref="Depthwise3x3"/> (whole-plane vectors over a zero-bordered copy);
+/// other windows are vectorised over output columns where the whole window is inside the input, scalar
+/// with bounds checks at the borders.
 /// </summary>
 internal sealed class DepthwiseConvKernel : Kernel, IParallelBody
 {
@@ -23,50 +25,54 @@ internal sealed class DepthwiseConvKernel : Kernel, IParallelBody
         _activation = activation;
         _input = input;
         _output = output;
-        _is3x3 = g.KernelHeight == 3 && g.KernelWidth == 3 && g.DilationH == 1 && g.DilationW == 1 && g.StrideW == g.StrideH && g.StrideW <= 2;
-        _zeroRow = _is3x3 ? new float[g.InWidth] : [];
+        _plane3x3 = Depthwise3x3.Supports(g) ? new Depthwise3x3(g) : null;
     }
 
-    private readonly bool _is3x3;
-    /// <summary>Stands in for input rows in the top and bottom padding.</summary>
-    private readonly float[] _zeroRow;
+    private readonly Depthwise3x3? _plane3x3;
+
+    public override int ScratchLength => _plane3x3?.ScratchLength ?? 0;
 
     public override long MacCount => (long)_g.Batch * _g.OutChannels * _g.KernelHeight * _g.KernelWidth * _g.OutPlane;
 
     public override void Run(RunContext context)
     {
         _context = context;
-        context.Pool.For(_g.Batch * _g.OutChannels, this);
+        // Chunks of whole planes: a few per thread, so the 3x3 path clears its padded scratch once per chunk.
+        _chunks = Math.Min(_g.Batch * _g.OutChannels, 4 * context.Pool.ThreadCount);
+        context.Pool.For(_chunks, this);
         _context = null;
     }
 
+    private int _chunks;
+
     public void Execute(int chunk, int worker)
     {
-        int c = chunk % _g.OutChannels;
-        var x = _context!.Read(_input).Slice(chunk * _g.InPlane, _g.InPlane);
-        var y = _context.Write(_output).Slice(chunk * _g.OutPlane, _g.OutPlane);
-        var w = _weights.AsSpan(c * _g.KernelHeight * _g.KernelWidth, _g.KernelHeight * _g.KernelWidth);
-        if (_is3x3)
+        int planes = _g.Batch * _g.OutChannels;
+        int first = (int)((long)chunk * planes / _chunks), end = (int)((long)(chunk + 1) * planes / _chunks);
+        var scratch = _context!.Scratch[worker];
+        var input = _context.Read(_input);
+        var output = _context.Write(_output);
+        _plane3x3?.ClearScratch(scratch);
+        for (int plane = first; plane < end; plane++)
         {
-            for (int oh = 0; oh < _g.OutHeight; oh++)
+            int c = plane % _g.OutChannels;
+            var x = input.Slice(plane * _g.InPlane, _g.InPlane);
+            var y = output.Slice(plane * _g.OutPlane, _g.OutPlane);
+            var w = _weights.AsSpan(c * _g.KernelHeight * _g.KernelWidth, _g.KernelHeight * _g.KernelWidth);
+            if (_plane3x3 is not null)
             {
-                int ih = oh * _g.StrideH - _g.PadTop;
-                Depthwise3x3.Row(InputRow(x, ih), InputRow(x, ih + 1), InputRow(x, ih + 2), w,
-                    y.Slice(oh * _g.OutWidth, _g.OutWidth), _g.StrideW, _g.PadLeft, _activation, c);
+                _plane3x3.Run(x, y, w, _activation, c, scratch);
+                continue;
             }
-            return;
+            switch (Simd.Best)
+            {
+                case SimdWidth.V512: Plane<Vec512>(x, y, w); break;
+                case SimdWidth.V256: Plane<Vec256>(x, y, w); break;
+                default: Plane<Vec1>(x, y, w); break;
+            }
+            _activation.ApplyInPlace(y, c);
         }
-        switch (Simd.Best)
-        {
-            case SimdWidth.V512: Plane<Vec512>(x, y, w); break;
-            case SimdWidth.V256: Plane<Vec256>(x, y, w); break;
-            default: Plane<Vec1>(x, y, w); break;
-        }
-        _activation.ApplyInPlace(y, c);
     }
-
-    private ReadOnlySpan<float> InputRow(ReadOnlySpan<float> x, int ih) =>
-        (uint)ih < (uint)_g.InHeight ? x.Slice(ih * _g.InWidth, _g.InWidth) : _zeroRow;
 
     private void Plane<TV>(ReadOnlySpan<float> x, Span<float> y, ReadOnlySpan<float> w) where TV : struct, ISimdVector<TV>
     {

@@ -1,11 +1,14 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace FaceAlign3D.Neural.Kernels;
 
 /// <summary>
 /// C[M x N] = act(A[M x K] * B[K x N] + shift) with A pre-packed (<see cref="PackedMatrix"/>) and B, C
 /// row-major with explicit row strides. The micro-kernel keeps a 4-row x 2-vector block of C in registers.
+/// With a CRelu activation, C also receives the negated half <see cref="Activation.MirrorOffset"/> floats further on.
 /// </summary>
 internal static class Gemm
 {
@@ -26,7 +29,7 @@ internal static class Gemm
         int k = a.Depth;
         if (k > 0 && (long)(k - 1) * ldb + columnEnd > b.Length)
             throw new ArgumentException("B is too small for the requested columns");
-        if ((long)(a.Rows - 1) * ldc + columnEnd > c.Length)
+        if ((long)(a.Rows - 1) * ldc + activation.MirrorOffset + columnEnd > c.Length)
             throw new ArgumentException("C is too small for the requested rows");
         ref float bRef = ref MemoryMarshal.GetReference(b);
         ref float cRef = ref MemoryMarshal.GetReference(c);
@@ -41,6 +44,14 @@ internal static class Gemm
             for (int p = 0; p < a.Panels; p++)
                 Block1<TV>(ref Unsafe.Add(ref aRef, p * PackedMatrix.PanelRows * k), k, ref Unsafe.Add(ref bRef, j), ldb,
                     ref Unsafe.Add(ref cRef, p * PackedMatrix.PanelRows * ldc + j), ldc, p * PackedMatrix.PanelRows, a.Rows, activation);
+        if (j < columnEnd && typeof(TV) == typeof(Vec512) && Avx512F.IsSupported)
+        {
+            // Fewer columns than a vector: masked loads and stores instead of a scalar loop.
+            for (int p = 0; p < a.Panels; p++)
+                BlockMasked(ref Unsafe.Add(ref aRef, p * PackedMatrix.PanelRows * k), k, ref Unsafe.Add(ref bRef, j), ldb,
+                    ref Unsafe.Add(ref cRef, p * PackedMatrix.PanelRows * ldc + j), ldc, p * PackedMatrix.PanelRows, a.Rows, activation, columnEnd - j);
+            return;
+        }
         for (; j < columnEnd; j++)
             for (int p = 0; p < a.Panels; p++)
                 Block1<Vec1>(ref Unsafe.Add(ref aRef, p * PackedMatrix.PanelRows * k), k, ref Unsafe.Add(ref bRef, j), ldb,
@@ -69,16 +80,41 @@ internal static class Gemm
             c30 = TV.MultiplyAdd(a3, b0, c30); c31 = TV.MultiplyAdd(a3, b1, c31);
         }
         int valid = Math.Min(4, rows - row0);
-        TV.Store(act.Apply(c00, row0), ref c); TV.Store(act.Apply(c01, row0), ref Unsafe.Add(ref c, w));
+        act.Store(c00, row0, ref c); act.Store(c01, row0, ref Unsafe.Add(ref c, w));
         if (valid < 2) return;
         ref float r1 = ref Unsafe.Add(ref c, ldc);
-        TV.Store(act.Apply(c10, row0 + 1), ref r1); TV.Store(act.Apply(c11, row0 + 1), ref Unsafe.Add(ref r1, w));
+        act.Store(c10, row0 + 1, ref r1); act.Store(c11, row0 + 1, ref Unsafe.Add(ref r1, w));
         if (valid < 3) return;
         ref float r2 = ref Unsafe.Add(ref c, 2 * ldc);
-        TV.Store(act.Apply(c20, row0 + 2), ref r2); TV.Store(act.Apply(c21, row0 + 2), ref Unsafe.Add(ref r2, w));
+        act.Store(c20, row0 + 2, ref r2); act.Store(c21, row0 + 2, ref Unsafe.Add(ref r2, w));
         if (valid < 4) return;
         ref float r3 = ref Unsafe.Add(ref c, 3 * ldc);
-        TV.Store(act.Apply(c30, row0 + 3), ref r3); TV.Store(act.Apply(c31, row0 + 3), ref Unsafe.Add(ref r3, w));
+        act.Store(c30, row0 + 3, ref r3); act.Store(c31, row0 + 3, ref Unsafe.Add(ref r3, w));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static unsafe void BlockMasked(ref float a, int k, ref float b, int ldb, ref float c, int ldc, int row0, int rows, Activation act, int columns)
+    {
+        var mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(columns)).AsSingle();
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default;
+        fixed (float* bp = &b)
+        fixed (float* cp = &c)
+        {
+            for (int p = 0; p < k; p++)
+            {
+                var b0 = Avx512F.MaskLoad(bp + (nint)p * ldb, mask, Vector512<float>.Zero);
+                ref float ap = ref Unsafe.Add(ref a, p * 4);
+                c0 = Vector512.FusedMultiplyAdd(Vector512.Create(ap), b0, c0);
+                c1 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, 1)), b0, c1);
+                c2 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, 2)), b0, c2);
+                c3 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, 3)), b0, c3);
+            }
+            int valid = Math.Min(4, rows - row0);
+            act.StoreMasked(c0, row0, cp, mask);
+            if (valid > 1) act.StoreMasked(c1, row0 + 1, cp + ldc, mask);
+            if (valid > 2) act.StoreMasked(c2, row0 + 2, cp + 2 * ldc, mask);
+            if (valid > 3) act.StoreMasked(c3, row0 + 3, cp + 3 * ldc, mask);
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -96,9 +132,9 @@ internal static class Gemm
             c3 = TV.MultiplyAdd(TV.Broadcast(Unsafe.Add(ref ap, 3)), b0, c3);
         }
         int valid = Math.Min(4, rows - row0);
-        TV.Store(act.Apply(c0, row0), ref c);
-        if (valid > 1) TV.Store(act.Apply(c1, row0 + 1), ref Unsafe.Add(ref c, ldc));
-        if (valid > 2) TV.Store(act.Apply(c2, row0 + 2), ref Unsafe.Add(ref c, 2 * ldc));
-        if (valid > 3) TV.Store(act.Apply(c3, row0 + 3), ref Unsafe.Add(ref c, 3 * ldc));
+        act.Store(c0, row0, ref c);
+        if (valid > 1) act.Store(c1, row0 + 1, ref Unsafe.Add(ref c, ldc));
+        if (valid > 2) act.Store(c2, row0 + 2, ref Unsafe.Add(ref c, 2 * ldc));
+        if (valid > 3) act.Store(c3, row0 + 3, ref Unsafe.Add(ref c, 3 * ldc));
     }
 }

@@ -35,8 +35,10 @@ internal sealed class PointwiseConvKernel : Kernel, IParallelBody
     {
         int n = chunk / _tilesPerImage, t = chunk % _tilesPerImage;
         int plane = _g.OutPlane;
+        // A fused CReLU doubles the output channels of each image.
+        int outImage = _g.OutChannels * plane + _activation.MirrorOffset;
         var x = _context!.Read(_input).Slice(n * _g.InChannels * plane, _g.InChannels * plane);
-        var y = _context.Write(_output).Slice(n * _g.OutChannels * plane, _g.OutChannels * plane);
+        var y = _context.Write(_output).Slice(n * outImage, outImage);
         int start = t * _tile, end = Math.Min(plane, start + _tile);
         Gemm.Multiply(_weights, x, plane, y, plane, start, end, _activation);
     }

@@ -31,7 +31,10 @@ internal sealed class PoolOperator : Operator
 
     private sealed class PoolKernel(ConvGeometry g, bool max, bool countPad, KernelBinding binding) : Kernel, IParallelBody
     {
+        private readonly PoolRows _rows = new(g, max, countPad);
         private RunContext? _context;
+
+        public override int ScratchLength => _rows.ScratchLength;
 
         public override void Run(RunContext context)
         {
@@ -44,50 +47,9 @@ internal sealed class PoolOperator : Operator
         {
             var x = _context!.Read(binding.Inputs[0]).Slice(chunk * g.InPlane, g.InPlane);
             var y = _context.Write(binding.Outputs[0]).Slice(chunk * g.OutPlane, g.OutPlane);
+            var scratch = _context.Scratch[worker];
             for (int oh = 0; oh < g.OutHeight; oh++)
-            {
-                int h0 = oh * g.StrideH - g.PadTop, h1 = Math.Min(h0 + g.KernelHeight, g.InHeight + g.PadBottom);
-                int hs = Math.Max(h0, 0), he = Math.Min(h1, g.InHeight);
-                var row = y.Slice(oh * g.OutWidth, g.OutWidth);
-                if (max) MaxRow(x, row, hs, he);
-                else AverageRow(x, row, h0, h1, hs, he);
-            }
-        }
-
-        private void MaxRow(ReadOnlySpan<float> x, Span<float> row, int hs, int he)
-        {
-            row.Fill(float.NegativeInfinity);
-            for (int ih = hs; ih < he; ih++)
-            {
-                var src = x.Slice(ih * g.InWidth, g.InWidth);
-                for (int ow = 0; ow < row.Length; ow++)
-                {
-                    int w0 = ow * g.StrideW - g.PadLeft;
-                    int ws = Math.Max(w0, 0), we = Math.Min(w0 + g.KernelWidth, g.InWidth);
-                    float m = row[ow];
-                    for (int iw = ws; iw < we; iw++)
-                        m = MathF.Max(m, src[iw]);
-                    row[ow] = m;
-                }
-            }
-        }
-
-        private void AverageRow(ReadOnlySpan<float> x, Span<float> row, int h0, int h1, int hs, int he)
-        {
-            for (int ow = 0; ow < row.Length; ow++)
-            {
-                int w0 = ow * g.StrideW - g.PadLeft, w1 = Math.Min(w0 + g.KernelWidth, g.InWidth + g.PadRight);
-                int ws = Math.Max(w0, 0), we = Math.Min(w1, g.InWidth);
-                float acc = 0;
-                for (int ih = hs; ih < he; ih++)
-                {
-                    var src = x.Slice(ih * g.InWidth, g.InWidth);
-                    for (int iw = ws; iw < we; iw++)
-                        acc += src[iw];
-                }
-                int count = countPad ? (h1 - h0) * (w1 - w0) : (he - hs) * (we - ws);
-                row[ow] = count > 0 ? acc / count : 0f;
-            }
+                _rows.Row(x, y.Slice(oh * g.OutWidth, g.OutWidth), oh, scratch);
         }
     }
 }

@@ -19,7 +19,9 @@ internal interface ISimdVector<TSelf> where TSelf : struct, ISimdVector<TSelf>
     static abstract TSelf Multiply(TSelf a, TSelf b);
     static abstract TSelf Subtract(TSelf a, TSelf b);
     static abstract TSelf Divide(TSelf a, TSelf b);
+    /// <summary>Per-lane maximum with the hardware's NaN and signed-zero rules (one instruction, not IEEE maximum).</summary>
     static abstract TSelf Max(TSelf a, TSelf b);
+    /// <summary>Per-lane minimum with the hardware's NaN and signed-zero rules.</summary>
     static abstract TSelf Min(TSelf a, TSelf b);
     /// <summary>Per lane: a where a &gt;= 0, else a * slope.</summary>
     static abstract TSelf LeakyMax(TSelf a, TSelf slope);
@@ -38,8 +40,8 @@ internal struct Vec512 : ISimdVector<Vec512>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 Multiply(Vec512 a, Vec512 b) => new() { V = a.V * b.V };
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 Subtract(Vec512 a, Vec512 b) => new() { V = a.V - b.V };
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 Divide(Vec512 a, Vec512 b) => new() { V = a.V / b.V };
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 Max(Vec512 a, Vec512 b) => new() { V = Vector512.Max(a.V, b.V) };
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 Min(Vec512 a, Vec512 b) => new() { V = Vector512.Min(a.V, b.V) };
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 Max(Vec512 a, Vec512 b) => new() { V = Vector512.MaxNative(a.V, b.V) };
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec512 Min(Vec512 a, Vec512 b) => new() { V = Vector512.MinNative(a.V, b.V) };
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec512 LeakyMax(Vec512 a, Vec512 slope) =>
         new() { V = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(a.V, Vector512<float>.Zero), a.V, a.V * slope.V) };
@@ -58,8 +60,8 @@ internal struct Vec256 : ISimdVector<Vec256>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Multiply(Vec256 a, Vec256 b) => new() { V = a.V * b.V };
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Subtract(Vec256 a, Vec256 b) => new() { V = a.V - b.V };
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Divide(Vec256 a, Vec256 b) => new() { V = a.V / b.V };
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Max(Vec256 a, Vec256 b) => new() { V = Vector256.Max(a.V, b.V) };
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Min(Vec256 a, Vec256 b) => new() { V = Vector256.Min(a.V, b.V) };
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Max(Vec256 a, Vec256 b) => new() { V = Vector256.MaxNative(a.V, b.V) };
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vec256 Min(Vec256 a, Vec256 b) => new() { V = Vector256.MinNative(a.V, b.V) };
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vec256 LeakyMax(Vec256 a, Vec256 slope) =>
         new() { V = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(a.V, Vector256<float>.Zero), a.V, a.V * slope.V) };

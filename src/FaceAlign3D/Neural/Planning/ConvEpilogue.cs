@@ -7,6 +7,8 @@ internal enum ActivationKind
     Relu,
     Clip,
     PRelu,
+    /// <summary>CReLU: the output has twice the channels, Relu(y) then Relu(-y) (Concat of y and Neg(y), then Relu).</summary>
+    CRelu,
 }
 
 /// <summary>

@@ -2,7 +2,8 @@ namespace FaceAlign3D.Neural.Planning;
 
 /// <summary>
 /// Merges into each Conv the chain that follows it when the Conv output has a single consumer:
-/// BatchNormalization, per-channel constant Add/Sub/Mul, then one activation (Relu, Clip, PRelu with per-channel slopes).
+/// BatchNormalization, per-channel constant Add/Sub/Mul, then one activation (Relu, Clip, PRelu with per-channel slopes),
+/// or the CReLU block Relu(Concat(y, Neg(y))) of an ungrouped convolution.
 /// </summary>
 internal static class ConvFusion
 {
@@ -10,12 +11,18 @@ internal static class ConvFusion
     {
         var uses = new Dictionary<string, int>();
         var consumers = new Dictionary<string, PlanNode>();
+        var allConsumers = new Dictionary<string, List<PlanNode>>();
         foreach (var n in nodes)
             foreach (var input in n.Node.Inputs.Where(i => i.Length > 0))
             {
                 uses[input] = uses.GetValueOrDefault(input) + 1;
                 consumers[input] = n;
+                if (!allConsumers.TryGetValue(input, out var list)) allConsumers[input] = list = [];
+                list.Add(n);
             }
+        // The single consumer of a tensor that is not a graph output.
+        PlanNode? SoleConsumer(string tensor) =>
+            !graphOutputs.Contains(tensor) && uses.GetValueOrDefault(tensor) == 1 ? consumers.GetValueOrDefault(tensor) : null;
         var removed = new HashSet<PlanNode>();
         foreach (var conv in nodes.Where(n => n.OpType == "Conv"))
         {
@@ -24,13 +31,22 @@ internal static class ConvFusion
             while (epilogue.Activation == ActivationKind.None)
             {
                 string output = conv.Outputs[0];
-                if (graphOutputs.Contains(output) || uses.GetValueOrDefault(output) != 1 || !consumers.TryGetValue(output, out var next))
-                    break;
-                if (!TryMerge(next, output, channels, epilogue))
+                if (SoleConsumer(output) is not { } next || !TryMerge(next, output, channels, epilogue))
                     break;
                 epilogue.FusedLabels.Add(next.Label);
                 removed.Add(next);
                 conv.Outputs = next.Outputs;
+            }
+            if (epilogue.Activation == ActivationKind.None && CReluBlock(conv, allConsumers, uses, graphOutputs, SoleConsumer) is { } block)
+            {
+                epilogue.Activation = ActivationKind.CRelu;
+                foreach (var n in block)
+                {
+                    epilogue.FusedLabels.Add(n.Label);
+                    removed.Add(n);
+                }
+                conv.Outputs = block[^1].Outputs;
+                conv.OutputShapes = block[^1].OutputShapes;
             }
             if (epilogue.FusedLabels.Count > 0)
                 conv.Epilogue = epilogue;
@@ -74,6 +90,25 @@ internal static class ConvFusion
             default:
                 return false;
         }
+    }
+
+    /// <summary>Neg, Concat and Relu of Relu(Concat([y, Neg(y)], axis 1)) when y is an ungrouped Conv output used only there.</summary>
+    private static PlanNode[]? CReluBlock(PlanNode conv, Dictionary<string, List<PlanNode>> allConsumers, Dictionary<string, int> uses,
+        ISet<string> graphOutputs, Func<string, PlanNode?> soleConsumer)
+    {
+        string y = conv.Outputs[0];
+        if (conv.Attributes.GetInt("group", 1) != 1 || graphOutputs.Contains(y) || uses.GetValueOrDefault(y) != 2
+            || !allConsumers.TryGetValue(y, out var users) || users.Count != 2)
+            return null;
+        var neg = users.FirstOrDefault(n => n.OpType == "Neg");
+        if (neg is null || neg.Node.Inputs.Length != 1) return null;
+        var concat = soleConsumer(neg.Outputs[0]);
+        if (concat is null || concat.OpType != "Concat" || !users.Contains(concat)
+            || !concat.Node.Inputs.SequenceEqual([y, neg.Outputs[0]]) || concat.OutputShapes[0].Length != 4
+            || concat.Attributes.GetInt("axis", 1) is not (1 or -3))
+            return null;
+        var relu = soleConsumer(concat.Outputs[0]);
+        return relu is { OpType: "Relu" } ? [neg, concat, relu] : null;
     }
 
     private static bool AllConstant(PlanNode node, int from, int to)
