@@ -34,7 +34,7 @@ public static class BenchCommand
         var height = new Option<int?>("--height") { Description = "scale the photo to this height first (e.g. 720 for a 720p photo)" };
         var threads = new Option<int>("--threads") { Description = "threads per network run", DefaultValueFactory = _ => 1 };
         var iterations = new Option<int>("--iterations") { Description = "timed repetitions", DefaultValueFactory = _ => 50 };
-        var json = new Option<bool>("--json") { Description = "print JSON (keys: <stage>_median_ms, <stage>_p10_ms, <stage>_p90_ms, fps)" };
+        var json = new Option<bool>("--json") { Description = "print JSON (keys: detector, aligner, <stage>_median_ms, <stage>_p10_ms, <stage>_p90_ms, fps)" };
         var bench = new Command("bench", "Time the alignment pipeline stage by stage") { aligner, detector, image, height, threads, iterations, json };
         bench.Subcommands.Add(BenchModelCommand.Create());
         bench.SetAction(parse => Run(parse.GetValue(aligner)!, parse.GetValue(detector), parse.GetValue(image), parse.GetValue(height), parse.GetValue(threads), parse.GetValue(iterations), parse.GetValue(json)));
@@ -66,7 +66,7 @@ public static class BenchCommand
                     foreach (var (stage, ms) in times)
                         samples[stage].Add(ms);
             }
-            Print(samples, faces, width, imageHeight, Path.GetFileName(imagePath), $"{AnalyzerFactory.Name(kind)} + {alignerName}", threads, iterations, json);
+            Print(samples, faces, width, imageHeight, Path.GetFileName(imagePath), AnalyzerFactory.Name(kind), alignerName, threads, iterations, json);
             return 0;
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
@@ -183,13 +183,13 @@ public static class BenchCommand
         return ms;
     }
 
-    private static void Print(Dictionary<string, List<double>> samples, int faces, int width, int height, string image, string pipeline, int threads, int iterations, bool json)
+    private static void Print(Dictionary<string, List<double>> samples, int faces, int width, int height, string image, string detector, string aligner, int threads, int iterations, bool json)
     {
         var stats = samples.ToDictionary(kv => kv.Key, kv => LatencyStats.From(kv.Value));
         double fps = 1000 / stats["total"].Median;
         if (json)
         {
-            var result = new Dictionary<string, object> { ["image"] = image, ["pipeline"] = pipeline, ["width"] = width, ["height"] = height, ["faces"] = faces, ["threads"] = threads, ["iterations"] = iterations };
+            var result = new Dictionary<string, object> { ["image"] = image, ["detector"] = detector, ["aligner"] = aligner, ["width"] = width, ["height"] = height, ["faces"] = faces, ["threads"] = threads, ["iterations"] = iterations };
             foreach (var (stage, s) in stats)
             {
                 result[$"{stage}_median_ms"] = Math.Round(s.Median, 4);
@@ -206,7 +206,7 @@ public static class BenchCommand
             var s = stats[stage];
             table.AddRow(stage, F(s.Median), F(s.P10), F(s.P90));
         }
-        AnsiConsole.MarkupLine(Markup.Escape($"{pipeline}, {image} {width}x{height}, {faces} faces, {threads} thread(s), {iterations} runs: {fps:0.0} images/s"));
+        AnsiConsole.MarkupLine(Markup.Escape($"{detector} + {aligner}, {image} {width}x{height}, {faces} faces, {threads} thread(s), {iterations} runs: {fps:0.0} images/s"));
         AnsiConsole.Write(table);
     }
 
