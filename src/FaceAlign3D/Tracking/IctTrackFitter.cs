@@ -29,7 +29,8 @@ public sealed class IctTrackFitter(FaceModelFitter fitter, ViewCamera camera, Fu
     {
         if (!_open.TryGetValue(trackId, out var frames))
             throw new InvalidOperationException($"track {trackId} was not begun");
-        frames.Add(observe(alignment.Landmarks3D.Select(p => new Point2(p.X, p.Y)).ToArray()));
+        // The ICT fit uses the 68 iBUG points; MediaPipe's 468 are mapped to them.
+        frames.Add(observe(FaceLandmarks68.Of(alignment.Landmarks3D).Select(p => new Point2(p.X, p.Y)).ToArray()));
         return alignment;
     }
 

@@ -60,15 +60,6 @@ public sealed class EvalCliTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task MediaPipeAlignerIsAcceptedButReportedAsUnavailable()
-    {
-        string output = Path.Combine(_folder, "out");
-        int code = await CliApp.RunAsync(["eval", "aflw2000-3d", "--data", SharedData.PathOf("data", "aflw2000-3d"), "--aligner", "mediapipe", "--output", output]);
-        Assert.NotEqual(0, code);
-        Assert.False(Directory.Exists(output));
-    }
-
     [Theory]
     [InlineData("--protocol", "bogus")]
     [InlineData("--threads", "0")]
