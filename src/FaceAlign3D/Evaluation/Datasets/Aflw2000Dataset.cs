@@ -82,10 +82,6 @@ public sealed class Aflw2000Dataset
         return new Aflw2000Dataset(root, samples, issues);
     }
 
-    /// <summary>Samples whose image file is absent from images/.</summary>
-    public IReadOnlyList<DatasetIssue> FindMissingImages() =>
-        Samples.Where(s => !File.Exists(ImagePath(s))).Select(s => new DatasetIssue(s.Image, "image file not found")).ToList();
-
     private static bool TryReadSample(JsonElement entry, string name, out Aflw2000Sample? sample, out string problem)
     {
         sample = null;
