@@ -38,16 +38,6 @@ internal static class FaceScoring
     {
         if (prediction.Faces.Count <= 1) return prediction.Faces.FirstOrDefault();
         var target = truth.BoundingBox();
-        return prediction.Faces.MaxBy(f => Overlap(f.Landmarks.BoundingBox(), target));
-    }
-
-    private static double Overlap((double MinX, double MinY, double MaxX, double MaxY) a, (double MinX, double MinY, double MaxX, double MaxY) b)
-    {
-        double w = Math.Min(a.MaxX, b.MaxX) - Math.Max(a.MinX, b.MinX);
-        double h = Math.Min(a.MaxY, b.MaxY) - Math.Max(a.MinY, b.MinY);
-        if (w <= 0 || h <= 0) return 0;
-        double inter = w * h;
-        double union = (a.MaxX - a.MinX) * (a.MaxY - a.MinY) + (b.MaxX - b.MinX) * (b.MaxY - b.MinY) - inter;
-        return union > 0 ? inter / union : 0;
+        return prediction.Faces.MaxBy(f => f.Landmarks.BoundingBox().IntersectionOverUnion(target));
     }
 }

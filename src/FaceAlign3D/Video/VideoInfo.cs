@@ -50,6 +50,9 @@ public sealed record VideoInfo(int Width, int Height, double FrameRate, int? Fra
             (width, height) = (height, width);
         if (width <= 0 || height <= 0)
             throw new VideoException($"invalid frame size {width}x{height}");
+        // A frame travels as one RGB8 buffer; refuse sizes no array can hold before FrameReader allocates it.
+        if (3.0 * width * height > Array.MaxLength)
+            throw new VideoException($"frame size {width}x{height} is too large");
         return new VideoInfo(width, height, fps, count, duration, rotation);
     }
 

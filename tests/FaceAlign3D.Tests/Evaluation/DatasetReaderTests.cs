@@ -101,6 +101,33 @@ public sealed class DatasetReaderTests : IDisposable
     }
 
     [Fact]
+    public void CocoIdsAndSizesThatAreNotNumbersAreReportedNotThrown()
+    {
+        string path = Path.Combine(_temp, "coco-strings.json");
+        File.WriteAllText(path, """
+            {"images": [{"id": "1", "file_name": "a.jpg"}, {"id": 2, "file_name": "b.jpg", "width": "10", "height": null}],
+             "annotations": [
+               {"id": "x", "image_id": 2, "keypoints": [1, 2, 2]},
+               {"id": 9, "image_id": "2", "keypoints": [1, 2, 2]}
+             ]}
+            """);
+        var coco = CocoKeypoints.Load(path);
+        var face = Assert.Single(coco.Faces);
+        Assert.Equal((-1L, 0, 0), (face.AnnotationId, face.ImageWidth, face.ImageHeight));
+        Assert.Contains(coco.Issues, i => i.Item == "images[0]");
+        Assert.Contains(coco.Issues, i => i.Item == "annotation 9" && i.Reason.Contains("image_id"));
+    }
+
+    [Fact]
+    public void PredictionSizesThatAreNotNumbersCountAsUnknown()
+    {
+        string path = Path.Combine(_temp, "sizes.json");
+        File.WriteAllText(path, """{"image": "a.jpg", "width": "450", "height": true, "faces": [{"landmarks": [[1, 2], [3, 4]]}]}""");
+        var image = PredictionSet.Load(path).Find("a.jpg", out _)!;
+        Assert.Equal((0, 0), (image.Width, image.Height));
+    }
+
+    [Fact]
     public void NonJsonFileIsATypedError()
     {
         string path = Path.Combine(_temp, "broken.json");

@@ -82,10 +82,6 @@ public sealed class Aflw2000Dataset
         return new Aflw2000Dataset(root, samples, issues);
     }
 
-    /// <summary>Samples whose image file is absent from images/.</summary>
-    public IReadOnlyList<DatasetIssue> FindMissingImages() =>
-        Samples.Where(s => !File.Exists(ImagePath(s))).Select(s => new DatasetIssue(s.Image, "image file not found")).ToList();
-
     private static bool TryReadSample(JsonElement entry, string name, out Aflw2000Sample? sample, out string problem)
     {
         sample = null;
@@ -129,7 +125,7 @@ public sealed class Aflw2000Dataset
             problem = "roi_box_3ddfa must be 4 finite numbers";
             return false;
         }
-        int index = entry.TryGetProperty("index_in_full_set", out var idx) && idx.TryGetInt32(out int i) ? i : -1;
+        int index = JsonLandmarks.Int32OrDefault(entry, "index_in_full_set", -1);
         sample = new Aflw2000Sample(name, index, landmarks3D, reannotated, new EulerAngles(yawValue, pitchValue, rollValue), roi);
         problem = "";
         return true;

@@ -50,11 +50,11 @@ public sealed class CocoKeypoints
         foreach (var image in images.EnumerateArray())
         {
             if (image.ValueKind == JsonValueKind.Object
-                && image.TryGetProperty("id", out var id) && id.TryGetInt64(out long imageId)
+                && image.TryGetProperty("id", out var id) && JsonLandmarks.TryReadInt64(id, out long imageId)
                 && image.TryGetProperty("file_name", out var file) && file.ValueKind == JsonValueKind.String)
             {
-                int width = image.TryGetProperty("width", out var w) && w.TryGetInt32(out int wv) ? wv : 0;
-                int height = image.TryGetProperty("height", out var h) && h.TryGetInt32(out int hv) ? hv : 0;
+                int width = JsonLandmarks.Int32OrDefault(image, "width", 0);
+                int height = JsonLandmarks.Int32OrDefault(image, "height", 0);
                 if (!imageById.TryAdd(imageId, (file.GetString()!, width, height)))
                     issues.Add(new DatasetIssue($"images[{position}]", $"duplicate image id {imageId}"));
             }
@@ -68,12 +68,12 @@ public sealed class CocoKeypoints
         foreach (var annotation in annotations.EnumerateArray())
         {
             string item = $"annotations[{position++}]";
-            if (annotation.ValueKind == JsonValueKind.Object && annotation.TryGetProperty("id", out var aid) && aid.TryGetInt64(out long annotationId))
+            if (annotation.ValueKind == JsonValueKind.Object && annotation.TryGetProperty("id", out var aid) && JsonLandmarks.TryReadInt64(aid, out long annotationId))
                 item = $"annotation {annotationId}";
             else
                 annotationId = -1;
             if (annotation.ValueKind != JsonValueKind.Object
-                || !annotation.TryGetProperty("image_id", out var imgId) || !imgId.TryGetInt64(out long imageId))
+                || !annotation.TryGetProperty("image_id", out var imgId) || !JsonLandmarks.TryReadInt64(imgId, out long imageId))
             {
                 issues.Add(new DatasetIssue(item, "no numeric image_id"));
                 continue;

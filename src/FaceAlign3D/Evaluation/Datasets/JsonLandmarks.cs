@@ -83,6 +83,17 @@ internal static class JsonLandmarks
         return value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out number) && double.IsFinite(number);
     }
 
+    /// <summary>Reads a JSON integer; false (not an exception) for strings, null and other kinds.</summary>
+    public static bool TryReadInt64(JsonElement value, out long number)
+    {
+        number = 0;
+        return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out number);
+    }
+
+    /// <summary>The integer property <paramref name="name"/> of <paramref name="owner"/>, or <paramref name="fallback"/> when absent or not an int.</summary>
+    public static int Int32OrDefault(JsonElement owner, string name, int fallback) =>
+        owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int number) ? number : fallback;
+
     public static JsonDocument Parse(string path)
     {
         try

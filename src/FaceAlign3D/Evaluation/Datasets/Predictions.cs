@@ -145,8 +145,8 @@ public sealed class PredictionSet : IPredictionSource
                 issues.Add(new DatasetIssue($"{name} face {index}", problem));
             index++;
         }
-        int width = item.TryGetProperty("width", out var w) && w.TryGetInt32(out int wv) ? wv : 0;
-        int height = item.TryGetProperty("height", out var h) && h.TryGetInt32(out int hv) ? hv : 0;
+        int width = JsonLandmarks.Int32OrDefault(item, "width", 0);
+        int height = JsonLandmarks.Int32OrDefault(item, "height", 0);
         Add(map, issues, new ImagePrediction(name, width, height, list));
     }
 

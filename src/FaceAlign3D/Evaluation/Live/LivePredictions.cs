@@ -23,10 +23,6 @@ public sealed class LivePredictions : IPredictionSource
     /// <summary>Problems are reported per image through <see cref="Find"/>, so none are listed here.</summary>
     public IReadOnlyList<DatasetIssue> Issues => [];
 
-    public int PredictedCount => _predictions.Count;
-
-    public int ProblemCount => _problems.Count;
-
     public ImagePrediction? Find(string image, out string problem)
     {
         if (_predictions.TryGetValue(image, out var prediction))

@@ -52,7 +52,7 @@ public sealed class LandmarkSet
     }
 
     /// <summary>Axis-aligned box of the x and y coordinates: (minX, minY, maxX, maxY).</summary>
-    public (double MinX, double MinY, double MaxX, double MaxY) BoundingBox()
+    public Detection.BoundingBox BoundingBox()
     {
         double minX = double.PositiveInfinity, minY = double.PositiveInfinity;
         double maxX = double.NegativeInfinity, maxY = double.NegativeInfinity;
@@ -64,6 +64,6 @@ public sealed class LandmarkSet
             if (y < minY) minY = y;
             if (y > maxY) maxY = y;
         }
-        return (minX, minY, maxX, maxY);
+        return new Detection.BoundingBox(minX, minY, maxX, maxY);
     }
 }

@@ -10,6 +10,4 @@ public readonly record struct Color(byte R, byte G, byte B, byte A = 255)
     public static Color Blue => new(0, 0, 255);
     public static Color Yellow => new(255, 255, 0);
     public static Color Cyan => new(0, 255, 255);
-
-    public Color WithAlpha(byte alpha) => this with { A = alpha };
 }

@@ -19,18 +19,8 @@ public static class BmpDecoder
     public static bool IsBmp(ReadOnlySpan<byte> data) => data.Length >= 2 && data[0] == 'B' && data[1] == 'M';
 
     /// <exception cref="ImageFormatException">The data is not a supported BMP or exceeds <see cref="DecodeOptions.MaxPixels"/>.</exception>
-    public static Image Decode(ReadOnlySpan<byte> data, string? fileName, DecodeOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        try
-        {
-            return DecodeCore(data, fileName, options);
-        }
-        catch (Exception e) when (CodecErrors.IsUntyped(e))
-        {
-            throw CodecErrors.Wrap(fileName, e);
-        }
-    }
+    public static Image Decode(ReadOnlySpan<byte> data, string? fileName, DecodeOptions options) =>
+        CodecErrors.Decode(data, fileName, options, DecodeCore);
 
     private static Image DecodeCore(ReadOnlySpan<byte> data, string? fileName, DecodeOptions options)
     {

@@ -16,18 +16,8 @@ public static class PngDecoder
     public static bool IsPng(ReadOnlySpan<byte> data) => data.StartsWith(Signature);
 
     /// <exception cref="ImageFormatException">The data is not a valid PNG or exceeds <see cref="DecodeOptions.MaxPixels"/>.</exception>
-    public static Image Decode(ReadOnlySpan<byte> data, string? fileName, DecodeOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        try
-        {
-            return DecodeCore(data, fileName, options);
-        }
-        catch (Exception e) when (CodecErrors.IsUntyped(e))
-        {
-            throw CodecErrors.Wrap(fileName, e);
-        }
-    }
+    public static Image Decode(ReadOnlySpan<byte> data, string? fileName, DecodeOptions options) =>
+        CodecErrors.Decode(data, fileName, options, DecodeCore);
 
     private static Image DecodeCore(ReadOnlySpan<byte> data, string? fileName, DecodeOptions options)
     {

@@ -15,18 +15,8 @@ public static class PnmDecoder
         data.Length >= 3 && data[0] == 'P' && data[1] is >= (byte)'1' and <= (byte)'7' && IsWhitespace(data[2]);
 
     /// <exception cref="ImageFormatException">The data is not a supported PNM or exceeds <see cref="DecodeOptions.MaxPixels"/>.</exception>
-    public static Image Decode(ReadOnlySpan<byte> data, string? fileName, DecodeOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        try
-        {
-            return DecodeCore(data, fileName, options);
-        }
-        catch (Exception e) when (CodecErrors.IsUntyped(e))
-        {
-            throw CodecErrors.Wrap(fileName, e);
-        }
-    }
+    public static Image Decode(ReadOnlySpan<byte> data, string? fileName, DecodeOptions options) =>
+        CodecErrors.Decode(data, fileName, options, DecodeCore);
 
     private static Image DecodeCore(ReadOnlySpan<byte> data, string? fileName, DecodeOptions options)
     {
