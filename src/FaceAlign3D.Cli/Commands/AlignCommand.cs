@@ -21,10 +21,10 @@ public static class AlignCommand
     public static Command Create()
     {
         var inputs = new Argument<string[]>("inputs") { Description = "image files or folders of images", Arity = ArgumentArity.OneOrMore };
-        var detector = new Option<string>("--detector") { Description = "faceboxes | ultralight | ultralight640", DefaultValueFactory = _ => "faceboxes" };
-        detector.AcceptOnlyFromAmong("faceboxes", "ultralight", "ultralight640");
-        var aligner = new Option<string>("--aligner") { Description = "tddfa", DefaultValueFactory = _ => "tddfa" };
-        aligner.AcceptOnlyFromAmong("tddfa");
+        var detector = new Option<string?>("--detector") { Description = "faceboxes | ultralight | ultralight640 | blazeface (default: faceboxes for tddfa, blazeface for mediapipe)" };
+        detector.AcceptOnlyFromAmong([.. AnalyzerFactory.DetectorNames]);
+        var aligner = new Option<string>("--aligner") { Description = "tddfa | mediapipe", DefaultValueFactory = _ => "tddfa" };
+        aligner.AcceptOnlyFromAmong([.. AnalyzerFactory.AlignerNames]);
         var roi = new Option<string?>("--roi") { Description = "align this face box x1,y1,x2,y2 (pixels) instead of detecting" };
         var output = new Option<string>("--output", "-o") { Description = "output folder", DefaultValueFactory = _ => "out" };
         var format = new Option<string>("--format") { Description = "comma-separated: json,csv,png,obj,ply", DefaultValueFactory = _ => "json,csv,png" };
@@ -33,12 +33,12 @@ public static class AlignCommand
         var fit = new Option<string?>("--fit") { Description = "also fit a face model to each face's landmarks: ict (writes <name>.face<k>.fit.json/.obj/.ply, docs/fit-output.md)" };
         var command = new Command("align", "Detect faces and regress 68 3D landmarks and head pose") { inputs, detector, aligner, roi, output, format, threads, bfm, fit };
         command.SetAction(parse => Run(new Settings(
-            parse.GetValue(inputs)!, parse.GetValue(detector)!, parse.GetValue(aligner)!, parse.GetValue(roi),
+            parse.GetValue(inputs)!, parse.GetValue(detector), parse.GetValue(aligner)!, parse.GetValue(roi),
             parse.GetValue(output)!, parse.GetValue(format)!, parse.GetValue(threads), parse.GetValue(bfm), parse.GetValue(fit))));
         return command;
     }
 
-    private sealed record Settings(string[] Inputs, string Detector, string Aligner, string? Roi, string Output, string Format, int Threads, string? Bfm, string? Fit);
+    private sealed record Settings(string[] Inputs, string? Detector, string Aligner, string? Roi, string Output, string Format, int Threads, string? Bfm, string? Fit);
 
     private sealed record Outcome(string File, ImageAnalysis? Analysis, string? Error, double Milliseconds);
 
@@ -55,12 +55,14 @@ public static class AlignCommand
                 throw new ArgumentException($"--fit {s.Fit}: unknown model (available: ict)");
             if (s.Threads < 1)
                 throw new ArgumentException("--threads must be at least 1");
+            var alignerKind = AnalyzerFactory.ParseAligner(s.Aligner);
             options = new AnalyzerOptions
             {
-                Detector = s.Detector switch { "ultralight" => DetectorKind.UltraLight, "ultralight640" => DetectorKind.UltraLight640, _ => DetectorKind.FaceBoxes },
-                Aligner = AlignerKind.Tddfa,
+                Detector = s.Detector is null ? AnalyzerFactory.DefaultDetector(alignerKind) : AnalyzerFactory.ParseDetector(s.Detector),
+                Aligner = alignerKind,
                 FullBfmPath = s.Bfm,
             };
+            s = s with { Detector = AnalyzerFactory.Name(options.Detector) };
             Directory.CreateDirectory(s.Output);
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
@@ -166,7 +168,7 @@ public static class AlignCommand
         string stem = Path.Combine(s.Output, Path.GetFileNameWithoutExtension(file));
         string name = Path.GetFileName(file);
         if (formats.Contains("json"))
-            AlignmentJsonWriter.Write(stem + ".json", name, analysis, s.Detector, s.Aligner);
+            AlignmentJsonWriter.Write(stem + ".json", name, analysis, s.Detector!, s.Aligner);
         if (formats.Contains("png"))
             ImageEncoder.SavePng(OverlayRenderer.Render(image, analysis), stem + ".overlay.png");
         for (int f = 0; f < analysis.Faces.Count; f++)

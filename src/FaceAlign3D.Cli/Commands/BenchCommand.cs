@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Numerics;
 using System.Text.Json;
 using FaceAlign3D.Alignment;
 using FaceAlign3D.Detection;
@@ -15,7 +16,9 @@ namespace FaceAlign3D.Cli.Commands;
 
 /// <summary>
 /// `facealign bench`: per-stage latency of the alignment pipeline on one photo (decode, detect, crop, regress,
-/// reconstruct, dense mesh), repeated; `facealign bench model` times a single network file.
+/// reconstruct, dense mesh), repeated; `facealign bench model` times a single network file. For MediaPipe,
+/// reconstruct is the mapping of the landmarks to the image plus the face geometry (pose), and dense_mesh packs the
+/// 468 landmarks as the mesh.
 /// </summary>
 public static class BenchCommand
 {
@@ -23,10 +26,10 @@ public static class BenchCommand
 
     public static Command Create()
     {
-        var aligner = new Option<string>("--aligner") { Description = "tddfa", DefaultValueFactory = _ => "tddfa" };
-        aligner.AcceptOnlyFromAmong("tddfa");
-        var detector = new Option<string>("--detector") { Description = "faceboxes | ultralight | ultralight640", DefaultValueFactory = _ => "faceboxes" };
-        detector.AcceptOnlyFromAmong("faceboxes", "ultralight", "ultralight640");
+        var aligner = new Option<string>("--aligner") { Description = "tddfa | mediapipe", DefaultValueFactory = _ => "tddfa" };
+        aligner.AcceptOnlyFromAmong([.. AnalyzerFactory.AlignerNames]);
+        var detector = new Option<string?>("--detector") { Description = "faceboxes | ultralight | ultralight640 | blazeface (default: faceboxes for tddfa, blazeface for mediapipe)" };
+        detector.AcceptOnlyFromAmong([.. AnalyzerFactory.DetectorNames]);
         var image = new Option<string?>("--image") { Description = "photo to time (default: data/samples/trump_hillary.jpg of the shared folder beside the models)" };
         var height = new Option<int?>("--height") { Description = "scale the photo to this height first (e.g. 720 for a 720p photo)" };
         var threads = new Option<int>("--threads") { Description = "threads per network run", DefaultValueFactory = _ => 1 };
@@ -34,11 +37,11 @@ public static class BenchCommand
         var json = new Option<bool>("--json") { Description = "print JSON (keys: <stage>_median_ms, <stage>_p10_ms, <stage>_p90_ms, fps)" };
         var bench = new Command("bench", "Time the alignment pipeline stage by stage") { aligner, detector, image, height, threads, iterations, json };
         bench.Subcommands.Add(BenchModelCommand.Create());
-        bench.SetAction(parse => Run(parse.GetValue(detector)!, parse.GetValue(image), parse.GetValue(height), parse.GetValue(threads), parse.GetValue(iterations), parse.GetValue(json)));
+        bench.SetAction(parse => Run(parse.GetValue(aligner)!, parse.GetValue(detector), parse.GetValue(image), parse.GetValue(height), parse.GetValue(threads), parse.GetValue(iterations), parse.GetValue(json)));
         return bench;
     }
 
-    private static int Run(string detectorName, string? imagePath, int? height, int threads, int iterations, bool json)
+    private static int Run(string alignerName, string? detectorName, string? imagePath, int? height, int threads, int iterations, bool json)
     {
         var owned = new List<IDisposable>();
         try
@@ -48,22 +51,22 @@ public static class BenchCommand
             var store = ModelStore.CreateDefault();
             imagePath ??= DefaultImage(store);
             byte[] bytes = File.ReadAllBytes(imagePath);
-            var kind = detectorName switch { "ultralight" => DetectorKind.UltraLight, "ultralight640" => DetectorKind.UltraLight640, _ => DetectorKind.FaceBoxes };
+            var alignerKind = AnalyzerFactory.ParseAligner(alignerName);
+            var kind = detectorName is null ? AnalyzerFactory.DefaultDetector(alignerKind) : AnalyzerFactory.ParseDetector(detectorName);
             var detector = AnalyzerFactory.CreateDetector(store, kind, threads, owned);
-            var network = AnalyzerFactory.Network(store, "tddfa-mb05", "mb05_120x120.onnx", threads, owned);
-            var reconstruction = new TddfaReconstruction(Bfm3ddfa.Load(store.Resolve("bfm-3ddfa-v2").PathOf("bfm_3ddfa_v2.safetensors")));
+            var alignFace = alignerKind == AlignerKind.MediaPipe ? MediaPipeStages(store, threads, owned) : TddfaStages(store, threads, owned);
 
             var samples = Stages.ToDictionary(s => s, _ => new List<double>());
             int faces = 0, width = 0, imageHeight = 0;
             for (int i = 0; i < iterations + 3; i++)
             {
                 bool record = i >= 3; // the first runs plan sessions and warm the JIT
-                var times = RunOnce(bytes, imagePath, height, detector, network, reconstruction, out faces, out width, out imageHeight);
+                var times = RunOnce(bytes, imagePath, height, detector, alignFace, out faces, out width, out imageHeight);
                 if (record)
                     foreach (var (stage, ms) in times)
                         samples[stage].Add(ms);
             }
-            Print(samples, faces, width, imageHeight, Path.GetFileName(imagePath), threads, iterations, json);
+            Print(samples, faces, width, imageHeight, Path.GetFileName(imagePath), $"{AnalyzerFactory.Name(kind)} + {alignerName}", threads, iterations, json);
             return 0;
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
@@ -76,8 +79,76 @@ public static class BenchCommand
         }
     }
 
-    private static Dictionary<string, double> RunOnce(byte[] bytes, string name, int? height, IFaceDetector detector, NetworkFunction network,
-        TddfaReconstruction reconstruction, out int faceCount, out int width, out int imageHeight)
+    /// <summary>Aligns one face, adding each stage's milliseconds to <see cref="FaceStageTimes"/>.</summary>
+    private delegate void FaceStages(Image image, FaceBox box, FaceStageTimes times);
+
+    private sealed class FaceStageTimes
+    {
+        public double Crop, Regress, Reconstruct, Dense;
+    }
+
+    private static FaceStages TddfaStages(ModelStore store, int threads, List<IDisposable> owned)
+    {
+        var network = AnalyzerFactory.Network(store, "tddfa-mb05", "mb05_120x120.onnx", threads, owned);
+        var reconstruction = new TddfaReconstruction(Bfm3ddfa.Load(store.Resolve("bfm-3ddfa-v2").PathOf("bfm_3ddfa_v2.safetensors")));
+        int size = TddfaReconstruction.InputSize;
+        return (image, box, times) =>
+        {
+            long t = Stopwatch.GetTimestamp();
+            var roi = TddfaRoi.FromDetection(box.Box);
+            var input = ImagePreprocess.CropResizeToTensor(image, TddfaRoi.CropRectangle(roi), size, size, TensorOptions.Tddfa);
+            times.Crop += Lap(ref t);
+            var output = network(input, [1, 3, size, size])[0];
+            times.Regress += Lap(ref t);
+            var parameters = reconstruction.Denormalize(output);
+            reconstruction.SparseLandmarks(parameters, roi);
+            TddfaReconstruction.Pose(parameters);
+            times.Reconstruct += Lap(ref t);
+            reconstruction.DenseMeanMesh(parameters, roi);
+            times.Dense += Lap(ref t);
+        };
+    }
+
+    // The steps of MediaPipeMeshAligner, timed one by one: BlazeFace boxes are cropped from their eye keypoints;
+    // boxes without keypoints take the upright crop, then a second pass from those landmarks.
+    private static FaceStages MediaPipeStages(ModelStore store, int threads, List<IDisposable> owned)
+    {
+        var model = store.Resolve(MediaPipeFaceMeshInstaller.ModelId);
+        var canonical = MediaPipeCanonicalFace.Load(model.PathOf(MediaPipeFiles.GeometryMetadata));
+        var geometry = new MediaPipeFaceGeometry(canonical);
+        var network = AnalyzerFactory.Network(store, MediaPipeFaceMeshInstaller.ModelId, MediaPipeFiles.FaceLandmark, threads, owned);
+        var meshAligner = new MediaPipeMeshAligner(new MediaPipeFaceMeshAligner(network, geometry), canonical);
+        const int size = MediaPipeFaceMeshAligner.InputSize;
+        return (image, box, times) =>
+        {
+            long t = Stopwatch.GetTimestamp();
+            bool keypoints = box.Keypoints is { Count: >= 2 };
+            var region = keypoints ? MediaPipeFaceMeshRoi.FromDetection(box) : MediaPipeMeshAligner.UprightRegion(box.Box);
+            for (int pass = keypoints ? 1 : 0; pass < 2; pass++)
+            {
+                var input = BlazeFaceImageToTensor.ToTensor(image, region, size, size, 0f, 1f, BlazeFaceImageToTensor.Border.Replicate);
+                times.Crop += Lap(ref t);
+                var outputs = network(input, [1, 3, size, size]);
+                times.Regress += Lap(ref t);
+                var landmarks = MediaPipeFaceMeshAligner.ToImage(outputs.First(o => o.Length == 3 * MediaPipeFaceMeshAligner.LandmarkCount), region);
+                var pose = geometry.Estimate(landmarks, image.Width, image.Height);
+                times.Reconstruct += Lap(ref t);
+                if (pass == 0)
+                {
+                    region = MediaPipeFaceMeshRoi.FromLandmarks(landmarks.Select(p => new Vector2(p.X, p.Y)).ToArray());
+                    times.Crop += Lap(ref t);
+                    continue;
+                }
+                var alignment = new FaceAlignment(landmarks, new HeadPose(pose.Rotation, pose.YawDegrees, pose.PitchDegrees, pose.RollDegrees, MediaPipeFaceGeometry.EulerFormula),
+                    [], MediaPipeFaceMeshRoi.Bounds(region), 1f);
+                meshAligner.Mesh(alignment);
+                times.Dense += Lap(ref t);
+            }
+        };
+    }
+
+    private static Dictionary<string, double> RunOnce(byte[] bytes, string name, int? height, IFaceDetector detector, FaceStages alignFace,
+        out int faceCount, out int width, out int imageHeight)
     {
         var times = new Dictionary<string, double>();
         long t = Stopwatch.GetTimestamp();
@@ -91,29 +162,16 @@ public static class BenchCommand
         (width, imageHeight) = (image.Width, image.Height);
         var boxes = detector.Detect(image);
         times["detect"] = Lap(ref t);
-        double crop = 0, regress = 0, reconstruct = 0, dense = 0;
-        int size = TddfaReconstruction.InputSize;
+        var face = new FaceStageTimes();
         foreach (var box in boxes)
-        {
-            var roi = TddfaRoi.FromDetection(box.Box);
-            var input = ImagePreprocess.CropResizeToTensor(image, TddfaRoi.CropRectangle(roi), size, size, TensorOptions.Tddfa);
-            crop += Lap(ref t);
-            var output = network(input, [1, 3, size, size])[0];
-            regress += Lap(ref t);
-            var parameters = reconstruction.Denormalize(output);
-            reconstruction.SparseLandmarks(parameters, roi);
-            TddfaReconstruction.Pose(parameters);
-            reconstruct += Lap(ref t);
-            reconstruction.DenseMeanMesh(parameters, roi);
-            dense += Lap(ref t);
-        }
+            alignFace(image, box, face);
         faceCount = boxes.Count;
-        times["crop"] = crop;
-        times["regress"] = regress;
-        times["reconstruct"] = reconstruct;
-        times["dense_mesh"] = dense;
-        times["align_per_face"] = faceCount > 0 ? (crop + regress + reconstruct) / faceCount : 0;
-        times["total"] = times["decode"] + times["detect"] + crop + regress + reconstruct + dense;
+        times["crop"] = face.Crop;
+        times["regress"] = face.Regress;
+        times["reconstruct"] = face.Reconstruct;
+        times["dense_mesh"] = face.Dense;
+        times["align_per_face"] = faceCount > 0 ? (face.Crop + face.Regress + face.Reconstruct) / faceCount : 0;
+        times["total"] = times["decode"] + times["detect"] + face.Crop + face.Regress + face.Reconstruct + face.Dense;
         return times;
     }
 
@@ -125,13 +183,13 @@ public static class BenchCommand
         return ms;
     }
 
-    private static void Print(Dictionary<string, List<double>> samples, int faces, int width, int height, string image, int threads, int iterations, bool json)
+    private static void Print(Dictionary<string, List<double>> samples, int faces, int width, int height, string image, string pipeline, int threads, int iterations, bool json)
     {
         var stats = samples.ToDictionary(kv => kv.Key, kv => LatencyStats.From(kv.Value));
         double fps = 1000 / stats["total"].Median;
         if (json)
         {
-            var result = new Dictionary<string, object> { ["image"] = image, ["width"] = width, ["height"] = height, ["faces"] = faces, ["threads"] = threads, ["iterations"] = iterations };
+            var result = new Dictionary<string, object> { ["image"] = image, ["pipeline"] = pipeline, ["width"] = width, ["height"] = height, ["faces"] = faces, ["threads"] = threads, ["iterations"] = iterations };
             foreach (var (stage, s) in stats)
             {
                 result[$"{stage}_median_ms"] = Math.Round(s.Median, 4);
@@ -148,7 +206,7 @@ public static class BenchCommand
             var s = stats[stage];
             table.AddRow(stage, F(s.Median), F(s.P10), F(s.P90));
         }
-        AnsiConsole.MarkupLine(Markup.Escape($"{image} {width}x{height}, {faces} faces, {threads} thread(s), {iterations} runs: {fps:0.0} images/s"));
+        AnsiConsole.MarkupLine(Markup.Escape($"{pipeline}, {image} {width}x{height}, {faces} faces, {threads} thread(s), {iterations} runs: {fps:0.0} images/s"));
         AnsiConsole.Write(table);
     }
 

@@ -5,6 +5,7 @@ using FaceAlign3D.Evaluation.Datasets;
 using FaceAlign3D.Evaluation.Live;
 using FaceAlign3D.Evaluation.Reports;
 using FaceAlign3D.Models;
+using FaceAlign3D.Pipeline;
 
 namespace FaceAlign3D.Cli.Commands;
 
@@ -17,8 +18,8 @@ public static class EvalAflw2000Command
     public static Command Create()
     {
         var data = new Option<DirectoryInfo>("--data") { Description = "AFLW2000-3D folder with images/, crops_120/ and annotations.json", Required = true };
-        var aligner = new Option<string>("--aligner") { Description = "tddfa (3DDFA_V2 mb05) or mediapipe (not available yet)", DefaultValueFactory = _ => "tddfa" };
-        var protocol = new Option<string>("--protocol") { Description = "3ddfa: the 120x120 crops with their roi boxes; detect: FaceBoxes on the full images", DefaultValueFactory = _ => "3ddfa" };
+        var aligner = new Option<string>("--aligner") { Description = "tddfa (3DDFA_V2 mb05) or mediapipe (MediaPipe Face Mesh, scored through its 468-to-68 table; detect protocol only)", DefaultValueFactory = _ => "tddfa" };
+        var protocol = new Option<string>("--protocol") { Description = "3ddfa: the 120x120 crops with their roi boxes (tddfa only); detect: the aligner's detector (FaceBoxes, BlazeFace) on the full images", DefaultValueFactory = _ => "3ddfa" };
         var annotations = new Option<string>("--annotations") { Description = "original (x, y of the fitted 3D landmarks) or reannotated (manual 2D)", DefaultValueFactory = _ => "original" };
         var threads = new Option<int>("--threads") { Description = "worker threads, one image at a time each", DefaultValueFactory = _ => Environment.ProcessorCount };
         var output = new Option<DirectoryInfo>("--output") { Description = "folder for report.json, report.md, ced.svg, ced.png", DefaultValueFactory = _ => new DirectoryInfo("eval-aflw2000-3d") };
@@ -37,9 +38,7 @@ public static class EvalAflw2000Command
     {
         try
         {
-            if (alignerName == "mediapipe")
-                return CliErrors.Report("--aligner mediapipe: the MediaPipe Face Mesh aligner is not part of this build yet; use --aligner tddfa");
-            if (alignerName != "tddfa")
+            if (alignerName is not ("tddfa" or "mediapipe"))
                 return CliErrors.Report($"--aligner: unknown aligner '{alignerName}' (tddfa or mediapipe)");
             var protocol = protocolName switch
             {
@@ -53,21 +52,20 @@ public static class EvalAflw2000Command
                 "reannotated" => Aflw2000Landmarks.Reannotated,
                 _ => throw new ArgumentException($"--annotations: unknown choice '{annotationsName}' (original or reannotated)"),
             };
+            if (alignerName == "mediapipe" && protocol == Aflw2000Protocol.Tddfa)
+                return CliErrors.Report("--aligner mediapipe --protocol 3ddfa: the 3ddfa protocol feeds 3DDFA's own 120x120 crops, which are not the face mesh's input; use --protocol detect");
             if (threads < 1) throw new ArgumentException("--threads must be at least 1");
             if (!data.Exists) throw new DirectoryNotFoundException($"--data: folder {data.FullName} not found");
 
             var store = modelsOption is null ? ModelStore.CreateDefault() : new ModelStore([modelsOption.FullName]);
             var watch = Stopwatch.StartNew();
             var dataset = Aflw2000Dataset.Load(data.FullName);
-            var tddfa = TddfaEvaluationModels.Load(
-                store.Resolve("tddfa-mb05").PathOf("mb05_120x120.onnx"),
-                store.Resolve("bfm-3ddfa-v2").PathOf("bfm_3ddfa_v2.safetensors"),
-                protocol == Aflw2000Protocol.Detect ? store.Resolve("faceboxes").PathOf("faceboxes_prod.onnx") : null);
-            var predictions = EvalConsole.WithProgress($"tddfa ({protocolName})", dataset.Samples.Count,
-                progress => LivePredictions.Run(dataset, () => tddfa.CreatePredictor(protocol), threads, progress));
+            var (title, engine, createPredictor) = alignerName == "mediapipe" ? MediaPipe(store) : Tddfa(store, protocol);
+            var predictions = EvalConsole.WithProgress($"{alignerName} ({protocolName})", dataset.Samples.Count,
+                progress => LivePredictions.Run(dataset, () => createPredictor(protocol), threads, progress));
             var report = new Aflw2000Evaluator(dataset, new Aflw2000EvaluationOptions { Landmarks = landmarks }).Evaluate(predictions);
-            report = report with { Protocol = $"{report.Protocol}; live 3DDFA_V2 mb05 on the FaceAlign3D engine, {ProtocolDescription(protocol)}" };
-            ReportWriter.WriteAll(report, output.FullName, $"3DDFA_V2 mb05 ({protocolName})");
+            report = report with { Protocol = $"{report.Protocol}; live {engine} on the FaceAlign3D engine, {ProtocolDescription(protocol, alignerName)}" };
+            ReportWriter.WriteAll(report, output.FullName, $"{title} ({protocolName})");
             watch.Stop();
             EvalConsole.PrintSkipped(report);
             EvalConsole.PrintSummary(report, output.FullName, watch.Elapsed);
@@ -79,7 +77,24 @@ public static class EvalAflw2000Command
         }
     }
 
-    private static string ProtocolDescription(Aflw2000Protocol protocol) => protocol == Aflw2000Protocol.Tddfa
+    private static (string Title, string Engine, Func<Aflw2000Protocol, IAflw2000Predictor> CreatePredictor) Tddfa(ModelStore store, Aflw2000Protocol protocol)
+    {
+        var models = TddfaEvaluationModels.Load(
+            store.Resolve("tddfa-mb05").PathOf("mb05_120x120.onnx"),
+            store.Resolve("bfm-3ddfa-v2").PathOf("bfm_3ddfa_v2.safetensors"),
+            protocol == Aflw2000Protocol.Detect ? store.Resolve("faceboxes").PathOf("faceboxes_prod.onnx") : null);
+        return ("3DDFA_V2 mb05", "3DDFA_V2 mb05", models.CreatePredictor);
+    }
+
+    private static (string Title, string Engine, Func<Aflw2000Protocol, IAflw2000Predictor> CreatePredictor) MediaPipe(ModelStore store)
+    {
+        var model = store.Resolve(MediaPipeFaceMeshInstaller.ModelId);
+        var models = MediaPipeEvaluationModels.Load(
+            model.PathOf(MediaPipeFiles.FaceDetection), model.PathOf(MediaPipeFiles.FaceLandmark), model.PathOf(MediaPipeFiles.GeometryMetadata));
+        return ("MediaPipe Face Mesh", "BlazeFace + MediaPipe Face Mesh (468 points mapped to 68)", models.CreatePredictor);
+    }
+
+    private static string ProtocolDescription(Aflw2000Protocol protocol, string aligner) => protocol == Aflw2000Protocol.Tddfa
         ? "input = the 120x120 crops of crops_120/ as they are, landmarks mapped back with roi_box_3ddfa"
-        : "FaceBoxes on the full images, every detected face aligned, the one overlapping the ground truth most scored";
+        : $"{(aligner == "mediapipe" ? "BlazeFace" : "FaceBoxes")} on the full images, every detected face aligned, the one overlapping the ground truth most scored";
 }

@@ -1,14 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using FaceAlign3D.Alignment;
-using FaceAlign3D.Detection;
 using FaceAlign3D.Export;
 using FaceAlign3D.Fitting;
-using FaceAlign3D.Imaging;
 using FaceAlign3D.Models;
-using FaceAlign3D.Morphable;
-using FaceAlign3D.Neural;
-using FaceAlign3D.Neural.Formats.Onnx;
 using FaceAlign3D.Pipeline;
 using FaceAlign3D.Tracking;
 using FaceAlign3D.Tracking.Filters;
@@ -23,7 +17,7 @@ public static class TrackCommand
     public static Command Create()
     {
         var input = new Argument<string>("input") { Description = "video file (anything ffmpeg reads) or folder of images" };
-        var aligner = new Option<string>("--aligner") { Description = "landmark aligner: tddfa", DefaultValueFactory = _ => "tddfa" };
+        var aligner = new Option<string>("--aligner") { Description = "landmark aligner: tddfa (with FaceBoxes) | mediapipe (with BlazeFace)", DefaultValueFactory = _ => "tddfa" };
         var smooth = new Option<string>("--smooth") { Description = "temporal filter: none | oneeuro | kalman", DefaultValueFactory = _ => "kalman" };
         var detectEvery = new Option<int>("--detect-every") { Description = "run the detector every N frames (0: only when a face is lost or missing)", DefaultValueFactory = _ => new FaceTrackerOptions().DetectEvery };
         var outputDir = new Option<string?>("--output") { Description = "output folder (default: <input name>_track beside the current directory)" };
@@ -46,8 +40,7 @@ public static class TrackCommand
         {
             if (fit is not null && !fit.Equals("ict", StringComparison.OrdinalIgnoreCase))
                 throw new ArgumentException($"--fit {fit}: unknown fitter (available: ict)");
-            if (!alignerName.Equals("tddfa", StringComparison.OrdinalIgnoreCase))
-                throw new ArgumentException($"--aligner {alignerName}: unknown aligner (available: tddfa)");
+            var alignerKind = AnalyzerFactory.ParseAligner(alignerName);
             if (threads < 1)
                 throw new ArgumentException("--threads must be at least 1");
             var options = new FaceTrackerOptions
@@ -61,9 +54,8 @@ public static class TrackCommand
             using IFrameSource source = Directory.Exists(input) ? ImageFolderSource.Open(input, fps) : FrameReader.Open(input);
 
             var store = ModelStore.CreateDefault();
-            using var detectorNetwork = new SessionNetwork(OnnxModelReader.Read(store.Resolve("faceboxes").PathOf("faceboxes_prod.onnx")), threads);
-            using var regressor = new SessionNetwork(OnnxModelReader.Read(store.Resolve("tddfa-mb05").PathOf("mb05_120x120.onnx")));
-            var bfm = Bfm3ddfa.Load(store.Resolve("bfm-3ddfa-v2").PathOf("bfm_3ddfa_v2.safetensors"));
+            var networks = new List<IDisposable>();
+            using var release = new Releaser(networks);
             IctTrackFitter? fitter = null;
             if (fit is not null)
             {
@@ -71,8 +63,8 @@ public static class TrackCommand
                 fitter = new IctTrackFitter(ict.Fitter, ViewCamera.Orthographic(), points => ict.Observe(points));
             }
             var tracker = new FaceTracker(
-                new FaceBoxesDetector(detectorNetwork.Function, (image, w, h) => ImageResize.Resize(image, w, h)),
-                new TddfaAligner(regressor.Function, new TddfaReconstruction(bfm)),
+                AnalyzerFactory.CreateDetector(store, AnalyzerFactory.DefaultDetector(alignerKind), threads, networks),
+                AnalyzerFactory.CreateAligner(store, new AnalyzerOptions { Aligner = alignerKind }, networks),
                 options,
                 fitter);
 
@@ -91,6 +83,11 @@ public static class TrackCommand
         {
             return CliErrors.Report(e);
         }
+    }
+
+    private sealed class Releaser(List<IDisposable> items) : IDisposable
+    {
+        public void Dispose() => items.ForEach(i => i.Dispose());
     }
 
     private static TrackSummary RunWithProgress(string input, IFrameSource source, FaceTracker tracker, TrackRunOptions options)

@@ -6,7 +6,8 @@ namespace FaceAlign3D.Export;
 
 /// <summary>
 /// A CSV summary over many images: one row per face with image, face index, box, score, yaw/pitch/roll
-/// (degrees) and the 68 landmarks as x0,y0,z0 ... x67,y67,z67 (pixels). Images without faces get one row
+/// (degrees) and the 68 landmarks as x0,y0,z0 ... x67,y67,z67 (pixels; MediaPipe's mesh through
+/// <see cref="FaceLandmarks68"/>). Images without faces get one row
 /// with face = -1 so that every input appears.
 /// </summary>
 public sealed class AlignmentCsvWriter : IDisposable
@@ -38,7 +39,7 @@ public sealed class AlignmentCsvWriter : IDisposable
             var line = new StringBuilder();
             line.Append(c, $"{Quote(imageName)},{f},{b.X1:0.###},{b.Y1:0.###},{b.X2:0.###},{b.Y2:0.###},{face.Detection.Score:0.######},");
             line.Append(c, $"{pose.YawDegrees:0.####},{pose.PitchDegrees:0.####},{pose.RollDegrees:0.####}");
-            var landmarks = face.Alignment.Landmarks3D;
+            var landmarks = FaceLandmarks68.Of(face.Alignment.Landmarks3D);
             for (int i = 0; i < 68; i++)
             {
                 if (i < landmarks.Count)

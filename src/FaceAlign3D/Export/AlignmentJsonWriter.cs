@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using FaceAlign3D.Alignment;
@@ -46,10 +47,12 @@ public static class AlignmentJsonWriter
         WriteBox(w, "box", face.Detection.Box.X1, face.Detection.Box.Y1, face.Detection.Box.X2, face.Detection.Box.Y2);
         w.WriteNumber("score", Math.Round(face.Detection.Score, 6));
         WriteBox(w, "roi_box", a.RoiBox.X1, a.RoiBox.Y1, a.RoiBox.X2, a.RoiBox.Y2);
-        w.WriteStartArray("landmarks68");
-        foreach (var p in a.Landmarks3D)
-            w.WriteRawValue(Triple(p.X, p.Y, p.Z));
-        w.WriteEndArray();
+        bool faceMesh = FaceLandmarks68.IsFaceMesh(a.Landmarks3D);
+        if (faceMesh)
+            w.WriteNumber("presence", Math.Round(a.Confidence, 6));
+        WritePoints(w, "landmarks68", FaceLandmarks68.Of(a.Landmarks3D));
+        if (faceMesh)
+            WritePoints(w, "landmarks468", a.Landmarks3D);
         w.WriteStartObject("pose");
         w.WriteStartArray("rotation");
         for (int r = 0; r < 3; r++)
@@ -59,8 +62,17 @@ public static class AlignmentJsonWriter
         w.WriteNumber("pitch", Math.Round(a.Pose.PitchDegrees, 4));
         w.WriteNumber("roll", Math.Round(a.Pose.RollDegrees, 4));
         w.WriteString("formula", a.Pose.Formula);
+        if (faceMesh && a.Parameters.Count == 16)
+        {
+            // MediaPipe's face geometry transform: canonical face (centimetres) to its metric camera space.
+            w.WriteStartArray("transform");
+            for (int r = 0; r < 4; r++)
+                w.WriteRawValue(string.Create(CultureInfo.InvariantCulture,
+                    $"[{Math.Round(a.Parameters[4 * r], 6)}, {Math.Round(a.Parameters[4 * r + 1], 6)}, {Math.Round(a.Parameters[4 * r + 2], 6)}, {Math.Round(a.Parameters[4 * r + 3], 6)}]"));
+            w.WriteEndArray();
+        }
         w.WriteEndObject();
-        if (a.Parameters.Count > 0)
+        if (!faceMesh && a.Parameters.Count == 62)
         {
             w.WriteStartArray("params62");
             foreach (var v in a.Parameters)
@@ -68,6 +80,14 @@ public static class AlignmentJsonWriter
             w.WriteEndArray();
         }
         w.WriteEndObject();
+    }
+
+    private static void WritePoints(Utf8JsonWriter w, string name, IReadOnlyList<Vector3> points)
+    {
+        w.WriteStartArray(name);
+        foreach (var p in points)
+            w.WriteRawValue(Triple(p.X, p.Y, p.Z));
+        w.WriteEndArray();
     }
 
     private static void WriteBox(Utf8JsonWriter w, string name, double x1, double y1, double x2, double y2)

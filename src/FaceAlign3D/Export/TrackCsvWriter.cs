@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text;
+using FaceAlign3D.Pipeline;
 using FaceAlign3D.Tracking;
 
 namespace FaceAlign3D.Export;
 
 /// <summary>
 /// Writes a tracking run as CSV: one row per tracked face per frame with frame, time, track, source, box,
-/// yaw/pitch/roll (degrees) and the 68 landmarks x0,y0,z0 ... x67,y67,z67 (pixels). A frame without faces gets
+/// yaw/pitch/roll (degrees) and the 68 landmarks x0,y0,z0 ... x67,y67,z67 (pixels; MediaPipe's mesh
+/// through <see cref="FaceLandmarks68"/>). A frame without faces gets
 /// one row with track = -1 and the other fields empty, so every frame appears.
 /// </summary>
 public sealed class TrackCsvWriter : IDisposable
@@ -38,10 +40,11 @@ public sealed class TrackCsvWriter : IDisposable
             line.Append(c, $"{frame.Index},{frame.Time:0.######},{face.TrackId},{(face.Source == TrackSource.Detection ? "detection" : "propagation")},");
             line.Append(c, $"{b.X1:0.###},{b.Y1:0.###},{b.X2:0.###},{b.Y2:0.###},");
             line.Append(c, $"{face.Pose.YawDegrees:0.####},{face.Pose.PitchDegrees:0.####},{face.Pose.RollDegrees:0.####}");
+            var landmarks = FaceLandmarks68.Of(face.Landmarks);
             for (int i = 0; i < LandmarkCount; i++)
             {
-                if (i < face.Landmarks.Count)
-                    line.Append(c, $",{face.Landmarks[i].X:0.###},{face.Landmarks[i].Y:0.###},{face.Landmarks[i].Z:0.###}");
+                if (i < landmarks.Count)
+                    line.Append(c, $",{landmarks[i].X:0.###},{landmarks[i].Y:0.###},{landmarks[i].Z:0.###}");
                 else
                     line.Append(",,,");
             }

@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Text.Json;
+using FaceAlign3D.Pipeline;
 using FaceAlign3D.Tracking;
 
 namespace FaceAlign3D.Export;
@@ -63,16 +65,9 @@ public sealed class TrackJsonLinesWriter : IDisposable
         w.WriteNumberValue(Math.Round(face.Box.X2, 3));
         w.WriteNumberValue(Math.Round(face.Box.Y2, 3));
         w.WriteEndArray();
-        w.WriteStartArray("landmarks68");
-        foreach (var p in face.Landmarks)
-        {
-            w.WriteStartArray();
-            w.WriteNumberValue(Math.Round(p.X, 3));
-            w.WriteNumberValue(Math.Round(p.Y, 3));
-            w.WriteNumberValue(Math.Round(p.Z, 3));
-            w.WriteEndArray();
-        }
-        w.WriteEndArray();
+        WritePoints(w, "landmarks68", FaceLandmarks68.Of(face.Landmarks));
+        if (FaceLandmarks68.IsFaceMesh(face.Landmarks))
+            WritePoints(w, "landmarks468", face.Landmarks);
         w.WriteStartObject("pose");
         w.WriteNumber("yaw", Math.Round(face.Pose.YawDegrees, 4));
         w.WriteNumber("pitch", Math.Round(face.Pose.PitchDegrees, 4));
@@ -88,5 +83,19 @@ public sealed class TrackJsonLinesWriter : IDisposable
         w.WriteEndArray();
         w.WriteEndObject();
         w.WriteEndObject();
+    }
+
+    private static void WritePoints(Utf8JsonWriter w, string name, IReadOnlyList<Vector3> points)
+    {
+        w.WriteStartArray(name);
+        foreach (var p in points)
+        {
+            w.WriteStartArray();
+            w.WriteNumberValue(Math.Round(p.X, 3));
+            w.WriteNumberValue(Math.Round(p.Y, 3));
+            w.WriteNumberValue(Math.Round(p.Z, 3));
+            w.WriteEndArray();
+        }
+        w.WriteEndArray();
     }
 }

@@ -4,6 +4,8 @@ using FaceAlign3D.Imaging;
 using FaceAlign3D.Models;
 using FaceAlign3D.Morphable;
 using FaceAlign3D.Neural.Formats.Onnx;
+using FaceAlign3D.Neural.Formats.TfLite;
+using FaceAlign3D.Neural.Graph;
 
 namespace FaceAlign3D.Pipeline;
 
@@ -35,14 +37,41 @@ public static class AnalyzerFactory
         DetectorKind.FaceBoxes => "faceboxes",
         DetectorKind.UltraLight => "ultralight",
         DetectorKind.UltraLight640 => "ultralight640",
+        DetectorKind.BlazeFace => "blazeface",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
     public static string Name(AlignerKind kind) => kind switch
     {
         AlignerKind.Tddfa => "tddfa",
+        AlignerKind.MediaPipe => "mediapipe",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
+
+    /// <summary>Every detector's command-line name.</summary>
+    public static IReadOnlyList<string> DetectorNames { get; } = Enum.GetValues<DetectorKind>().Select(Name).ToArray();
+
+    /// <summary>Every aligner's command-line name.</summary>
+    public static IReadOnlyList<string> AlignerNames { get; } = Enum.GetValues<AlignerKind>().Select(Name).ToArray();
+
+    /// <summary>The detector kind of a command-line name (case-insensitive).</summary>
+    public static DetectorKind ParseDetector(string name) =>
+        Parse<DetectorKind>(name, Name) ?? throw new ArgumentException($"unknown detector '{name}' (available: {string.Join(", ", DetectorNames)})");
+
+    /// <summary>The aligner kind of a command-line name (case-insensitive).</summary>
+    public static AlignerKind ParseAligner(string name) =>
+        Parse<AlignerKind>(name, Name) ?? throw new ArgumentException($"unknown aligner '{name}' (available: {string.Join(", ", AlignerNames)})");
+
+    private static T? Parse<T>(string name, Func<T, string> nameOf) where T : struct, Enum
+    {
+        foreach (var kind in Enum.GetValues<T>())
+            if (nameOf(kind).Equals(name, StringComparison.OrdinalIgnoreCase))
+                return kind;
+        return null;
+    }
+
+    /// <summary>The detector each aligner ships with: FaceBoxes for 3DDFA_V2, BlazeFace for MediaPipe (its crop uses the eye keypoints).</summary>
+    public static DetectorKind DefaultDetector(AlignerKind aligner) => aligner == AlignerKind.MediaPipe ? DetectorKind.BlazeFace : DetectorKind.FaceBoxes;
 
     /// <summary>A detector whose network sessions are added to <paramref name="owned"/> for the caller to dispose.</summary>
     public static IFaceDetector CreateDetector(ModelStore store, DetectorKind kind, int threads, ICollection<IDisposable> owned)
@@ -53,6 +82,7 @@ public static class AnalyzerFactory
             DetectorKind.FaceBoxes => new FaceBoxesDetector(Network(store, "faceboxes", "faceboxes_prod.onnx", threads, owned), resize),
             DetectorKind.UltraLight => new UltraLightDetector(Network(store, "ultralight-rfb-320", "version-RFB-320.onnx", threads, owned), resize),
             DetectorKind.UltraLight640 => new UltraLightDetector(Network(store, "ultralight-rfb-640", "version-RFB-640.onnx", threads, owned), resize, 640, 480),
+            DetectorKind.BlazeFace => new BlazeFaceDetector(Network(store, MediaPipeFaceMeshInstaller.ModelId, MediaPipeFiles.FaceDetection, threads, owned)),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }
@@ -67,18 +97,30 @@ public static class AnalyzerFactory
                 var dense = options.FullBfmPath is null ? null : Bfm3ddfaDense.Load(options.FullBfmPath);
                 var network = Network(store, "tddfa-mb05", "mb05_120x120.onnx", options.NetworkThreads, owned);
                 return new TddfaAligner(network, new TddfaReconstruction(bfm), dense);
+            case AlignerKind.MediaPipe:
+                var model = store.Resolve(MediaPipeFaceMeshInstaller.ModelId);
+                var canonical = MediaPipeCanonicalFace.Load(model.PathOf(MediaPipeFiles.GeometryMetadata));
+                var mesh = Network(store, MediaPipeFaceMeshInstaller.ModelId, MediaPipeFiles.FaceLandmark, options.NetworkThreads, owned);
+                return new MediaPipeMeshAligner(new MediaPipeFaceMeshAligner(mesh, new MediaPipeFaceGeometry(canonical)), canonical);
             default:
                 throw new ArgumentOutOfRangeException(nameof(options), $"aligner {options.Aligner} is not available");
         }
     }
 
-    /// <summary>An ONNX model of the store as a network function; its sessions are added to <paramref name="owned"/>.</summary>
+    /// <summary>
+    /// A model of the store (ONNX, or TFLite by its .tflite extension) as a network function; its sessions are
+    /// added to <paramref name="owned"/>.
+    /// </summary>
     public static NetworkFunction Network(ModelStore store, string modelId, string file, int threads, ICollection<IDisposable> owned)
     {
-        var network = new SessionNetwork(OnnxModelReader.Read(store.Resolve(modelId).PathOf(file)), threads);
+        var network = new SessionNetwork(ReadGraph(store.Resolve(modelId).PathOf(file)), threads);
         owned.Add(network);
         return network.Function;
     }
+
+    /// <summary>Reads a model file with the reader its extension names (.tflite: TFLite, otherwise ONNX).</summary>
+    public static ModelGraph ReadGraph(string path) =>
+        path.EndsWith(".tflite", StringComparison.OrdinalIgnoreCase) ? TfLiteModelReader.Read(path) : OnnxModelReader.Read(path);
 }
 
 /// <summary>An analyzer with the network sessions it owns.</summary>
@@ -91,4 +133,12 @@ public sealed class AnalyzerHandle(FaceAnalyzer analyzer, IReadOnlyList<IDisposa
         foreach (var r in resources)
             r.Dispose();
     }
+}
+
+/// <summary>The files of the MediaPipe model (<see cref="MediaPipeFaceMeshInstaller.ModelId"/>) the toolkit runs.</summary>
+public static class MediaPipeFiles
+{
+    public const string FaceDetection = "face_detection_short_range.tflite";
+    public const string FaceLandmark = "face_landmark.tflite";
+    public const string GeometryMetadata = "geometry_pipeline_metadata_landmarks.binarypb";
 }

@@ -11,6 +11,9 @@ public enum DetectorKind
 
     /// <summary>Ultra-Light RFB-640, slower and better on small faces (MIT).</summary>
     UltraLight640,
+
+    /// <summary>MediaPipe's BlazeFace short-range detector with six keypoints (Apache-2.0).</summary>
+    BlazeFace,
 }
 
 /// <summary>The landmark aligners the toolkit ships.</summary>
@@ -18,11 +21,15 @@ public enum AlignerKind
 {
     /// <summary>3DDFA_V2's mb05 regressor: 62 BFM parameters, 68 3D landmarks, pose.</summary>
     Tddfa,
+
+    /// <summary>MediaPipe Face Mesh: 468 3D landmarks, face presence and MediaPipe's face-geometry pose.</summary>
+    MediaPipe,
 }
 
 /// <summary>What <see cref="AnalyzerFactory"/> builds.</summary>
 public sealed record AnalyzerOptions
 {
+    /// <summary>Any detector pairs with any aligner; <see cref="AnalyzerFactory.DefaultDetector"/> gives each aligner's usual one.</summary>
     public DetectorKind Detector { get; init; } = DetectorKind.FaceBoxes;
     public AlignerKind Aligner { get; init; } = AlignerKind.Tddfa;
 

@@ -51,14 +51,6 @@ public sealed class TddfaEvaluationModels
         var faceBoxes = new SessionNetwork(_faceBoxes);
         var detector = new FaceBoxesDetector(faceBoxes.Function, (image, width, height) => ImageResize.Resize(image, width, height));
         var aligner = new TddfaAligner(regressor.Function, Reconstruction);
-        return new TddfaDetectPredictor(detector, aligner, new Owned(regressor, faceBoxes));
-    }
-
-    private sealed class Owned(params IDisposable[] items) : IDisposable
-    {
-        public void Dispose()
-        {
-            foreach (var item in items) item.Dispose();
-        }
+        return new DetectPredictor(detector, aligner, new OwnedResources(regressor, faceBoxes));
     }
 }

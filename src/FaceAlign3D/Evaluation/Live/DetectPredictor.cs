@@ -1,14 +1,16 @@
 using FaceAlign3D.Alignment;
 using FaceAlign3D.Detection;
 using FaceAlign3D.Evaluation.Datasets;
+using FaceAlign3D.Pipeline;
 
 namespace FaceAlign3D.Evaluation.Live;
 
 /// <summary>
 /// The user's path on AFLW2000-3D: the detector runs on the full image from images/ and every face it reports
 /// is aligned; the evaluator scores the one that overlaps the ground truth most. No ground truth is used here.
+/// Landmarks are scored as 68 points (<see cref="FaceLandmarks68"/>: MediaPipe's mesh through its 468-to-68 table).
 /// </summary>
-public sealed class TddfaDetectPredictor(IFaceDetector detector, IFaceAligner aligner, IDisposable? owned = null) : IAflw2000Predictor
+public sealed class DetectPredictor(IFaceDetector detector, IFaceAligner aligner, IDisposable? owned = null) : IAflw2000Predictor
 {
     public ImagePrediction Predict(Aflw2000Dataset dataset, Aflw2000Sample sample)
     {
@@ -17,7 +19,7 @@ public sealed class TddfaDetectPredictor(IFaceDetector detector, IFaceAligner al
         foreach (var box in detector.Detect(image))
         {
             var alignment = aligner.Align(image, box);
-            faces.Add(LiveImages.ToFacePrediction(alignment.Landmarks3D, alignment.Pose, box.Box, box.Score));
+            faces.Add(LiveImages.ToFacePrediction(FaceLandmarks68.Of(alignment.Landmarks3D), alignment.Pose, box.Box, box.Score));
         }
         return new ImagePrediction(sample.Image, image.Width, image.Height, faces);
     }
