@@ -347,6 +347,7 @@ public sealed class FaceModelFitter
             ExpressionNames = _model.ExpressionNames,
             Pose = FitPose.FromParameters(pose, kind),
             Projection = kind,
+            Landmarks = _layout.Name,
             Views = viewFits,
             Cost = solve.FinalCost,
             Iterations = solve.Iterations,
