@@ -188,9 +188,7 @@ public static class AlignCommand
     /// <summary>Fits the ICT model to each face's landmarks (scaled orthographic, as the aligner) and writes the fit outputs beside the align outputs.</summary>
     private static void WriteFits(string file, ImageAnalysis analysis, Settings s, IctSession ict)
     {
-        // The ICT fit uses the 68 iBUG points; MediaPipe's 468 are mapped to them.
-        var aligned = new AlignedImage(Path.GetFileName(file), analysis.Width, analysis.Height,
-            analysis.Faces.Select(f => FaceLandmarks68.Of(f.Alignment.Landmarks3D).Select(p => new Point2(p.X, p.Y)).ToArray()).ToArray());
+        var aligned = IctSession.Aligned(Path.GetFileName(file), analysis);
         ict.FitFaces(aligned, file, Path.Combine(s.Output, Path.GetFileNameWithoutExtension(file)), pinhole: false);
     }
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using FaceAlign3D.Export;
-using FaceAlign3D.Alignment;
 using FaceAlign3D.Fitting;
 using FaceAlign3D.Models;
+using FaceAlign3D.Morphable.IctFaceKit;
 using FaceAlign3D.Pipeline;
 using FaceAlign3D.Tracking;
 using FaceAlign3D.Tracking.Filters;
@@ -61,7 +61,8 @@ public static class TrackCommand
             if (fit is not null)
             {
                 var ict = IctSession.Load(store, contours: false, sigma: null);
-                fitter = new IctTrackFitter(ict.Fitter, ViewCamera.Orthographic(), points => ict.Observe(points));
+                int count = alignerKind == AlignerKind.MediaPipe ? IctMediaPipeCorrespondence.PointCount : 68;
+                fitter = new IctTrackFitter(ict.FitterFor(count, pinhole: false), ViewCamera.Orthographic(), points => ict.Observe(points));
             }
             var tracker = new FaceTracker(
                 AnalyzerFactory.CreateDetector(store, AnalyzerFactory.DefaultDetector(alignerKind), threads, networks),

@@ -4,8 +4,11 @@ using FaceAlign3D.Geometry;
 
 namespace FaceAlign3D.Export;
 
-/// <summary>The faces of an `align` JSON: image name and size, and the 68 landmarks (x, y) of each face.</summary>
-public sealed record AlignedImage(string Image, int Width, int Height, IReadOnlyList<Point2[]> Faces);
+/// <summary>
+/// The faces of an `align` JSON: image name and size, the 68 landmarks (x, y) of each face and, when the aligner
+/// was MediaPipe's face mesh, its 468 landmarks (x, y; null per face otherwise).
+/// </summary>
+public sealed record AlignedImage(string Image, int Width, int Height, IReadOnlyList<Point2[]> Faces, IReadOnlyList<Point2[]?>? Faces468 = null);
 
 /// <summary>One calibrated view of a multi-view fit: its name, 68 landmarks (unobserved = sigma infinity) and camera.</summary>
 public sealed record FitView(string Name, LandmarkObservation Landmarks, PinholeCamera Camera);
@@ -18,6 +21,8 @@ public static class FitInputs
 {
     private const int LandmarkCount = 68;
 
+    private const int MeshLandmarkCount = 468;
+
     /// <exception cref="InvalidDataException">the file is not an align JSON.</exception>
     public static AlignedImage ReadAlignJson(string path)
     {
@@ -29,14 +34,17 @@ public static class FitInputs
             int width = root.GetProperty("width").GetInt32();
             int height = root.GetProperty("height").GetInt32();
             var faces = new List<Point2[]>();
+            var faces468 = new List<Point2[]?>();
             int f = 0;
             foreach (var face in root.GetProperty("faces").EnumerateArray())
             {
                 var (points, _) = ReadLandmarks(face.GetProperty("landmarks68"), path, $"faces[{f}].landmarks68");
                 faces.Add(points);
+                faces468.Add(face.TryGetProperty("landmarks468", out var dense)
+                    ? ReadLandmarks(dense, path, $"faces[{f}].landmarks468", MeshLandmarkCount).Points : null);
                 f++;
             }
-            return new AlignedImage(image, width, height, faces);
+            return new AlignedImage(image, width, height, faces, faces468);
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
         {
@@ -107,11 +115,11 @@ public static class FitInputs
     }
 
     /// <summary>68 entries of [x, y] or [x, y, z] (z ignored); null marks an unobserved landmark (sigma = infinity).</summary>
-    private static (Point2[] Points, double[] Sigma) ReadLandmarks(JsonElement array, string path, string where)
+    private static (Point2[] Points, double[] Sigma) ReadLandmarks(JsonElement array, string path, string where, int expected = LandmarkCount)
     {
         int count = array.GetArrayLength();
-        if (count != LandmarkCount)
-            throw new InvalidDataException($"{path}: {where} has {count} landmarks, expected {LandmarkCount}");
+        if (count != expected)
+            throw new InvalidDataException($"{path}: {where} has {count} landmarks, expected {expected}");
         var points = new Point2[count];
         var sigma = new double[count];
         int k = 0;

@@ -71,6 +71,7 @@ public static class FitJsonWriter
         w.WriteStartObject("solver");
         w.WriteString("kind", fit.Views.Length > 1 ? "multi_view" : "image");
         w.WriteString("projection", fit.Projection == ProjectionKind.Pinhole ? "pinhole" : "scaled_orthographic");
+        w.WriteString("landmarks", fit.Landmarks);
         w.WriteBoolean("contours", context.Contours);
         w.WriteNumber("iterations", fit.Iterations);
         w.WriteNumber("final_cost", Round(fit.Cost));

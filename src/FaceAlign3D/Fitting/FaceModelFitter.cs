@@ -12,16 +12,24 @@ public sealed class FaceModelFitter
 {
     private readonly IctFaceModel _model;
     private readonly FitOptions _options;
+    private readonly LandmarkLayout _layout;
     private readonly ShapeBasis _landmarkBasis;
     private readonly Lazy<ContourMatcher> _contours;
     private readonly Lazy<ShapeBasis> _temporalBasis;
 
-    public FaceModelFitter(IctFaceModel model, FitOptions? options = null)
+    /// <param name="model">The ICT face model.</param>
+    /// <param name="options">Fit settings (defaults when null).</param>
+    /// <param name="layout">The landmarks the observations hold; null means the model's 68 Multi-PIE vertices.</param>
+    /// <exception cref="ArgumentException">invalid options, or contours with a layout that has no Multi-PIE jaw.</exception>
+    public FaceModelFitter(IctFaceModel model, FitOptions? options = null, LandmarkLayout? layout = null)
     {
         _model = model ?? throw new ArgumentNullException(nameof(model));
         _options = options ?? new FitOptions();
         _options.Validate(model.IdentityCount);
-        _landmarkBasis = ShapeBasis.FromModel(model, model.Landmarks68.ToArray(), _options.IdentityCount);
+        _layout = layout ?? LandmarkLayout.MultiPie68(model);
+        if (_options.UseContours && !_layout.HasMultiPieJaw)
+            throw new ArgumentException($"contour matching moves the Multi-PIE jaw landmarks; the {_layout.Name} layout has none");
+        _landmarkBasis = ShapeBasis.FromSurfacePoints(model, _layout.Points, _options.IdentityCount);
         _contours = new Lazy<ContourMatcher>(() => new ContourMatcher(model));
         _temporalBasis = new Lazy<ShapeBasis>(() => _options.TemporalVertices is { } t
             ? ShapeBasis.FromModel(model, t, _options.IdentityCount)
@@ -30,7 +38,19 @@ public sealed class FaceModelFitter
 
     public FitOptions Options => _options;
 
-    private int LandmarkCount => _model.Landmarks68.Count;
+    /// <summary>The landmarks observations must hold, in order.</summary>
+    public LandmarkLayout Layout => _layout;
+
+    private int LandmarkCount => _layout.Count;
+
+    /// <summary>The observation's 1/sigma^2 times the layout's relative weight, per landmark.</summary>
+    private double[] WeightsOf(LandmarkObservation landmarks)
+    {
+        var w = landmarks.Weights();
+        for (int k = 0; k < w.Length; k++)
+            w[k] *= _layout.RelativeWeights[k];
+        return w;
+    }
 
     /// <summary>Fits one face in one image seen by <paramref name="camera"/>.</summary>
     /// <exception cref="ArgumentException">degenerate landmarks or an invalid camera.</exception>
@@ -40,7 +60,7 @@ public sealed class FaceModelFitter
         ArgumentNullException.ThrowIfNull(camera);
         camera.Validate("FitImage");
         var points = landmarks.Validate(LandmarkCount, "FitImage");
-        var view = new EnergyView(camera, _landmarkBasis, points, landmarks.Weights());
+        var view = new EnergyView(camera, _landmarkBasis, points, WeightsOf(landmarks));
         var frame = new EnergyFrame([view], InitialPose(camera, points, camera.Fx), new double[_model.ExpressionCount]);
         var identity = new double[_options.IdentityCount];
         bool fitFocal = _options.FitFocalLength && camera.Kind == ProjectionKind.Pinhole;
@@ -66,7 +86,7 @@ public sealed class FaceModelFitter
         for (int f = 0; f < frames.Count; f++)
         {
             var points = (frames[f] ?? throw new ArgumentException($"FitSequence: frame {f} is null")).Validate(LandmarkCount, $"FitSequence frame {f}");
-            var view = new EnergyView(camera, _landmarkBasis, points, frames[f].Weights());
+            var view = new EnergyView(camera, _landmarkBasis, points, WeightsOf(frames[f]));
             energyFrames[f] = new EnergyFrame([view], new double[FaceEnergy.PoseSize], new double[_model.ExpressionCount]);
         }
         var identity = new double[_options.IdentityCount];
@@ -142,7 +162,7 @@ public sealed class FaceModelFitter
             var camera = ViewCamera.FromPinhole(cameras[v] ?? throw new ArgumentException($"FitMultiView: camera {v} is null"));
             camera.Validate($"FitMultiView camera {v}");
             var points = (views[v] ?? throw new ArgumentException($"FitMultiView: view {v} is null")).Validate(LandmarkCount, $"FitMultiView view {v}");
-            energyViews[v] = new EnergyView(camera, _landmarkBasis, points, views[v].Weights());
+            energyViews[v] = new EnergyView(camera, _landmarkBasis, points, WeightsOf(views[v]));
         }
         var frame = new EnergyFrame(energyViews, MultiViewInitialPose(energyViews, cameras), new double[_model.ExpressionCount]);
         var identity = new double[_options.IdentityCount];
@@ -327,6 +347,7 @@ public sealed class FaceModelFitter
             ExpressionNames = _model.ExpressionNames,
             Pose = FitPose.FromParameters(pose, kind),
             Projection = kind,
+            Landmarks = _layout.Name,
             Views = viewFits,
             Cost = solve.FinalCost,
             Iterations = solve.Iterations,

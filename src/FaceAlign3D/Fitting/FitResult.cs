@@ -5,8 +5,9 @@ namespace FaceAlign3D.Fitting;
 
 /// <summary>The landmark fit in one view: where each landmark's model vertex projects and how far it is from the input.</summary>
 /// <param name="Camera">The view's camera as fitted (a free focal length filled in).</param>
-/// <param name="Vertices">The model vertex matched to each landmark (jaw landmarks may move to the silhouette).</param>
-/// <param name="Projected">Projection of each matched vertex, pixels.</param>
+/// <param name="Vertices">The model vertex matched to each landmark (jaw landmarks may move to the silhouette); for a
+/// barycentric landmark, its triangle's corner with the largest weight.</param>
+/// <param name="Projected">Projection of each landmark's model point, pixels.</param>
 /// <param name="Residuals">Projected minus observed, pixels; zero where <paramref name="Observed"/> is false.</param>
 /// <param name="Observed">Whether each landmark was observed (finite sigma).</param>
 public sealed record ViewLandmarkFit(ViewCamera Camera, int[] Vertices, Point2[] Projected, Point2[] Residuals, bool[] Observed)
@@ -41,6 +42,9 @@ public sealed record FitResult
     public required FitPose Pose { get; init; }
 
     public required ProjectionKind Projection { get; init; }
+
+    /// <summary>The landmark layout fitted (<see cref="LandmarkLayout.Name"/>): multipie68 or mediapipe468.</summary>
+    public string Landmarks { get; init; } = LandmarkLayout.MultiPie68Name;
 
     /// <summary>Per view (one for a single image), with the camera as fitted (a free focal length is filled in).</summary>
     public required ViewLandmarkFit[] Views { get; init; }

@@ -3,7 +3,7 @@ using FaceAlign3D.Geometry;
 namespace FaceAlign3D.Fitting;
 
 /// <summary>
-/// 2D landmarks of one face in one image (pixels), in the model's landmark order (68 Multi-PIE points), with an
+/// 2D landmarks of one face in one image (pixels), in the order of the fitter's <see cref="LandmarkLayout"/> (68 Multi-PIE points by default), with an
 /// optional per-landmark uncertainty sigma (pixels; the landmark term weighs each point by 1/sigma^2). A landmark
 /// with sigma = +infinity is treated as not observed. Coordinates must be finite.
 /// </summary>

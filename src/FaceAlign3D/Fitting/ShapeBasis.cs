@@ -3,8 +3,10 @@ using FaceAlign3D.Morphable.IctFaceKit;
 namespace FaceAlign3D.Fitting;
 
 /// <summary>
-/// The rows of a linear face model for a few vertices, in double precision: x = mean + Bid a + Bexp b, with
-/// row 3k + axis for listed vertex k and mode-contiguous rows, so energy terms touch only what they need.
+/// The rows of a linear face model for a few surface points, in double precision: x = mean + Bid a + Bexp b, with
+/// row 3k + axis for point k and mode-contiguous rows, so energy terms touch only what they need. A point is a
+/// model vertex or a barycentric combination of a triangle's three vertices; the model is linear, so the combined
+/// rows are exact and a point costs the same as a vertex in the energy and its Jacobian.
 /// </summary>
 public sealed class ShapeBasis
 {
@@ -18,7 +20,7 @@ public sealed class ShapeBasis
         Expression = expression;
     }
 
-    /// <summary>The model vertex of each row triple.</summary>
+    /// <summary>The model vertex of each row triple; for a barycentric point, the triangle corner with the largest weight.</summary>
     public IReadOnlyList<int> Vertices { get; }
 
     public int Count => Vertices.Count;
@@ -47,7 +49,53 @@ public sealed class ShapeBasis
         return new ShapeBasis(vertices.ToArray(), identityCount, model.ExpressionCount, mean, id, ex);
     }
 
-    /// <summary>Vertex positions (3 per listed vertex) for the given weights.</summary>
+    /// <summary>
+    /// Extracts the rows of surface points, each the barycentric combination of three vertices' rows; only the
+    /// distinct vertices involved are read from the model.
+    /// </summary>
+    public static ShapeBasis FromSurfacePoints(IctFaceModel model, IReadOnlyList<SurfacePoint> points, int identityCount)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(points);
+        var distinct = new Dictionary<int, int>();
+        foreach (var p in points)
+            foreach (int v in (ReadOnlySpan<int>)[p.A, p.B, p.C])
+                distinct.TryAdd(v, distinct.Count);
+        var vertices = distinct.Keys.ToArray();
+        var source = FromModel(model, vertices, identityCount);
+        int n = points.Count, ni = identityCount, ne = model.ExpressionCount;
+        var mean = new double[3 * n];
+        var id = new double[3 * n * ni];
+        var ex = new double[3 * n * ne];
+        var dominant = new int[n];
+        for (int k = 0; k < n; k++)
+        {
+            var p = points[k];
+            dominant[k] = p.Wa >= p.Wb && p.Wa >= p.Wc ? p.A : p.Wb >= p.Wc ? p.B : p.C;
+            foreach (var (v, w) in (ReadOnlySpan<(int, double)>)[(p.A, p.Wa), (p.B, p.Wb), (p.C, p.Wc)])
+            {
+                if (w == 0)
+                    continue;
+                int s = distinct[v];
+                for (int c = 0; c < 3; c++)
+                {
+                    int to = 3 * k + c, from = 3 * s + c;
+                    mean[to] += w * source.Mean[from];
+                    Accumulate(id.AsSpan(to * ni, ni), source.Identity.AsSpan(from * ni, ni), w);
+                    Accumulate(ex.AsSpan(to * ne, ne), source.Expression.AsSpan(from * ne, ne), w);
+                }
+            }
+        }
+        return new ShapeBasis(dominant, identityCount, ne, mean, id, ex);
+    }
+
+    private static void Accumulate(Span<double> target, ReadOnlySpan<double> row, double w)
+    {
+        for (int i = 0; i < target.Length; i++)
+            target[i] += w * row[i];
+    }
+
+    /// <summary>Point positions (3 per point) for the given weights.</summary>
     public void Evaluate(ReadOnlySpan<double> identity, ReadOnlySpan<double> expression, Span<double> positions)
     {
         if (identity.Length != IdentityCount || expression.Length != ExpressionCount || positions.Length != Mean.Length)

@@ -29,8 +29,7 @@ public sealed class IctTrackFitter(FaceModelFitter fitter, ViewCamera camera, Fu
     {
         if (!_open.TryGetValue(trackId, out var frames))
             throw new InvalidOperationException($"track {trackId} was not begun");
-        // The ICT fit uses the 68 iBUG points; MediaPipe's 468 are mapped to them.
-        frames.Add(observe(FaceLandmarks68.Of(alignment.Landmarks3D).Select(p => new Point2(p.X, p.Y)).ToArray()));
+        frames.Add(observe(alignment.Landmarks3D.Select(p => new Point2(p.X, p.Y)).ToArray()));
         return alignment;
     }
 

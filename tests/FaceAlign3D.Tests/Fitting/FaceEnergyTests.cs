@@ -6,16 +6,21 @@ namespace FaceAlign3D.Tests.Fitting;
 public sealed class FaceEnergyTests
 {
     /// <summary>Analytic Jacobian of every term (landmarks, priors, temporal) against central differences.</summary>
+    /// <remarks>With <paramref name="barycentric"/>, the landmarks are MediaPipe points (triangle + weights) on the surface.</remarks>
     [Theory]
-    [InlineData(ProjectionKind.ScaledOrthographic, false)]
-    [InlineData(ProjectionKind.Pinhole, false)]
-    [InlineData(ProjectionKind.Pinhole, true)]
-    public void JacobianMatchesFiniteDifferences(ProjectionKind kind, bool freeFocal)
+    [InlineData(ProjectionKind.ScaledOrthographic, false, false)]
+    [InlineData(ProjectionKind.Pinhole, false, false)]
+    [InlineData(ProjectionKind.Pinhole, true, false)]
+    [InlineData(ProjectionKind.ScaledOrthographic, false, true)]
+    [InlineData(ProjectionKind.Pinhole, true, true)]
+    public void JacobianMatchesFiniteDifferences(ProjectionKind kind, bool freeFocal, bool barycentric)
     {
         var model = IctTestModel.Value;
         var rng = new Random(2);
         int[] vertices = [.. model.Landmarks68.Take(12)];
-        var basis = ShapeBasis.FromModel(model, vertices, 5);
+        var basis = barycentric
+            ? ShapeBasis.FromSurfacePoints(model, [.. FaceAlign3D.Morphable.IctFaceKit.IctMediaPipeCorrespondence.LoadBuiltIn(model.VertexCount).Points.Take(12)], 5)
+            : ShapeBasis.FromModel(model, vertices, 5);
         var camera = kind == ProjectionKind.Pinhole ? ViewCamera.PinholeAtOrigin(800, 320, 240) : ViewCamera.Orthographic();
         var observed = vertices.Select(_ => new Point2(300 + 40 * rng.NextDouble(), 200 + 40 * rng.NextDouble())).ToArray();
         double[] pose = kind == ProjectionKind.Pinhole ? [0.1, 0.3, -0.05, 0.5, -0.3, -60] : [0.1, 0.3, -0.05, 250, 240, 12];

@@ -34,9 +34,25 @@ public sealed class IctMediaPipeCorrespondence
     /// Reads the CSV: a header, then per line mediapipe index, a, b, c, wa, wb, wc, distance_cm, for indices 0-467 in order.
     /// </summary>
     /// <exception cref="InvalidDataException">wrong columns or count, an index outside the model, or weights that are not barycentric.</exception>
-    public static IctMediaPipeCorrespondence Load(string path, int vertexCount)
+    public static IctMediaPipeCorrespondence Load(string path, int vertexCount) => Parse(File.ReadAllLines(path), path, vertexCount);
+
+    /// <summary>The committed table, built into the library (the same file <see cref="Load"/> reads from tools/).</summary>
+    /// <exception cref="InvalidDataException">the table does not fit a model with <paramref name="vertexCount"/> vertices.</exception>
+    public static IctMediaPipeCorrespondence LoadBuiltIn(int vertexCount)
     {
-        var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToArray();
+        const string resource = "FaceAlign3D.Morphable.IctFaceKit." + FileName;
+        using var stream = typeof(IctMediaPipeCorrespondence).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"the library was built without the resource {resource}");
+        using var reader = new StreamReader(stream);
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line)
+            lines.Add(line);
+        return Parse(lines, resource, vertexCount);
+    }
+
+    private static IctMediaPipeCorrespondence Parse(IEnumerable<string> allLines, string path, int vertexCount)
+    {
+        var lines = allLines.Where(l => l.Length > 0).ToArray();
         if (lines.Length != PointCount + 1)
             throw new InvalidDataException($"{path}: expected a header and {PointCount} rows, found {lines.Length} lines");
         var points = new SurfacePoint[PointCount];
