@@ -19,8 +19,7 @@ public sealed class AlignmentCsvWriter : IDisposable
     {
         _writer = new StreamWriter(path, append: false, new UTF8Encoding(false)) { NewLine = "\n" };
         var header = new StringBuilder("image,face,x1,y1,x2,y2,score,yaw,pitch,roll");
-        for (int i = 0; i < 68; i++)
-            header.Append(CultureInfo.InvariantCulture, $",x{i},y{i},z{i}");
+        LandmarkCsvColumns.AppendHeader(header);
         _writer.WriteLine(header);
     }
 
@@ -28,7 +27,7 @@ public sealed class AlignmentCsvWriter : IDisposable
     {
         if (analysis.Faces.Count == 0)
         {
-            _writer.WriteLine($"{Quote(imageName)},-1{new string(',', 8 + 3 * 68)}");
+            _writer.WriteLine($"{Quote(imageName)},-1{new string(',', 8 + 3 * LandmarkCsvColumns.Count)}");
             return;
         }
         var c = CultureInfo.InvariantCulture;
@@ -40,14 +39,7 @@ public sealed class AlignmentCsvWriter : IDisposable
             var line = new StringBuilder();
             line.Append(c, $"{Quote(imageName)},{f},{b.X1:0.###},{b.Y1:0.###},{b.X2:0.###},{b.Y2:0.###},{face.Detection.Score:0.######},");
             line.Append(c, $"{pose.YawDegrees:0.####},{pose.PitchDegrees:0.####},{pose.RollDegrees:0.####}");
-            var landmarks = FaceLandmarks68.Of(face.Alignment.Landmarks3D);
-            for (int i = 0; i < 68; i++)
-            {
-                if (i < landmarks.Count)
-                    line.Append(c, $",{landmarks[i].X:0.###},{landmarks[i].Y:0.###},{landmarks[i].Z:0.###}");
-                else
-                    line.Append(",,,");
-            }
+            LandmarkCsvColumns.AppendValues(line, FaceLandmarks68.Of(face.Alignment.Landmarks3D));
             _writer.WriteLine(line);
         }
     }

@@ -14,15 +14,13 @@ namespace FaceAlign3D.Export;
 /// </summary>
 public sealed class TrackCsvWriter : IDisposable
 {
-    private const int LandmarkCount = 68;
     private readonly StreamWriter _writer;
 
     public TrackCsvWriter(string path)
     {
         _writer = new StreamWriter(path, append: false, new UTF8Encoding(false)) { NewLine = "\n" };
         var header = new StringBuilder("frame,time,track,source,box_x1,box_y1,box_x2,box_y2,yaw,pitch,roll");
-        for (int i = 0; i < LandmarkCount; i++)
-            header.Append(CultureInfo.InvariantCulture, $",x{i},y{i},z{i}");
+        LandmarkCsvColumns.AppendHeader(header);
         _writer.WriteLine(header);
     }
 
@@ -31,7 +29,7 @@ public sealed class TrackCsvWriter : IDisposable
         var c = CultureInfo.InvariantCulture;
         if (frame.Faces.Count == 0)
         {
-            _writer.WriteLine(string.Create(c, $"{frame.Index},{frame.Time:0.######},-1{new string(',', 8 + 3 * LandmarkCount)}"));
+            _writer.WriteLine(string.Create(c, $"{frame.Index},{frame.Time:0.######},-1{new string(',', 8 + 3 * LandmarkCsvColumns.Count)}"));
             return;
         }
         foreach (var face in frame.Faces)
@@ -41,14 +39,7 @@ public sealed class TrackCsvWriter : IDisposable
             line.Append(c, $"{frame.Index},{frame.Time:0.######},{face.TrackId},{(face.Source == TrackSource.Detection ? "detection" : "propagation")},");
             line.Append(c, $"{b.X1:0.###},{b.Y1:0.###},{b.X2:0.###},{b.Y2:0.###},");
             line.Append(c, $"{face.Pose.YawDegrees:0.####},{face.Pose.PitchDegrees:0.####},{face.Pose.RollDegrees:0.####}");
-            var landmarks = FaceLandmarks68.Of(face.Landmarks);
-            for (int i = 0; i < LandmarkCount; i++)
-            {
-                if (i < landmarks.Count)
-                    line.Append(c, $",{landmarks[i].X:0.###},{landmarks[i].Y:0.###},{landmarks[i].Z:0.###}");
-                else
-                    line.Append(",,,");
-            }
+            LandmarkCsvColumns.AppendValues(line, FaceLandmarks68.Of(face.Landmarks));
             _writer.WriteLine(line);
         }
     }
