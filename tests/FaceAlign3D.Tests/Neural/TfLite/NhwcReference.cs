@@ -145,6 +145,50 @@ public static class NhwcReference
         return new Tensor(shape, y.ToArray());
     }
 
+    /// <summary>
+    /// STRIDED_SLICE as Python indexing: a masked begin or end is an omitted slice bound, a shrink axis is an
+    /// integer index (dropped from the shape).
+    /// </summary>
+    public static Tensor StridedSlice(Tensor x, int[] begin, int[] end, int[] strides, int beginMask = 0, int endMask = 0, int shrinkMask = 0)
+    {
+        int rank = x.Shape.Length;
+        var picks = new int[rank][];
+        for (int a = 0; a < rank; a++)
+        {
+            int dim = x.Shape[a];
+            if ((shrinkMask & (1 << a)) != 0)
+                picks[a] = [begin[a] < 0 ? begin[a] + dim : begin[a]];
+            else
+                picks[a] = PythonRange(dim, (beginMask & (1 << a)) != 0 ? null : begin[a], (endMask & (1 << a)) != 0 ? null : end[a], strides[a]);
+        }
+        var shape = Enumerable.Range(0, rank).Where(a => (shrinkMask & (1 << a)) == 0).Select(a => picks[a].Length).ToArray();
+        var y = new List<float>();
+        var inStrides = new int[rank];
+        for (int d = rank - 1, s = 1; d >= 0; s *= x.Shape[d], d--) inStrides[d] = s;
+        void Visit(int axis, int offset)
+        {
+            if (axis == rank) { y.Add(x.Data[offset]); return; }
+            foreach (int i in picks[axis]) Visit(axis + 1, offset + i * inStrides[axis]);
+        }
+        Visit(0, 0);
+        return new Tensor(shape, y.ToArray());
+    }
+
+    /// <summary>The indices of Python's <c>range(dim)[start:stop:step]</c>.</summary>
+    private static int[] PythonRange(int dim, int? start, int? stop, int step)
+    {
+        int Bound(int? v, int fallback)
+        {
+            if (v is not int i) return fallback;
+            if (i < 0) i += dim;
+            return step > 0 ? Math.Clamp(i, 0, dim) : Math.Clamp(i, -1, dim - 1);
+        }
+        int from = Bound(start, step > 0 ? 0 : dim - 1), to = Bound(stop, step > 0 ? dim : -1);
+        var indices = new List<int>();
+        for (int i = from; step > 0 ? i < to : i > to; i += step) indices.Add(i);
+        return indices.ToArray();
+    }
+
     /// <summary>NHWC data to NCHW and back, for feeding and reading the converted graph.</summary>
     public static float[] ToNchw(Tensor x) => Transpose(x.Data, x.Shape, [0, 3, 1, 2]);
 

@@ -265,6 +265,41 @@ public class TfLiteOperatorTests
         AssertClose(Map(expected, v => Math.Max(v, 0)), Run(m, expected.Shape, a, b));
     }
 
+    private static FbTable StridedSliceOptions(int beginMask, int endMask, int shrinkMask) =>
+        new((0, FbScalar.I32(beginMask)), (1, FbScalar.I32(endMask)), (4, FbScalar.I32(shrinkMask)));
+
+    public static TheoryData<int[], int[], int[], int[], int, int, int> StridedSlices => new()
+    {
+        // shape, begin, end, strides, begin_mask, end_mask, shrink_axis_mask (bit i = TFLite axis i)
+        { [1, 5, 6, 4], [0, 1, -5, 1], [1, -1, 6, 4], [1, 1, 2, 2], 0, 0, 0 },            // negative indices, stride 2
+        { [1, 5, 6, 4], [0, 3, -2, 2], [1, 3, 2, 0], [1, 1, 1, 1], 0b0010, 0b1100, 0 },     // masks override the indices
+        { [1, 5, 6, 4], [0, -1, 4, 0], [1, 0, -7, 0], [1, -1, -2, -1], 0b1000, 0b1010, 0 }, // negative strides, reversal
+        { [1, 5, 6, 4], [0, 2, 1, 0], [1, 3, 6, 3], [1, 1, 2, 1], 0, 0, 0b0010 },           // shrink H: [1, 3, 3], needs NHWC order
+        { [1, 5, 6, 4], [0, 0, 0, -1], [1, 5, 6, 0], [1, 2, 1, 1], 0, 0, 0b1001 },          // shrink N and the last channel
+        { [5, 7], [-4, 1], [0, -1], [2, 3], 0, 0b01, 0 },                                   // 2-D
+        { [5, 7], [-2, 6], [0, 0], [1, -2], 0, 0b10, 0b01 },                                // 2-D, shrink a row, reverse
+    };
+
+    [Theory]
+    [MemberData(nameof(StridedSlices))]
+    public void Strided_slice_matches_nhwc_reference(int[] shape, int[] begin, int[] end, int[] strides, int beginMask, int endMask, int shrinkMask)
+    {
+        var x = Tensor.Random(new Random(12), shape);
+        var expected = StridedSlice(x, begin, end, strides, beginMask, endMask, shrinkMask);
+        Assert.NotEmpty(expected.Data);
+
+        var m = new TfLiteModelBuilder();
+        int input = m.Input("x", x.Shape);
+        int b = m.Int32Constant("begin", [begin.Length], begin);
+        int e = m.Int32Constant("end", [end.Length], end);
+        int s = m.Int32Constant("strides", [strides.Length], strides);
+        int y = m.Tensor("y", expected.Shape);
+        m.Operator(B.StridedSlice, [input, b, e, s], [y], 32, StridedSliceOptions(beginMask, endMask, shrinkMask));
+        m.Output(y);
+
+        AssertClose(expected, Run(m, expected.Shape, x));
+    }
+
     [Fact]
     public void An_opcode_written_only_in_the_deprecated_field_is_read()
     {

@@ -159,6 +159,62 @@ public class TfLiteReaderErrorTests
         Assert.Contains("Int8", e.Message);
     }
 
+    /// <summary>A STRIDED_SLICE of a [1, 4, 4, 3] input to [1, 2, 4, 3]; <paramref name="constantBegin"/> false leaves begin without data.</summary>
+    private static TfLiteModelBuilder StridedSliceModel(FbTable options, bool constantBegin = true)
+    {
+        var m = new TfLiteModelBuilder();
+        int x = m.Input("x", 1, 4, 4, 3);
+        int b = constantBegin ? m.Int32Constant("begin", [4], [0, 0, 0, 0]) : m.Tensor("runtime_begin", [4], TfLiteTensorType.Int32);
+        int e = m.Int32Constant("end", [4], [1, 2, 4, 3]);
+        int s = m.Int32Constant("strides", [4], [1, 1, 1, 1]);
+        int y = m.Tensor("sliced", [1, 2, 4, 3]);
+        m.Operator(B.StridedSlice, [x, b, e, s], [y], 32, options);
+        m.Output(y);
+        return m;
+    }
+
+    [Fact]
+    public void Strided_slice_model_used_below_reads()
+    {
+        var graph = TfLiteModelReader.Read(StridedSliceModel(new FbTable()).Build(), "slice.tflite");
+        Assert.Equal("Slice", Assert.Single(graph.Nodes).OpType);
+    }
+
+    [Theory]
+    [InlineData(2, "ellipsis_mask 1")]
+    [InlineData(3, "new_axis_mask 1")]
+    public void Strided_slice_ellipsis_and_new_axis_masks_are_refused(int field, string reason)
+    {
+        var e = ReadFails(StridedSliceModel(new FbTable((field, FbScalar.I32(1)))).Build());
+        Assert.Contains("STRIDED_SLICE", e.Message);
+        Assert.Contains(reason, e.Message);
+    }
+
+    [Fact]
+    public void Strided_slice_with_runtime_begin_is_refused()
+    {
+        var e = ReadFails(StridedSliceModel(new FbTable(), constantBegin: false).Build());
+        Assert.Contains("STRIDED_SLICE", e.Message);
+        Assert.Contains("begin 'runtime_begin' must be a constant", e.Message);
+    }
+
+    [Fact]
+    public void Strided_slice_with_offset_is_refused()
+    {
+        var e = ReadFails(StridedSliceModel(new FbTable((5, FbScalar.U8(1)))).Build());
+        Assert.Contains("STRIDED_SLICE", e.Message);
+        Assert.Contains("offset", e.Message);
+    }
+
+    [Fact]
+    public void Strided_slice_whose_declared_output_shape_disagrees_is_refused()
+    {
+        // Shrinking H makes the slice [1, 4, 3], not the declared [1, 2, 4, 3].
+        var e = ReadFails(StridedSliceModel(new FbTable((4, FbScalar.I32(0b0010)))).Build());
+        Assert.Contains("STRIDED_SLICE", e.Message);
+        Assert.Contains("differs from the slice's [1,4,3]", e.Message);
+    }
+
     /// <summary>
     /// Seeded mutations of MediaPipe's face detector (byte flips, overwritten 32-bit words, truncations) either
     /// read or fail with ModelFormatException; no other exception, hang or runaway allocation. Bounded

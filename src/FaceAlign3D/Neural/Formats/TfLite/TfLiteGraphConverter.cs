@@ -68,7 +68,7 @@ internal sealed class TfLiteGraphConverter
         [TfLiteBuiltins.Conv2D] = 1, [TfLiteBuiltins.DepthwiseConv2D] = 2, [TfLiteBuiltins.MaxPool2D] = 5,
         [TfLiteBuiltins.AveragePool2D] = 5, [TfLiteBuiltins.Concatenation] = 10, [TfLiteBuiltins.Add] = 11,
         [TfLiteBuiltins.Reshape] = 17, [TfLiteBuiltins.Mul] = 21, [TfLiteBuiltins.Pad] = 22, [TfLiteBuiltins.Sub] = 28,
-        [TfLiteBuiltins.Div] = 29,
+        [TfLiteBuiltins.Div] = 29, [TfLiteBuiltins.StridedSlice] = 32,
     };
 
     private void Map(TfLiteOperator op)
@@ -122,6 +122,9 @@ internal sealed class TfLiteGraphConverter
                 break;
             case TfLiteBuiltins.Concatenation:
                 MapConcat(op, o.Int(0, 0), o.Byte(1));
+                break;
+            case TfLiteBuiltins.StridedSlice:
+                MapStridedSlice(op, new StridedSliceMasks(o.Int(0, 0), o.Int(1, 0), o.Int(2, 0), o.Int(3, 0), o.Int(4, 0), o.Byte(5) != 0));
                 break;
             default:
                 throw Error(op, "is not supported by the TFLite reader");
@@ -248,6 +251,100 @@ internal sealed class TfLiteGraphConverter
             throw Error(op, $"axis {axis} is out of range for rank {rank}");
         var inputs = op.Inputs.Select((_, i) => Operand(op, i, rank)).ToArray();
         Emit(op, "Concat", inputs, new() { ["axis"] = new AttributeValue { Int = rank == 4 ? NchwAxisOfNhwc[a] : a } }, activation);
+    }
+
+    private readonly record struct StridedSliceMasks(int Begin, int End, int Ellipsis, int NewAxis, int Shrink, bool Offset);
+
+    /// <summary>
+    /// STRIDED_SLICE with constant begin/end/strides, resolved at load time with TFLite's rules (masks, negative
+    /// indices, clamping) into a Slice on the NCHW value; shrunk axes are then dropped by a Reshape of the values
+    /// in TFLite order.
+    /// </summary>
+    private void MapStridedSlice(TfLiteOperator op, StridedSliceMasks masks)
+    {
+        RequireArity(op, 4, 1);
+        if (masks.Ellipsis != 0 || masks.NewAxis != 0)
+            throw Error(op, $"ellipsis_mask {masks.Ellipsis} and new_axis_mask {masks.NewAxis} are not supported (only 0)");
+        if (masks.Offset)
+            throw Error(op, "offset = true (end relative to begin) is not supported");
+        var x = Shape(op.Inputs[0]);
+        if (x.Any(d => d < 0))
+            throw Error(op, $"input {Format(x)} has a dynamic shape");
+        int rank = x.Length;
+        var begin = IndexVector(op, 1, "begin", rank);
+        var end = IndexVector(op, 2, "end", rank);
+        var strides = IndexVector(op, 3, "strides", rank);
+
+        var starts = new long[rank];
+        var ends = new long[rank];
+        var steps = new long[rank];
+        var sliced = new int[rank];
+        var kept = new List<int>();
+        for (int a = 0; a < rank; a++)
+        {
+            long dim = x[a], stride = strides[a];
+            bool shrink = (masks.Shrink & (1 << a)) != 0;
+            if (stride == 0)
+                throw Error(op, $"stride of axis {a} is 0");
+            if (shrink && stride < 0)
+                throw Error(op, $"shrink axis {a} has a negative stride");
+            long start = SliceBound(begin[a], (masks.Begin & (1 << a)) != 0, stride, dim, first: true);
+            long stop = shrink ? start + 1 : SliceBound(end[a], (masks.End & (1 << a)) != 0, stride, dim, first: false);
+            long count = stride > 0 ? (stop - start + stride - 1) / stride : (start - stop - stride - 1) / -stride;
+            if (shrink && (start < 0 || start >= dim))
+                throw Error(op, $"shrink axis {a}: index {begin[a]} is out of range for dimension {dim}");
+            count = Math.Max(0, count);
+            if (count == 0)
+                (start, stride) = (0, 1);
+            // Slice's end excludes the last element; a negative end would count from the back, so "before 0" is int.MinValue.
+            long last = start + (count - 1) * stride, exclusive = last + Math.Sign(stride);
+            starts[a] = start;
+            ends[a] = exclusive < 0 ? int.MinValue : exclusive;
+            steps[a] = stride;
+            sliced[a] = (int)count;
+            if (!shrink)
+                kept.Add((int)count);
+        }
+        var declared = Shape(op.Outputs[0]);
+        if (!declared.SequenceEqual(kept))
+            throw Error(op, $"output shape {Format(declared)} differs from the slice's {Format(kept.ToArray())}");
+
+        // Rank-4 values are held as NCHW: slice TFLite axis a on NCHW axis NchwAxisOfNhwc[a].
+        var axes = Enumerable.Range(0, rank).Select(a => (long)(rank == 4 ? NchwAxisOfNhwc[a] : a)).ToArray();
+        string output = _names[op.Outputs[0]];
+        string Indices(string what, long[] values) =>
+            AddConstant(ConstantTensor.OfLongs(Fresh(output + "#" + what), [rank], values));
+        string[] inputs = [Data(op, 0), Indices("starts", starts), Indices("ends", ends), Indices("axes", axes), Indices("steps", steps)];
+        if (masks.Shrink == 0 || kept.Count == rank)
+        {
+            AddNode(op, "Slice", inputs, output, []);
+            return;
+        }
+        string slice = Fresh(output + "#slice");
+        AddNode(op, "Slice", inputs, slice, []);
+        string value = ToTfLiteOrder(op, slice, sliced);
+        string shapeName = AddConstant(ConstantTensor.OfLongs(Fresh(output + "#shape"), [kept.Count], kept.Select(d => (long)d).ToArray()));
+        AddNode(op, "Reshape", [value, shapeName], output, []);
+    }
+
+    /// <summary>TFLite's first index (or one past the last) on an axis: the mask takes the whole range, negatives count from the back, then clamped.</summary>
+    private static long SliceBound(long index, bool masked, long stride, long dim, bool first)
+    {
+        if (masked)
+            index = first == stride > 0 ? long.MinValue / 2 : long.MaxValue / 2;
+        if (index < 0)
+            index += dim;
+        return stride > 0 ? Math.Clamp(index, 0, dim) : Math.Clamp(index, -1, dim - 1);
+    }
+
+    /// <summary>A constant integer vector with one entry per input dimension (begin, end or strides).</summary>
+    private long[] IndexVector(TfLiteOperator op, int index, string what, int rank)
+    {
+        int t = op.Inputs[index];
+        var c = (t < 0 ? null : TfConstant(t)) ?? throw Error(op, $"{what} '{TensorName(t)}' must be a constant");
+        if (c.IsFloat || c.Shape.Length != 1 || c.Length != rank)
+            throw Error(op, $"{what} '{TensorName(t)}' must be an integer vector of {rank} values (the input rank), is {Format(c.Shape)}{(c.IsFloat ? " float" : "")}");
+        return c.AsLongs();
     }
 
     /// <summary>Adds the node, followed by its fused activation when there is one.</summary>
