@@ -127,9 +127,6 @@ internal enum LandmarkChoice { MultiPie68, MediaPipe468, Auto }
 /// <summary>The loaded ICT model, its UV layout and fitters: shared by `fit`, `align --fit ict` and `track --fit ict`.</summary>
 internal sealed class IctSession(IctFaceModel model, IctUvLayout uvs, FitOptions options, double? sigma)
 {
-    /// <summary>The automatic landmark sigma as a fraction of the landmark box diagonal.</summary>
-    public const double AutoSigmaFraction = 0.015;
-
     private readonly Lazy<FaceModelFitter> _pinhole68 = new(() => new FaceModelFitter(model, options with { FitFocalLength = true }));
     // MediaPipe's face oval is not a 2D jawline: contour matching stays with the 68-point layout.
     private readonly Lazy<FaceModelFitter> _ortho468 = new(() => new FaceModelFitter(model, options with { UseContours = false }, MediaPipeLayout(model)));
@@ -175,29 +172,8 @@ internal sealed class IctSession(IctFaceModel model, IctUvLayout uvs, FitOptions
         : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double s) && s > 0 && double.IsFinite(s) ? s
         : throw new ArgumentException($"--sigma '{text}' is neither auto nor a positive number of pixels");
 
-    /// <summary>
-    /// The landmark observation with one sigma for all points: the given one, or 1.5% of the landmark box diagonal
-    /// (about the residual 3DDFA_V2 landmarks leave on real faces, so the priors keep unobservable blendshapes near 0).
-    /// </summary>
-    public LandmarkObservation Observe(Point2[] points, double[]? unobserved = null)
-    {
-        double s = sigma ?? AutoSigmaFraction * Diagonal(points);
-        var sigmas = Enumerable.Repeat(s, points.Length).ToArray();
-        if (unobserved is not null)
-            for (int k = 0; k < sigmas.Length; k++)
-                if (double.IsPositiveInfinity(unobserved[k]))
-                    sigmas[k] = double.PositiveInfinity;
-        return new LandmarkObservation(points, sigmas);
-    }
-
-    private static double Diagonal(Point2[] points)
-    {
-        var finite = points.Where(p => p.IsFinite).ToArray();
-        if (finite.Length == 0)
-            return 1;
-        double w = finite.Max(p => p.X) - finite.Min(p => p.X), h = finite.Max(p => p.Y) - finite.Min(p => p.Y);
-        return Math.Max(Math.Sqrt(w * w + h * h), 1e-3);
-    }
+    /// <summary>The landmark observation with the session's sigma for all points (<see cref="LandmarkObservation.WithUniformSigma"/>).</summary>
+    public LandmarkObservation Observe(Point2[] points, double[]? unobserved = null) => LandmarkObservation.WithUniformSigma(points, sigma, unobserved);
 
     public static IctSession Load(ModelStore store, bool contours, double? sigma)
     {

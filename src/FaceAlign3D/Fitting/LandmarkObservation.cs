@@ -9,6 +9,35 @@ namespace FaceAlign3D.Fitting;
 /// </summary>
 public sealed record LandmarkObservation(Point2[] Points, double[]? Sigma = null)
 {
+    /// <summary>The automatic landmark sigma as a fraction of the landmark box diagonal.</summary>
+    public const double AutoSigmaFraction = 0.015;
+
+    /// <summary>
+    /// The observation with one sigma for all points: <paramref name="sigma"/> pixels, or by default
+    /// <see cref="AutoSigmaFraction"/> of the diagonal of the finite points' box (about the residual 3DDFA_V2 landmarks
+    /// leave on real faces, so the priors keep unobservable blendshapes near 0). Points whose
+    /// <paramref name="unobserved"/> entry is +infinity get an infinite sigma (not observed).
+    /// </summary>
+    public static LandmarkObservation WithUniformSigma(Point2[] points, double? sigma = null, double[]? unobserved = null)
+    {
+        double s = sigma ?? AutoSigmaFraction * Diagonal(points);
+        var sigmas = Enumerable.Repeat(s, points.Length).ToArray();
+        if (unobserved is not null)
+            for (int k = 0; k < sigmas.Length; k++)
+                if (double.IsPositiveInfinity(unobserved[k]))
+                    sigmas[k] = double.PositiveInfinity;
+        return new LandmarkObservation(points, sigmas);
+    }
+
+    private static double Diagonal(Point2[] points)
+    {
+        var finite = points.Where(p => p.IsFinite).ToArray();
+        if (finite.Length == 0)
+            return 1;
+        double w = finite.Max(p => p.X) - finite.Min(p => p.X), h = finite.Max(p => p.Y) - finite.Min(p => p.Y);
+        return Math.Max(Math.Sqrt(w * w + h * h), 1e-3);
+    }
+
     /// <summary>1/sigma^2 per landmark (1 when no sigma is given, 0 for infinite sigma).</summary>
     internal double[] Weights()
     {

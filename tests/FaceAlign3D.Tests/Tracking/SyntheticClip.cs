@@ -1,5 +1,6 @@
 using System.Numerics;
 using FaceAlign3D.Evaluation.Metrics;
+using FaceAlign3D.Geometry;
 using FaceAlign3D.Imaging;
 
 namespace FaceAlign3D.Tests.Tracking;
@@ -62,6 +63,14 @@ public sealed class SyntheticClip
     }
 
     public static LandmarkSet ToSet(IReadOnlyList<Vector3> landmarks)
+    {
+        var coordinates = new double[2 * landmarks.Count];
+        for (int i = 0; i < landmarks.Count; i++)
+            (coordinates[2 * i], coordinates[2 * i + 1]) = (landmarks[i].X, landmarks[i].Y);
+        return new LandmarkSet(coordinates, 2);
+    }
+
+    public static LandmarkSet ToSet(IReadOnlyList<Point2> landmarks)
     {
         var coordinates = new double[2 * landmarks.Count];
         for (int i = 0; i < landmarks.Count; i++)
