@@ -55,29 +55,18 @@ public sealed class AlignCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Unreadable_and_missing_inputs_fail_without_stopping_the_others()
+    public void Unreadable_and_missing_inputs_fail_without_stopping_the_others()
     {
         string broken = Path.Combine(_dir, "broken.jpg");
         File.WriteAllBytes(broken, [0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 1, 2]);
         string good = Path.Combine(_dir, "good.png");
         ImageEncoder.SavePng(new Image(16, 16, PixelFormat.Rgb8), good);
         string output = Path.Combine(_dir, "out");
-        var error = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(error);
-        int code;
-        try
-        {
-            code = await CliApp.RunAsync(["align", broken, good, Path.Combine(_dir, "absent.png"), "--output", output, "--format", "json"]);
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
+        var (code, error) = CliRunner.Run("align", broken, good, Path.Combine(_dir, "absent.png"), "--output", output, "--format", "json");
         Assert.Equal(1, code);
         Assert.True(File.Exists(Path.Combine(output, "good.json")));
         Assert.False(File.Exists(Path.Combine(output, "broken.json")));
-        string text = error.ToString();
+        string text = error;
         Assert.Contains("broken.jpg", text);
         Assert.Contains("absent.png", text);
         Assert.DoesNotContain("   at ", text);

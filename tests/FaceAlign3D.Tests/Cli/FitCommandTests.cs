@@ -56,20 +56,6 @@ public sealed class FitCommandTests : IDisposable
         return path;
     }
 
-    private static (int Code, string Error) Run(params string[] args)
-    {
-        var error = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            return (CliApp.RunAsync(args).GetAwaiter().GetResult(), error.ToString());
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
-    }
 
     [Fact]
     public void Fit_of_synthetic_landmarks_recovers_the_expression_and_writes_every_file()
@@ -80,7 +66,7 @@ public sealed class FitCommandTests : IDisposable
         string input = WriteAlignJson("synthetic.json", landmarks);
         string output = Path.Combine(_dir, "out");
 
-        var (code, error) = Run("fit", input, "--output", output, "--sigma", "0.01");
+        var (code, error) = CliRunner.Run("fit", input, "--output", output, "--sigma", "0.01");
         Assert.True(code == 0, error);
 
         string stem = Path.Combine(output, "synthetic.face0.fit");
@@ -127,7 +113,7 @@ public sealed class FitCommandTests : IDisposable
     public void Fit_of_a_sample_photo_gives_finite_outputs()
     {
         string output = Path.Combine(_dir, "photo");
-        var (code, error) = Run("fit", SharedData.PathOf("data", "samples", "obama_small.jpg"), "--output", output);
+        var (code, error) = CliRunner.Run("fit", SharedData.PathOf("data", "samples", "obama_small.jpg"), "--output", output);
         Assert.True(code == 0, error);
         Assert.True(File.Exists(Path.Combine(output, "obama_small.json")), "the align JSON is kept beside the fit");
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "obama_small.face0.fit.json")));
@@ -143,14 +129,14 @@ public sealed class FitCommandTests : IDisposable
     public void Align_with_ict_fit_writes_the_fit_beside_the_align_outputs()
     {
         string output = Path.Combine(_dir, "align");
-        var (code, error) = Run("align", SharedData.PathOf("data", "samples", "obama_small.jpg"), "--output", output, "--format", "json", "--threads", "1", "--fit", "ict");
+        var (code, error) = CliRunner.Run("align", SharedData.PathOf("data", "samples", "obama_small.jpg"), "--output", output, "--format", "json", "--threads", "1", "--fit", "ict");
         Assert.True(code == 0, error);
         Assert.True(File.Exists(Path.Combine(output, "obama_small.json")));
         foreach (var ext in new[] { "json", "obj", "ply" })
             Assert.True(File.Exists(Path.Combine(output, $"obama_small.face0.fit.{ext}")), ext);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "obama_small.face0.fit.json")));
         Assert.Equal("scaled_orthographic", json.RootElement.GetProperty("solver").GetProperty("projection").GetString());
-        Assert.Equal(2, Run("align", SharedData.PathOf("data", "samples", "obama_small.jpg"), "--output", output, "--fit", "flame").Code);
+        Assert.Equal(2, CliRunner.Run("align", SharedData.PathOf("data", "samples", "obama_small.jpg"), "--output", output, "--fit", "flame").Code);
     }
 
     /// <summary>Counts numeric leaves, asserting each is finite (JSON cannot hold NaN, but a huge value would be a bug).</summary>
@@ -196,7 +182,7 @@ public sealed class FitCommandTests : IDisposable
         File.WriteAllText(path, $"{{\"views\": [{string.Join(",\n", views)}]}}");
         string output = Path.Combine(_dir, "mv");
 
-        var (code, error) = Run("fit", "--views", path, "--output", output, "--sigma", "0.5");
+        var (code, error) = CliRunner.Run("fit", "--views", path, "--output", output, "--sigma", "0.5");
         Assert.True(code == 0, error);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "views.fit.json")));
         var root = json.RootElement;
@@ -217,7 +203,7 @@ public sealed class FitCommandTests : IDisposable
         string path = Path.Combine(_dir, "bad_views.json");
         File.WriteAllText(path, $"{{\"views\": [{{\"landmarks68\": {full}, {Camera(camera)}}}, {{\"landmarks68\": {short67}, {Camera(camera)}}}]}}");
 
-        var (code, error) = Run("fit", "--views", path, "--output", Path.Combine(_dir, "bad"));
+        var (code, error) = CliRunner.Run("fit", "--views", path, "--output", Path.Combine(_dir, "bad"));
         Assert.Equal(2, code);
         Assert.Single(error.Trim().Split('\n'));
         Assert.Contains("views[1].landmarks68 has 67 landmarks, expected 68", error);
@@ -226,9 +212,9 @@ public sealed class FitCommandTests : IDisposable
     [Fact]
     public void Input_and_views_together_or_neither_are_usage_errors()
     {
-        Assert.Equal(2, Run("fit", "--output", _dir).Code);
-        Assert.Equal(2, Run("fit", "a.json", "--views", "v.json", "--output", _dir).Code);
-        Assert.Equal(2, Run("fit", Path.Combine(_dir, "absent.json"), "--output", _dir).Code);
+        Assert.Equal(2, CliRunner.Run("fit", "--output", _dir).Code);
+        Assert.Equal(2, CliRunner.Run("fit", "a.json", "--views", "v.json", "--output", _dir).Code);
+        Assert.Equal(2, CliRunner.Run("fit", Path.Combine(_dir, "absent.json"), "--output", _dir).Code);
     }
 
     [Fact]
@@ -242,7 +228,7 @@ public sealed class FitCommandTests : IDisposable
             FaceAlign3D.Imaging.Codecs.ImageEncoder.SavePng(Shift(photo, 2 * f), Path.Combine(frames, $"frame{f:00}.png"));
         string output = Path.Combine(_dir, "track");
 
-        var (code, error) = Run("track", frames, "--output", output, "--no-video", "--fit", "ict", "--smooth", "none");
+        var (code, error) = CliRunner.Run("track", frames, "--output", output, "--no-video", "--fit", "ict", "--smooth", "none");
         Assert.True(code == 0, error);
         var lines = File.ReadAllLines(Path.Combine(output, "tracks.jsonl"));
         Assert.Equal(5, lines.Length);

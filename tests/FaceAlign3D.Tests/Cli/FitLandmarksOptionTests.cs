@@ -42,24 +42,10 @@ public sealed class FitLandmarksOptionTests : IDisposable
         return path;
     }
 
-    private static (int Code, string Error) Run(params string[] args)
-    {
-        var error = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            return (CliApp.RunAsync(args).GetAwaiter().GetResult(), error.ToString());
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
-    }
 
     private (string Landmarks, int Count, double Rms) FitJson(string input, string output, params string[] extra)
     {
-        var (code, error) = Run(["fit", input, "--output", output, "--sigma", "0.05", .. extra]);
+        var (code, error) = CliRunner.Run(["fit", input, "--output", output, "--sigma", "0.05", .. extra]);
         Assert.True(code == 0, error);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, Path.GetFileNameWithoutExtension(input) + ".face0.fit.json")));
         var root = json.RootElement;
@@ -83,12 +69,12 @@ public sealed class FitLandmarksOptionTests : IDisposable
     [Fact]
     public void Asking_for_468_points_that_are_not_there_or_with_contours_is_a_usage_error()
     {
-        var (code, error) = Run("fit", AlignJson(with468: false), "--output", Path.Combine(_dir, "x"), "--landmarks", "468");
+        var (code, error) = CliRunner.Run("fit", AlignJson(with468: false), "--output", Path.Combine(_dir, "x"), "--landmarks", "468");
         Assert.Equal(2, code);
         Assert.Contains("landmarks468", error);
-        (code, error) = Run("fit", AlignJson(with468: true), "--output", Path.Combine(_dir, "y"), "--landmarks", "468", "--contours", "on");
+        (code, error) = CliRunner.Run("fit", AlignJson(with468: true), "--output", Path.Combine(_dir, "y"), "--landmarks", "468", "--contours", "on");
         Assert.Equal(2, code);
         Assert.Contains("--contours", error);
-        Assert.NotEqual(0, Run("fit", AlignJson(with468: true), "--landmarks", "100").Code);
+        Assert.NotEqual(0, CliRunner.Run("fit", AlignJson(with468: true), "--landmarks", "100").Code);
     }
 }
