@@ -28,7 +28,7 @@ public sealed class BenchCommandTests
         using var json = JsonDocument.Parse(output.ToString());
         var root = json.RootElement;
         Assert.Equal(1, root.GetProperty("faces").GetInt32());
-        foreach (var stage in new[] { "decode", "detect", "crop", "regress", "reconstruct", "dense_mesh", "align_per_face", "total" })
+        foreach (var stage in new[] { "decode", "detect", "crop", "regress", "reconstruct", "dense_mesh", "align_per_face", "total", "align_given_box" })
         {
             double median = root.GetProperty($"{stage}_median_ms").GetDouble();
             Assert.True(median > 0, $"{stage} median {median}");
