@@ -24,6 +24,9 @@ public readonly record struct Mat3(
         ? new(m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8])
         : throw new ArgumentException("a 3x3 matrix needs 9 values", nameof(m));
 
+    /// <summary>The nine values, row-major (the layout <see cref="FromArray"/> reads).</summary>
+    public double[] ToArray() => [M00, M01, M02, M10, M11, M12, M20, M21, M22];
+
     public Vec3 Row(int r) => new(this[r, 0], this[r, 1], this[r, 2]);
 
     public Vec3 Column(int c) => new(this[0, c], this[1, c], this[2, c]);

@@ -1,3 +1,4 @@
+using FaceAlign3D.Geometry;
 using System.Numerics;
 using System.Text.Json;
 using FaceAlign3D.Alignment;
@@ -97,15 +98,7 @@ public class MediaPipeFaceMeshTests
         Assert.True(turned >= 2, $"only {turned} reference faces are turned by more than 8 degrees");
     }
 
-    private static double[] Multiply(double[] a, double[] b)
-    {
-        var c = new double[9];
-        for (int i = 0; i < 3; i++)
-            for (int j = 0; j < 3; j++)
-                for (int k = 0; k < 3; k++)
-                    c[3 * i + j] += a[3 * i + k] * b[3 * k + j];
-        return c;
-    }
+    private static double[] Multiply(double[] a, double[] b) => (Mat3.FromArray(a) * Mat3.FromArray(b)).ToArray();
 
     [Fact]
     public void The_68_point_table_is_mirror_symmetric_on_the_canonical_face()

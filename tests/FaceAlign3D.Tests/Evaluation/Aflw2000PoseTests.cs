@@ -1,3 +1,4 @@
+using FaceAlign3D.Geometry;
 using FaceAlign3D.Evaluation.Datasets;
 
 namespace FaceAlign3D.Tests.Evaluation;
@@ -33,13 +34,5 @@ public class Aflw2000PoseTests
     private static double[] Ry(double a) => [Math.Cos(a), 0, Math.Sin(a), 0, 1, 0, -Math.Sin(a), 0, Math.Cos(a)];
     private static double[] Rz(double a) => [Math.Cos(a), -Math.Sin(a), 0, Math.Sin(a), Math.Cos(a), 0, 0, 0, 1];
 
-    private static double[] Multiply(double[] a, double[] b)
-    {
-        var c = new double[9];
-        for (int i = 0; i < 3; i++)
-            for (int j = 0; j < 3; j++)
-                for (int k = 0; k < 3; k++)
-                    c[3 * i + j] += a[3 * i + k] * b[3 * k + j];
-        return c;
-    }
+    private static double[] Multiply(double[] a, double[] b) => (Mat3.FromArray(a) * Mat3.FromArray(b)).ToArray();
 }
