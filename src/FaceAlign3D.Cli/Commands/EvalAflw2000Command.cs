@@ -65,11 +65,7 @@ public static class EvalAflw2000Command
                 progress => LivePredictions.Run(dataset, () => createPredictor(protocol), threads, progress));
             var report = new Aflw2000Evaluator(dataset, new Aflw2000EvaluationOptions { Landmarks = landmarks }).Evaluate(predictions);
             report = report with { Protocol = $"{report.Protocol}; live {engine} on the FaceAlign3D engine, {ProtocolDescription(protocol, alignerName)}" };
-            ReportWriter.WriteAll(report, output.FullName, $"{title} ({protocolName})");
-            watch.Stop();
-            EvalConsole.PrintSkipped(report);
-            EvalConsole.PrintSummary(report, output.FullName, watch.Elapsed);
-            return 0;
+            return EvalConsole.Finish(report, output.FullName, $"{title} ({protocolName})", watch);
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
         {

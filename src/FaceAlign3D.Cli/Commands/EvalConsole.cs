@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using FaceAlign3D.Evaluation.Datasets;
 using FaceAlign3D.Evaluation.Reports;
@@ -38,6 +39,16 @@ internal static class EvalConsole
     }
 
     /// <summary>Lists what was not scored, by name (the first few; report.json has them all).</summary>
+    /// <summary>Writes the report files, prints skipped items and the summary table; returns the success exit code.</summary>
+    public static int Finish(EvaluationReport report, string outputFolder, string title, Stopwatch watch)
+    {
+        ReportWriter.WriteAll(report, outputFolder, title);
+        watch.Stop();
+        PrintSkipped(report);
+        PrintSummary(report, outputFolder, watch.Elapsed);
+        return 0;
+    }
+
     public static void PrintSkipped(EvaluationReport report)
     {
         var skipped = report.Failed.Concat(report.InputIssues).ToList();

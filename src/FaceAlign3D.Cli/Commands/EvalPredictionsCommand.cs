@@ -41,11 +41,7 @@ public static class EvalPredictionsCommand
                 TruthKind.PtsFolder => new LandmarkEvaluator(LandmarkGroundTruth.FromPtsFolder(truthPath), Normalizer(normalizerName)).Evaluate(predictions),
                 _ => new LandmarkEvaluator(LandmarkGroundTruth.FromCoco(truthPath), Normalizer(normalizerName)).Evaluate(predictions),
             };
-            ReportWriter.WriteAll(report, output.FullName, Path.GetFileName(Path.TrimEndingDirectorySeparator(predictionPath)));
-            watch.Stop();
-            EvalConsole.PrintSkipped(report);
-            EvalConsole.PrintSummary(report, output.FullName, watch.Elapsed);
-            return 0;
+            return EvalConsole.Finish(report, output.FullName, Path.GetFileName(Path.TrimEndingDirectorySeparator(predictionPath)), watch);
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
         {
