@@ -10,7 +10,7 @@ public static class BenchModelCommand
 {
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("file") { Description = "ONNX model file" };
+        var file = new Argument<FileInfo>("file") { Description = "ONNX (.onnx) or TFLite (.tflite) model file" };
         var shape = new Option<string?>("--shape") { Description = "input shape, e.g. 1,3,120,120 (required for dynamic inputs)" };
         var threads = new Option<int>("--threads") { Description = "threads per run", DefaultValueFactory = _ => 1 };
         var iterations = new Option<int>("--iterations") { Description = "timed runs", DefaultValueFactory = _ => 100 };
@@ -27,7 +27,7 @@ public static class BenchModelCommand
         {
             if (iterations < 1) throw new ArgumentException("--iterations must be at least 1");
             var inputShapes = new Dictionary<string, int[]>();
-            var graph = FaceAlign3D.Neural.Formats.Onnx.OnnxModelReader.Read(file.FullName);
+            var graph = FaceAlign3D.Pipeline.AnalyzerFactory.ReadGraph(file.FullName);
             if (shapeText is not null)
             {
                 var dims = shapeText.Split(',').Select(s => int.TryParse(s.Trim(), out int d) && d > 0 ? d : throw new ArgumentException($"--shape: '{s}' is not a positive integer")).ToArray();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FaceAlign3D.Cli;
 using FaceAlign3D.Models;
+using FaceAlign3D.Tests.Neural.TfLite;
 
 namespace FaceAlign3D.Tests.Cli;
 
@@ -35,6 +36,28 @@ public sealed class BenchCommandTests
             Assert.True(root.GetProperty($"{stage}_p10_ms").GetDouble() <= root.GetProperty($"{stage}_p90_ms").GetDouble());
         }
         Assert.True(root.GetProperty("fps").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task Model_bench_times_a_tflite_file_without_allocating()
+    {
+        var output = new StringWriter();
+        var previous = Console.Out;
+        Console.SetOut(output);
+        int code;
+        try
+        {
+            code = await CliApp.RunAsync(["bench", "model", MediaPipeModelFiles.PathOf(MediaPipeModelFiles.FaceDetection), "--iterations", "3", "--json"]);
+        }
+        finally
+        {
+            Console.SetOut(previous);
+        }
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output.ToString());
+        Assert.Equal([1, 3, 128, 128], json.RootElement.GetProperty("input_shapes").GetProperty("input").EnumerateArray().Select(d => d.GetInt32()));
+        Assert.True(json.RootElement.GetProperty("median_ms").GetDouble() > 0);
+        Assert.Equal(0, json.RootElement.GetProperty("allocated_bytes_per_run").GetInt64());
     }
 
     [Fact]
