@@ -6,7 +6,8 @@ namespace FaceAlign3D.Tests.Pipeline;
 
 /// <summary>
 /// One models folder holding both the shared 3DDFA_V2 / Ultra-Light models and MediaPipe's (which come from npm,
-/// see <see cref="MediaPipeModelFiles"/>): symbolic links in a temporary folder, made once per test run.
+/// see <see cref="MediaPipeModelFiles"/>): symbolic links in one fixed folder under the temp directory, reused by
+/// later runs (links that point elsewhere are replaced).
 /// </summary>
 public static class AllModelsFolder
 {
@@ -21,12 +22,21 @@ public static class AllModelsFolder
         // .../mediapipe/face_mesh/face_landmark.tflite: the models folder is three levels up.
         string mediapipeRoot = System.IO.Path.GetDirectoryName(System.IO.Path.GetDirectoryName(System.IO.Path.GetDirectoryName(
             MediaPipeModelFiles.PathOf(MediaPipeFiles.FaceLandmark))!)!)!;
-        string folder = Directory.CreateTempSubdirectory("facealign-models-").FullName;
+        string folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "facealign3d-tests", "all-models");
+        Directory.CreateDirectory(folder);
         foreach (var sub in Directory.GetDirectories(SharedData.PathOf("models")))
-            Directory.CreateSymbolicLink(System.IO.Path.Combine(folder, System.IO.Path.GetFileName(sub)), sub);
-        string link = System.IO.Path.Combine(folder, "mediapipe");
-        if (!Directory.Exists(link))
-            Directory.CreateSymbolicLink(link, System.IO.Path.Combine(mediapipeRoot, "mediapipe"));
+            Link(System.IO.Path.Combine(folder, System.IO.Path.GetFileName(sub)), sub);
+        Link(System.IO.Path.Combine(folder, "mediapipe"), System.IO.Path.Combine(mediapipeRoot, "mediapipe"));
         return folder;
+    }
+
+    private static void Link(string link, string target)
+    {
+        var existing = new DirectoryInfo(link);
+        if (existing.LinkTarget == target)
+            return;
+        if (existing.Exists || existing.LinkTarget is not null)
+            existing.Delete();
+        Directory.CreateSymbolicLink(link, target);
     }
 }
