@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using FaceAlign3D.Formats;
 using FaceAlign3D.Neural;
 
 namespace FaceAlign3D.Cli.Commands;

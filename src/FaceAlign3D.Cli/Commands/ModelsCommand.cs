@@ -1,6 +1,6 @@
 using System.CommandLine;
+using FaceAlign3D.Formats;
 using FaceAlign3D.Models;
-using FaceAlign3D.Neural;
 using Spectre.Console;
 
 namespace FaceAlign3D.Cli.Commands;
