@@ -92,8 +92,8 @@ public static class BenchCommand
 
     private static FaceStages TddfaStages(ModelStore store, int threads, List<IDisposable> owned)
     {
-        var network = AnalyzerFactory.Network(store, "tddfa-mb05", "mb05_120x120.onnx", threads, owned);
-        var reconstruction = new TddfaReconstruction(Bfm3ddfa.Load(store.Resolve("bfm-3ddfa-v2").PathOf("bfm_3ddfa_v2.safetensors")));
+        var network = AnalyzerFactory.Network(store, ModelFiles.TddfaRegressor, threads, owned);
+        var reconstruction = new TddfaReconstruction(Bfm3ddfa.Load(store.PathOf(ModelFiles.Bfm3ddfa)));
         int size = TddfaReconstruction.InputSize;
         return (image, box, times) =>
         {
@@ -116,10 +116,9 @@ public static class BenchCommand
     // boxes without keypoints take the upright crop, then a second pass from those landmarks.
     private static FaceStages MediaPipeStages(ModelStore store, int threads, List<IDisposable> owned)
     {
-        var model = store.Resolve(MediaPipeFaceMeshInstaller.ModelId);
-        var canonical = MediaPipeCanonicalFace.Load(model.PathOf(MediaPipeFiles.GeometryMetadata));
+        var canonical = MediaPipeCanonicalFace.Load(store.PathOf(ModelFiles.MediaPipeGeometryMetadata));
         var geometry = new MediaPipeFaceGeometry(canonical);
-        var network = AnalyzerFactory.Network(store, MediaPipeFaceMeshInstaller.ModelId, MediaPipeFiles.FaceLandmark, threads, owned);
+        var network = AnalyzerFactory.Network(store, ModelFiles.MediaPipeFaceLandmark, threads, owned);
         var meshAligner = new MediaPipeMeshAligner(new MediaPipeFaceMeshAligner(network, geometry), canonical);
         const int size = MediaPipeFaceMeshAligner.InputSize;
         return (image, box, times) =>

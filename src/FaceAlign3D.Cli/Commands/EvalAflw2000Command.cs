@@ -76,17 +76,17 @@ public static class EvalAflw2000Command
     private static (string Title, string Engine, Func<Aflw2000Protocol, IAflw2000Predictor> CreatePredictor) Tddfa(ModelStore store, Aflw2000Protocol protocol)
     {
         var models = TddfaEvaluationModels.Load(
-            store.Resolve("tddfa-mb05").PathOf("mb05_120x120.onnx"),
-            store.Resolve("bfm-3ddfa-v2").PathOf("bfm_3ddfa_v2.safetensors"),
-            protocol == Aflw2000Protocol.Detect ? store.Resolve("faceboxes").PathOf("faceboxes_prod.onnx") : null);
+            store.PathOf(ModelFiles.TddfaRegressor),
+            store.PathOf(ModelFiles.Bfm3ddfa),
+            protocol == Aflw2000Protocol.Detect ? store.PathOf(ModelFiles.FaceBoxes) : null);
         return ("3DDFA_V2 mb05", "3DDFA_V2 mb05", models.CreatePredictor);
     }
 
     private static (string Title, string Engine, Func<Aflw2000Protocol, IAflw2000Predictor> CreatePredictor) MediaPipe(ModelStore store)
     {
-        var model = store.Resolve(MediaPipeFaceMeshInstaller.ModelId);
+        var model = store.Resolve(ModelIds.MediaPipeFaceMesh);
         var models = MediaPipeEvaluationModels.Load(
-            model.PathOf(MediaPipeFiles.FaceDetection), model.PathOf(MediaPipeFiles.FaceLandmark), model.PathOf(MediaPipeFiles.GeometryMetadata));
+            model.PathOf(ModelFiles.MediaPipeFaceDetection.Path), model.PathOf(ModelFiles.MediaPipeFaceLandmark.Path), model.PathOf(ModelFiles.MediaPipeGeometryMetadata.Path));
         return ("MediaPipe Face Mesh", "BlazeFace + MediaPipe Face Mesh (468 points mapped to 68)", models.CreatePredictor);
     }
 

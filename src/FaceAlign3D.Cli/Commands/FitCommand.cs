@@ -177,7 +177,7 @@ internal sealed class IctSession(IctFaceModel model, IctUvLayout uvs, FitOptions
 
     public static IctSession Load(ModelStore store, bool contours, double? sigma)
     {
-        string path = store.Resolve("ict-facekit").PathOf("ict_face_model.safetensors");
+        string path = store.PathOf(ModelFiles.IctModel);
         var model = IctFaceModelReader.Load(path);
         var uvs = IctUvLayout.Load(path, model.Topology.FaceCount);
         return new IctSession(model, uvs, new FitOptions { UseContours = contours }, sigma);

@@ -74,7 +74,7 @@ public static class ModelsCommand
             var entry = ModelManifest.Get(id);
             if (entry.Npm is null)
                 throw new ArgumentException($"'{id}' is not distributed through npm; {entry.HowToGet}");
-            if (id != MediaPipeFaceMeshInstaller.ModelId)
+            if (id != ModelIds.MediaPipeFaceMesh)
                 throw new ArgumentException($"no installer for '{id}'");
             Directory.CreateDirectory(into);
             var model = MediaPipeFaceMeshInstaller.Install(Path.GetFullPath(into));

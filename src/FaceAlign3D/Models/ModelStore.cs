@@ -52,6 +52,9 @@ public sealed class ModelStore(IReadOnlyList<string> searchFolders)
         return null;
     }
 
+    /// <summary>Full path of one model file, after resolving (and by default verifying) its whole model.</summary>
+    public string PathOf(ModelFileId file, bool verifyChecksums = true) => Resolve(file.ModelId, verifyChecksums).PathOf(file.Path);
+
     public ResolvedModel Resolve(string modelId, bool verifyChecksums = true) => Resolve(ModelManifest.Get(modelId), verifyChecksums);
 
     public ResolvedModel Resolve(ModelEntry entry, bool verifyChecksums = true)

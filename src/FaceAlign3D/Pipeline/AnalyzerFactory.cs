@@ -79,10 +79,10 @@ public static class AnalyzerFactory
         ImageResizer resize = (image, w, h) => ImageResize.Resize(image, w, h);
         return kind switch
         {
-            DetectorKind.FaceBoxes => new FaceBoxesDetector(Network(store, "faceboxes", "faceboxes_prod.onnx", threads, owned), resize),
-            DetectorKind.UltraLight => new UltraLightDetector(Network(store, "ultralight-rfb-320", "version-RFB-320.onnx", threads, owned), resize),
-            DetectorKind.UltraLight640 => new UltraLightDetector(Network(store, "ultralight-rfb-640", "version-RFB-640.onnx", threads, owned), resize, 640, 480),
-            DetectorKind.BlazeFace => new BlazeFaceDetector(Network(store, MediaPipeFaceMeshInstaller.ModelId, MediaPipeFiles.FaceDetection, threads, owned)),
+            DetectorKind.FaceBoxes => new FaceBoxesDetector(Network(store, ModelFiles.FaceBoxes, threads, owned), resize),
+            DetectorKind.UltraLight => new UltraLightDetector(Network(store, ModelFiles.UltraLight320, threads, owned), resize),
+            DetectorKind.UltraLight640 => new UltraLightDetector(Network(store, ModelFiles.UltraLight640, threads, owned), resize, 640, 480),
+            DetectorKind.BlazeFace => new BlazeFaceDetector(Network(store, ModelFiles.MediaPipeFaceDetection, threads, owned)),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }
@@ -93,14 +93,13 @@ public static class AnalyzerFactory
         switch (options.Aligner)
         {
             case AlignerKind.Tddfa:
-                var bfm = Bfm3ddfa.Load(store.Resolve("bfm-3ddfa-v2").PathOf("bfm_3ddfa_v2.safetensors"));
+                var bfm = Bfm3ddfa.Load(store.PathOf(ModelFiles.Bfm3ddfa));
                 var dense = options.FullBfmPath is null ? null : Bfm3ddfaDense.Load(options.FullBfmPath);
-                var network = Network(store, "tddfa-mb05", "mb05_120x120.onnx", options.NetworkThreads, owned);
+                var network = Network(store, ModelFiles.TddfaRegressor, options.NetworkThreads, owned);
                 return new TddfaAligner(network, new TddfaReconstruction(bfm), dense);
             case AlignerKind.MediaPipe:
-                var model = store.Resolve(MediaPipeFaceMeshInstaller.ModelId);
-                var canonical = MediaPipeCanonicalFace.Load(model.PathOf(MediaPipeFiles.GeometryMetadata));
-                var mesh = Network(store, MediaPipeFaceMeshInstaller.ModelId, MediaPipeFiles.FaceLandmark, options.NetworkThreads, owned);
+                var canonical = MediaPipeCanonicalFace.Load(store.PathOf(ModelFiles.MediaPipeGeometryMetadata));
+                var mesh = Network(store, ModelFiles.MediaPipeFaceLandmark, options.NetworkThreads, owned);
                 return new MediaPipeMeshAligner(new MediaPipeFaceMeshAligner(mesh, new MediaPipeFaceGeometry(canonical)), canonical);
             default:
                 throw new ArgumentOutOfRangeException(nameof(options), $"aligner {options.Aligner} is not available");
@@ -111,9 +110,9 @@ public static class AnalyzerFactory
     /// A model of the store (ONNX, or TFLite by its .tflite extension) as a network function; its sessions are
     /// added to <paramref name="owned"/>.
     /// </summary>
-    public static NetworkFunction Network(ModelStore store, string modelId, string file, int threads, ICollection<IDisposable> owned)
+    public static NetworkFunction Network(ModelStore store, ModelFileId file, int threads, ICollection<IDisposable> owned)
     {
-        var network = new SessionNetwork(ReadGraph(store.Resolve(modelId).PathOf(file)), threads);
+        var network = new SessionNetwork(ReadGraph(store.PathOf(file)), threads);
         owned.Add(network);
         return network.Function;
     }
@@ -133,12 +132,4 @@ public sealed class AnalyzerHandle(FaceAnalyzer analyzer, IReadOnlyList<IDisposa
         foreach (var r in resources)
             r.Dispose();
     }
-}
-
-/// <summary>The files of the MediaPipe model (<see cref="MediaPipeFaceMeshInstaller.ModelId"/>) the toolkit runs.</summary>
-public static class MediaPipeFiles
-{
-    public const string FaceDetection = "face_detection_short_range.tflite";
-    public const string FaceLandmark = "face_landmark.tflite";
-    public const string GeometryMetadata = "geometry_pipeline_metadata_landmarks.binarypb";
 }
