@@ -8,14 +8,14 @@ namespace FaceAlign3D.Cli.Commands;
 /// <summary>`facealign models list|verify|fetch`: what models exist, whether the local copies are intact, and getting the npm ones.</summary>
 public static class ModelsCommand
 {
-    public static Command Create()
+    public static Command Create(CliServices services)
     {
         var list = new Command("list", "Models of the manifest: id, licence, where each resolves");
-        list.SetAction(_ => List(ModelStore.CreateDefault()));
+        list.SetAction(_ => List(services.OpenStore()));
 
         var verifyIds = new Argument<string[]>("ids") { Description = "model ids (default: all)", Arity = ArgumentArity.ZeroOrMore };
         var verify = new Command("verify", "Check every file's size and SHA-256 against the manifest") { verifyIds };
-        verify.SetAction(parse => Verify(ModelStore.CreateDefault(), parse.GetValue(verifyIds) ?? []));
+        verify.SetAction(parse => Verify(services.OpenStore(), parse.GetValue(verifyIds) ?? []));
 
         var fetchId = new Argument<string>("id") { Description = "a model distributed as an npm package (mediapipe-face-mesh-npm)" };
         var into = new Option<string>("--into") { Description = "models folder to install into", DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ModelStore.EnvironmentVariable) ?? "models" };
