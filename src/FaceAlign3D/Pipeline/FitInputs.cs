@@ -2,7 +2,7 @@ using System.Text.Json;
 using FaceAlign3D.Fitting;
 using FaceAlign3D.Geometry;
 
-namespace FaceAlign3D.Export;
+namespace FaceAlign3D.Pipeline;
 
 /// <summary>
 /// The faces of an `align` JSON: image name and size, the 68 landmarks (x, y) of each face and, when the aligner

@@ -1,8 +1,7 @@
 using System.Text;
-using FaceAlign3D.Neural;
-using FaceAlign3D.Neural.Formats;
+using FaceAlign3D.Formats;
 
-namespace FaceAlign3D.Tests.Morphable;
+namespace FaceAlign3D.Tests.Formats;
 
 public class PickleNumpyReaderTests
 {

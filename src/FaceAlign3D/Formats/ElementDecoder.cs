@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace FaceAlign3D.Neural.Formats;
+namespace FaceAlign3D.Formats;
 
 internal delegate T[] RawConverter<T>(string dtype, ReadOnlySpan<byte> raw);
 

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text.Json;
 
-namespace FaceAlign3D.Neural.Formats;
+namespace FaceAlign3D.Formats;
 
 /// <summary>
 /// A safetensors file: u64 little-endian header length, a JSON header {name: {dtype, shape, data_offsets}},

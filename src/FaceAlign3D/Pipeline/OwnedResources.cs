@@ -1,4 +1,4 @@
-namespace FaceAlign3D.Evaluation.Live;
+namespace FaceAlign3D.Pipeline;
 
 /// <summary>The sessions a predictor owns, released together.</summary>
 internal sealed class OwnedResources(params IDisposable[] items) : IDisposable

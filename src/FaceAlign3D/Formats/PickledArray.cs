@@ -1,4 +1,4 @@
-namespace FaceAlign3D.Neural.Formats;
+namespace FaceAlign3D.Formats;
 
 /// <summary>
 /// A numpy ndarray as stored in a pickle: dtype name ("f8", "i4", ...), shape, memory order and the raw

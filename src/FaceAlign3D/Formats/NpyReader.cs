@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace FaceAlign3D.Neural.Formats;
+namespace FaceAlign3D.Formats;
 
 /// <summary>Reads numpy .npy files (format versions 1-3, little-endian numeric dtypes, C order).</summary>
 public static partial class NpyReader

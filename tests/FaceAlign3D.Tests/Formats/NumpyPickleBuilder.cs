@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace FaceAlign3D.Tests.Morphable;
+namespace FaceAlign3D.Tests.Formats;
 
 /// <summary>
 /// Assembles pickle bytes the way Python's pickler writes a dict of numpy arrays, opcode by opcode,

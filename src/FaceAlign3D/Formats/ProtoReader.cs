@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace FaceAlign3D.Neural.Formats.Onnx;
+namespace FaceAlign3D.Formats;
 
 /// <summary>Protobuf wire types (the low three bits of a field key).</summary>
 internal enum WireType

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace FaceAlign3D.Neural.Formats.TfLite;
+namespace FaceAlign3D.Formats;
 
 /// <summary>
 /// Read-only access to a FlatBuffers binary: tables through their vtables, vectors, strings and scalars.

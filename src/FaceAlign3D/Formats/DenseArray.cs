@@ -1,4 +1,4 @@
-namespace FaceAlign3D.Neural.Formats;
+namespace FaceAlign3D.Formats;
 
 /// <summary>A dense row-major array read from a tensor file, with its shape.</summary>
 public sealed record DenseArray<T>(int[] Shape, T[] Data)

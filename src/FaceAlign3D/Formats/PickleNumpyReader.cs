@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace FaceAlign3D.Neural.Formats;
+namespace FaceAlign3D.Formats;
 
 /// <summary>
 /// Reads Python pickles (protocols 2-5) whose top level is a dict of numpy arrays, as the 3DDFA

@@ -1,9 +1,8 @@
 using System.Buffers.Binary;
 using System.Text;
-using FaceAlign3D.Neural;
-using FaceAlign3D.Neural.Formats;
+using FaceAlign3D.Formats;
 
-namespace FaceAlign3D.Tests.Neural.Formats;
+namespace FaceAlign3D.Tests.Formats;
 
 public class TensorFileTests
 {

@@ -1,4 +1,4 @@
-namespace FaceAlign3D.Neural;
+namespace FaceAlign3D.Formats;
 
 /// <summary>A model or tensor file is corrupt, truncated, unsupported or inconsistent.</summary>
 public sealed class ModelFormatException : Exception

@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using FaceAlign3D.Export;
 using FaceAlign3D.Tracking;
 using FaceAlign3D.Video;
 
-namespace FaceAlign3D.Export;
+namespace FaceAlign3D.Pipeline;
 
 /// <summary>Where and what a tracking run writes.</summary>
 public sealed record TrackRunOptions
@@ -20,31 +21,7 @@ public sealed record TrackRunOptions
     public Action<int>? Progress { get; init; }
 }
 
-/// <summary>Seconds spent in one stage over the run, and the frame rate that stage alone would allow.</summary>
-public sealed record StageTiming(double Seconds, double FramesPerSecond);
-
-/// <summary>
-/// What a tracking run did: frames, tracks started, frames without any tracked face, tracks lost before the end,
-/// frames the detector ran on, and time per stage (decode, detect, align, filter, encode).
-/// <see cref="TrackingFramesPerSecond"/> counts detect + align + filter only.
-/// </summary>
-public sealed record TrackSummary(
-    string Input,
-    int Width,
-    int Height,
-    double FrameRate,
-    int Frames,
-    int Tracks,
-    int LostFrames,
-    int TrackLosses,
-    int DetectorFrames,
-    IReadOnlyDictionary<string, StageTiming> Stages,
-    double TrackingFramesPerSecond,
-    double WallSeconds,
-    double WallFramesPerSecond,
-    IReadOnlyList<string> Outputs);
-
-/// <summary>Runs a <see cref="FaceTracker"/> over a frame source and writes every output of `facealign track`.</summary>
+/// <summary>The tracking loop: runs a <see cref="FaceTracker"/> over a frame source and writes every output of `facealign track`.</summary>
 public static class TrackRun
 {
     public const string JsonLinesName = "tracks.jsonl";
@@ -60,8 +37,10 @@ public static class TrackRun
     /// <param name="tracker">A fresh tracker for this sequence.</param>
     /// <param name="options">Output folder and switches.</param>
     /// <param name="cancellation">Stops between frames.</param>
+    /// <param name="fitter">The tracker's face-model fitter, if it has one: each face's fit goes into tracks.jsonl and the identities into tracks.fit.json.</param>
     /// <exception cref="VideoException">The input cannot be decoded, has no frames, or the overlay cannot be encoded.</exception>
-    public static TrackSummary Run(string input, IFrameSource source, FaceTracker tracker, TrackRunOptions options, CancellationToken cancellation = default)
+    public static TrackSummary Run(string input, IFrameSource source, FaceTracker tracker, TrackRunOptions options, CancellationToken cancellation = default,
+        IctTrackFitter? fitter = null)
     {
         Directory.CreateDirectory(options.OutputDirectory);
         string jsonPath = Path.Combine(options.OutputDirectory, JsonLinesName);
@@ -74,6 +53,8 @@ public static class TrackRun
         var tracking = new TrackingTimes();
         int frames = 0, lostFrames = 0, losses = 0, detectorFrames = 0;
         var trackIds = new HashSet<int>();
+        // With a fitter the frames wait for the fits, which are known only when their tracks end.
+        var pending = new List<TrackedFrame>();
         FrameWriter? writer = null;
         try
         {
@@ -96,7 +77,10 @@ public static class TrackRun
                 losses += tracked.EndedTracks.Count;
                 foreach (var face in tracked.Faces)
                     trackIds.Add(face.TrackId);
-                json.Add(tracked);
+                if (fitter is null)
+                    json.Add(tracked);
+                else
+                    pending.Add(tracked);
                 csv.Add(tracked);
 
                 if (options.WriteVideo)
@@ -111,6 +95,9 @@ public static class TrackRun
             }
             if (frames == 0)
                 throw new VideoException($"{input}: no frames to track");
+            tracker.Finish();
+            if (fitter is not null)
+                WriteFits(json, pending, fitter.Completed, Path.Combine(options.OutputDirectory, TrackFitWriter.IdentityFileName));
             if (writer is not null)
             {
                 long start = Stopwatch.GetTimestamp();
@@ -122,7 +109,6 @@ public static class TrackRun
         {
             writer?.Dispose();
         }
-        tracker.Finish();
 
         double wall = Stopwatch.GetElapsedTime(wallStart).TotalSeconds;
         var stages = new Dictionary<string, StageTiming>
@@ -142,7 +128,15 @@ public static class TrackRun
         var summary = new TrackSummary(input, source.Info.Width, source.Info.Height, frameRate, frames, trackIds.Count, lostFrames, losses, detectorFrames,
             stages, Timing(tracking.Detect + tracking.Align + tracking.Filter, frames).FramesPerSecond, wall, frames / wall, outputs);
         TrackSummaryWriter.Write(summaryPath, summary, tracker.Options);
-        return summary;
+        return summary with { FittedTracks = fitter?.Completed.Count };
+    }
+
+    private static void WriteFits(TrackJsonLinesWriter json, List<TrackedFrame> frames, IReadOnlyList<TrackFit> fits, string identityPath)
+    {
+        var byTrack = fits.ToDictionary(f => f.TrackId, f => f.Result.Frames);
+        foreach (var frame in frames)
+            json.Add(frame, face => byTrack.TryGetValue(face.TrackId, out var fit) && face.FrameInTrack < fit.Length ? fit[face.FrameInTrack] : null);
+        TrackFitWriter.WriteIdentities(identityPath, fits);
     }
 
     private static StageTiming Timing(TimeSpan time, int frames) =>
