@@ -4,7 +4,7 @@ namespace FaceAlign3D.Tests.Neural.TfLite;
 
 /// <summary>
 /// MediaPipe's face models for the tests, through the ModelStore (FACEALIGN3D_MODELS, ./models, ...). When no
-/// store folder holds them they are installed once from npm into a cache folder under the system temp directory.
+/// store folder holds them they are installed once from npm (installing npm itself if missing) into a cache folder under the system temp directory.
 /// </summary>
 public static class MediaPipeModelFiles
 {
@@ -35,6 +35,7 @@ public static class MediaPipeModelFiles
         }
         catch (ModelNotFoundException)
         {
+            MachineTools.RequireNpm();
             return MediaPipeFaceMeshInstaller.Install(cache);
         }
         finally
