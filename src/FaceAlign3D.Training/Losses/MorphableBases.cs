@@ -11,13 +11,23 @@ namespace FaceAlign3D.Training.Losses;
 public sealed class MorphableBases : IDisposable
 {
     public MorphableBases(Bfm3ddfa model, ScalarType dtype = ScalarType.Float32)
+        : this(model.ParamMean, model.ParamStd, model.MeanBase, model.ShapeBase, model.ExpressionBase, dtype)
     {
-        ParamMean = Tensor(model.ParamMean, [Bfm3ddfa.ParamCount], dtype);
-        ParamStd = Tensor(model.ParamStd, [Bfm3ddfa.ParamCount], dtype);
-        Mean = Tensor(model.MeanBase, [3 * Bfm3ddfa.LandmarkCount], dtype);
-        Shape = Tensor(model.ShapeBase, [3 * Bfm3ddfa.LandmarkCount, Bfm3ddfa.ShapeDim], dtype);
-        Expression = Tensor(model.ExpressionBase, [3 * Bfm3ddfa.LandmarkCount, Bfm3ddfa.ExpressionDim], dtype);
-        PointCount = Bfm3ddfa.LandmarkCount;
+    }
+
+    /// <summary>Bases of any point count K: mean 3K, identity 3K x 40 and expression 3K x 10 row-major.</summary>
+    public MorphableBases(ReadOnlyMemory<float> paramMean, ReadOnlyMemory<float> paramStd, ReadOnlyMemory<float> mean,
+        ReadOnlyMemory<float> shape, ReadOnlyMemory<float> expression, ScalarType dtype = ScalarType.Float32)
+    {
+        if (mean.Length % 3 != 0 || shape.Length != mean.Length * Bfm3ddfa.ShapeDim || expression.Length != mean.Length * Bfm3ddfa.ExpressionDim
+            || paramMean.Length != Bfm3ddfa.ParamCount || paramStd.Length != Bfm3ddfa.ParamCount)
+            throw new ArgumentException("3DMM bases of inconsistent sizes");
+        PointCount = mean.Length / 3;
+        ParamMean = Tensor(paramMean, [Bfm3ddfa.ParamCount], dtype);
+        ParamStd = Tensor(paramStd, [Bfm3ddfa.ParamCount], dtype);
+        Mean = Tensor(mean, [mean.Length], dtype);
+        Shape = Tensor(shape, [mean.Length, Bfm3ddfa.ShapeDim], dtype);
+        Expression = Tensor(expression, [mean.Length, Bfm3ddfa.ExpressionDim], dtype);
     }
 
     public Tensor ParamMean { get; }
