@@ -1,13 +1,10 @@
 using System.CommandLine;
-using FaceAlign3D.Training.Config;
-using FaceAlign3D.Training.Runtime;
-using FaceAlign3D.Training.Trainer;
 
 namespace FaceAlign3D.Cli.Commands;
 
 /// <summary>
-/// `facealign train <config.yaml>` and `facealign train --resume <run folder>` (docs/training.md). Only
-/// this command touches the training assembly, so LibTorch loads for training alone.
+/// `facealign train <config.yaml>` and `facealign train --resume <run folder>` (docs/training.md): parses the
+/// arguments and hands them to the training assembly, which is loaded for this command only.
 /// </summary>
 public static class TrainCommand
 {
@@ -22,27 +19,19 @@ public static class TrainCommand
 
     private static int Run(string? config, string? resume)
     {
-        if ((config is null) == (resume is null))
-            return CliErrors.Report("give either a config file or --resume <run folder>");
+        var train = TrainingPlugin.TryLoad(out string searched);
+        if (train is null)
+            return CliErrors.Report($"training needs the FaceAlign3D.Training build (dotnet build src/FaceAlign3D.Training -c Release) or {TrainingPlugin.EnvironmentVariable}=<its folder>; looked in {searched}");
         using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        ConsoleCancelEventHandler stop = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        Console.CancelKeyPress += stop;
         try
         {
-            var summary = resume is null ? TrainingRun.Start(config!, Console.Error, cancel.Token) : TrainingRun.Resume(resume, Console.Error, cancel.Token);
-            Console.WriteLine($"model: {summary.ModelPath}");
-            Console.WriteLine($"sha256: {summary.ModelSha256}");
-            Console.WriteLine($"steps: {summary.Steps}, last loss {summary.LastTrainLoss:G5}" + (summary.LastValidationNme is { } nme ? $", dev NME {nme:F3}%" : ""));
-            if (summary.SkippedInputs > 0)
-                Console.Error.WriteLine($"{summary.SkippedInputs} inputs skipped (listed in {Path.Combine(summary.RunFolder, "skipped.txt")})");
-            return 0;
+            return train(config, resume, Console.Out, Console.Error, cancel.Token);
         }
-        catch (OperationCanceledException)
+        finally
         {
-            return CliErrors.Report("interrupted; continue with --resume");
-        }
-        catch (Exception e) when (e is TrainingConfigException or TrainingDivergedException or TrainingRuntimeException || CliErrors.IsUserError(e))
-        {
-            return CliErrors.Report(e.Message);
+            Console.CancelKeyPress -= stop;
         }
     }
 }

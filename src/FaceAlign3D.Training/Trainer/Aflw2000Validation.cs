@@ -19,7 +19,7 @@ public sealed class Aflw2000Validation(Aflw2000Dataset dataset, Bfm3ddfa model)
     {
         network.eval();
         var reconstruction = new TddfaReconstruction(model);
-        var predictions = LivePredictions.Run(dataset, () => new TddfaCropPredictor(Forward(network), reconstruction), threads: 1);
+        var predictions = LivePredictions.Run(dataset, () => new TddfaCropPredictor(new TddfaAligner(Forward(network), reconstruction)), threads: 1);
         return new Aflw2000Evaluator(dataset).Evaluate(predictions);
     }
 

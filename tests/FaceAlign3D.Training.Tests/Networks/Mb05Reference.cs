@@ -1,4 +1,4 @@
-using FaceAlign3D.Neural.Formats;
+using FaceAlign3D.Formats;
 using FaceAlign3D.Tests;
 
 namespace FaceAlign3D.Training.Tests.Networks;

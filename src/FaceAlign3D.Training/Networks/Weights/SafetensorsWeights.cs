@@ -1,5 +1,4 @@
-using FaceAlign3D.Neural;
-using FaceAlign3D.Neural.Formats;
+using FaceAlign3D.Formats;
 using static TorchSharp.torch;
 
 namespace FaceAlign3D.Training.Networks.Weights;
