@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using FaceAlign3D.Evaluation.Datasets;
 using FaceAlign3D.Models;
 using FaceAlign3D.Morphable;
@@ -90,13 +91,13 @@ public sealed class TrainingRun
         {
             if (_config.Model.FreezeBatchnorm) network.TrainWithFrozenBatchNorm();
             else network.train();
-            int first = epoch == position.Epoch ? position.Batch : 0;
-            double lossSum = 0;
-            int lossCount = 0, images = 0;
+            bool continuing = epoch == position.Epoch && position.Batch > 0;
+            int first = continuing ? position.Batch : 0;
+            double lossSum = continuing ? position.EpochLossSum : 0;
+            int lossCount = continuing ? position.EpochBatches : 0, images = 0, batchIndex = first;
             var clock = Stopwatch.StartNew();
             foreach (var examples in loader.Batches(epoch, first, cancellation).ToBlockingEnumerable(cancellation))
             {
-                int batchIndex = first + lossCount;
                 double rate = LearningRateSchedule.At(_config.Schedule, _config.Optimizer.LearningRate, epoch + batchIndex / (double)loader.BatchesPerEpoch, _config.Epochs);
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
                 double loss = Step(network, optimizer, losses, examples);
@@ -109,9 +110,10 @@ public sealed class TrainingRun
                 lossSum += loss;
                 lossCount++;
                 images += examples.Count;
-                bar.Update(epoch, _config.Epochs, batchIndex + 1, loader.BatchesPerEpoch, lossSum / lossCount, images / clock.Elapsed.TotalSeconds);
+                batchIndex++;
+                bar.Update(epoch, _config.Epochs, batchIndex, loader.BatchesPerEpoch, lossSum / lossCount, images / clock.Elapsed.TotalSeconds);
                 if (_config.CheckpointEverySteps > 0 && step % _config.CheckpointEverySteps == 0)
-                    Checkpoint.Save(_runFolder, network, optimizer, new TrainingPosition(epoch, batchIndex + 1, step));
+                    Checkpoint.Save(_runFolder, network, optimizer, new TrainingPosition(epoch, batchIndex, step, lossSum, lossCount));
             }
             double seconds = clock.Elapsed.TotalSeconds;
             lastLoss = lossCount == 0 ? double.NaN : lossSum / lossCount;
@@ -129,7 +131,8 @@ public sealed class TrainingRun
         int skipped = skippedAtScan.Count + loader.Skipped.Count;
         WriteSkipped(skippedAtScan.Concat(loader.Skipped));
         var summary = new TrainingSummary(_runFolder, modelPath, sha, step, lastLoss, lastNme, skipped);
-        File.WriteAllText(Path.Combine(_runFolder, "summary.json"), JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(Path.Combine(_runFolder, "summary.json"), JsonSerializer.Serialize(summary,
+            new JsonSerializerOptions { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals }));
         return summary;
     }
 

@@ -1,6 +1,6 @@
 using FaceAlign3D.Formats;
 using FaceAlign3D.Models;
-using FaceAlign3D.Neural;
+using FaceAlign3D.Formats;
 using FaceAlign3D.Tests.Cli;
 
 namespace FaceAlign3D.Tests.Models;
