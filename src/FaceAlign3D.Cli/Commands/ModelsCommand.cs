@@ -1,6 +1,6 @@
 using System.CommandLine;
+using FaceAlign3D.Formats;
 using FaceAlign3D.Models;
-using FaceAlign3D.Neural;
 using Spectre.Console;
 
 namespace FaceAlign3D.Cli.Commands;
@@ -11,14 +11,14 @@ namespace FaceAlign3D.Cli.Commands;
 /// </summary>
 public static class ModelsCommand
 {
-    public static Command Create()
+    public static Command Create(CliServices services)
     {
         var list = new Command("list", "Models of the manifest: id, licence, where each resolves");
-        list.SetAction(_ => List(ModelStore.CreateDefault()));
+        list.SetAction(_ => List(services.OpenStore()));
 
         var verifyIds = new Argument<string[]>("ids") { Description = "model ids (default: all)", Arity = ArgumentArity.ZeroOrMore };
         var verify = new Command("verify", "Check every file's size and SHA-256 against the manifest") { verifyIds };
-        verify.SetAction(parse => Verify(ModelStore.CreateDefault(), parse.GetValue(verifyIds) ?? []));
+        verify.SetAction(parse => Verify(services.OpenStore(), parse.GetValue(verifyIds) ?? []));
 
         var fetchId = new Argument<string>("id") { Description = "a model distributed as an npm package (mediapipe-face-mesh-npm)" };
         var into = new Option<string>("--into")
@@ -87,7 +87,7 @@ public static class ModelsCommand
             var entry = ModelManifest.Get(id);
             if (entry.Npm is null)
                 throw new ArgumentException($"'{id}' is not distributed through npm; {entry.HowToGet}");
-            if (id != MediaPipeFaceMeshInstaller.ModelId)
+            if (id != ModelIds.MediaPipeFaceMesh)
                 throw new ArgumentException($"no installer for '{id}'");
             Directory.CreateDirectory(into);
             var model = MediaPipeFaceMeshInstaller.Install(Path.GetFullPath(into));

@@ -1,4 +1,4 @@
-using FaceAlign3D.Neural;
+using FaceAlign3D.Formats;
 
 namespace FaceAlign3D.Models;
 
@@ -66,6 +66,9 @@ public sealed class ModelStore(IReadOnlyList<string> searchFolders)
                 return dir.FullName;
         return null;
     }
+
+    /// <summary>Full path of one model file, after resolving (and by default verifying) its whole model.</summary>
+    public string PathOf(ModelFileId file, bool verifyChecksums = true) => Resolve(file.ModelId, verifyChecksums).PathOf(file.Path);
 
     public ResolvedModel Resolve(string modelId, bool verifyChecksums = true) => Resolve(ModelManifest.Get(modelId), verifyChecksums);
 

@@ -1,5 +1,5 @@
+using FaceAlign3D.Formats;
 using FaceAlign3D.Models;
-using FaceAlign3D.Neural;
 
 namespace FaceAlign3D.Tests.Models;
 

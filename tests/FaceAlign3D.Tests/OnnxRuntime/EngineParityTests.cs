@@ -2,7 +2,7 @@ using FaceAlign3D.Alignment;
 using FaceAlign3D.Detection;
 using FaceAlign3D.Imaging;
 using FaceAlign3D.Imaging.Codecs;
-using FaceAlign3D.Neural.Formats;
+using FaceAlign3D.Formats;
 using FaceAlign3D.OnnxRuntime;
 using FaceAlign3D.Pipeline;
 using FaceAlign3D.Tests.Neural;
@@ -36,7 +36,7 @@ public sealed class EngineParityTests(TddfaModels managed, OnnxRuntimeTddfaModel
     {
         string dir = SharedData.PathOf("reference", "onnx", folder);
         var input = NpyReader.ReadFloat(Path.Combine(dir, caseName + ".input.npy"));
-        using var ours = new SessionNetwork(AnalyzerFactory.ReadGraph(SharedData.PathOf("models", model)));
+        using var ours = new SessionNetwork(ManagedNetworkEngine.ReadGraph(SharedData.PathOf("models", model)));
         using var theirs = OnnxRuntimeNetwork.Load(SharedData.PathOf("models", model));
         var expected = ours.Function(input.Data, input.Shape);
         var actual = theirs.Function(input.Data, input.Shape);

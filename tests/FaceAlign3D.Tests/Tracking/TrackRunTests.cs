@@ -2,6 +2,7 @@ using System.Text.Json;
 using FaceAlign3D.Export;
 using FaceAlign3D.Imaging;
 using FaceAlign3D.Imaging.Codecs;
+using FaceAlign3D.Pipeline;
 using FaceAlign3D.Tests.Pipeline;
 using FaceAlign3D.Tracking;
 using FaceAlign3D.Video;

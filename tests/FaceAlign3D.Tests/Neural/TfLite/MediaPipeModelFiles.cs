@@ -21,7 +21,7 @@ public static class MediaPipeModelFiles
     {
         try
         {
-            return ModelStore.CreateDefault().Resolve(MediaPipeFaceMeshInstaller.ModelId);
+            return ModelStore.CreateDefault().Resolve(ModelIds.MediaPipeFaceMesh);
         }
         catch (ModelNotFoundException)
         {
@@ -31,7 +31,7 @@ public static class MediaPipeModelFiles
         mutex.WaitOne();
         try
         {
-            return new ModelStore([cache]).Resolve(MediaPipeFaceMeshInstaller.ModelId);
+            return new ModelStore([cache]).Resolve(ModelIds.MediaPipeFaceMesh);
         }
         catch (ModelNotFoundException)
         {
