@@ -82,7 +82,14 @@ public static class ParserTargets
         string folder = Path.Combine(Path.GetTempPath(), $"facealign-fuzz-{Environment.ProcessId}-{Environment.CurrentManagedThreadId}");
         Directory.CreateDirectory(folder);
         string path = Path.Combine(folder, fileName);
-        File.WriteAllBytes(path, data);
-        read(path);
+        try
+        {
+            File.WriteAllBytes(path, data);
+            read(path);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }
