@@ -26,7 +26,7 @@ public class ModelInferenceBenchmarks
             "faceboxes_720x1080" => (Path.Combine("tddfa_v2", "faceboxes_prod.onnx"), new[] { 1, 3, 720, 1080 }),
             _ => (Path.Combine("ultralight", "version-RFB-320.onnx"), new[] { 1, 3, 240, 320 }),
         };
-        _session = InferenceSession.Load(Path.Combine(SharedRoot(), "models", file),
+        _session = InferenceSession.Load(Path.Combine(SharedData.Root(), "models", file),
             new SessionOptions { InputShapes = new Dictionary<string, int[]> { ["input"] = shape } });
         var random = new Random(1);
         _inputs = _session.Inputs.Select(i => (ReadOnlyMemory<float>)Enumerable.Range(0, i.Length).Select(_ => random.NextSingle() * 2 - 1).ToArray()).ToArray();
@@ -38,14 +38,4 @@ public class ModelInferenceBenchmarks
 
     [GlobalCleanup]
     public void Cleanup() => _session.Dispose();
-
-    private static string SharedRoot()
-    {
-        var env = Environment.GetEnvironmentVariable("FACEALIGN3D_SHARED");
-        if (!string.IsNullOrEmpty(env)) return env;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (Directory.Exists(Path.Combine(dir.FullName, "shared", "models")))
-                return Path.Combine(dir.FullName, "shared");
-        throw new DirectoryNotFoundException("shared models not found; set FACEALIGN3D_SHARED");
-    }
 }
