@@ -1,3 +1,7 @@
 using BenchmarkDotNet.Running;
+using FaceAlign3D.Benchmarks.Neural;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args.Length > 0 && args[0] == "engine-ratio")
+    EnginePeerRatio.Run(args[1..]);
+else
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
