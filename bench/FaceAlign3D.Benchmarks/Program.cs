@@ -1,7 +1,11 @@
 using BenchmarkDotNet.Running;
+using FaceAlign3D.Benchmarks.Imaging;
 using FaceAlign3D.Benchmarks.Neural;
 
-if (args.Length > 0 && args[0] == "engine-ratio")
-    EnginePeerRatio.Run(args[1..]);
-else
-    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+switch (args.FirstOrDefault())
+{
+    case "engine-ratio": EnginePeerRatio.Run(args[1..]); break;
+    case "fma-peak": FmaPeak.Run(); break;
+    case "resize": ResizeTiming.Run(args[1..]); break;
+    default: BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args); break;
+}
