@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Full-image resize, ours against OpenCV (one thread each), run back to back ROUNDS times; prints the
-# per-case median over rounds of both medians and of their ratio (ours / OpenCV), and the load average.
+# per-case median over rounds of both medians and of their ratio (ours / OpenCV), the same for the fastest
+# decile (p10, what preemption on a loaded machine disturbs least), and the load average.
 # Usage: bench/peers/resize_ratio.sh [rounds] [repeat]   (after: dotnet build bench/FaceAlign3D.Benchmarks -c Release)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -16,9 +17,12 @@ done
 import json, statistics, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
 for case in dict.fromkeys(r["case"] for r in rows):
-    ours = [r["median_ms"] for r in rows if r["case"] == case and r["runtime"] == "facealign3d"]
-    peer = [r["median_ms"] for r in rows if r["case"] == case and r["runtime"] != "facealign3d"]
-    ratio = statistics.median(o / p for o, p in zip(ours, peer))
-    print(f"{case}: ours {statistics.median(ours):.3f} ms, opencv {statistics.median(peer):.3f} ms, ratio {ratio:.2f} (median of {sys.argv[2]} rounds)")
+    line = f"{case}:"
+    for key in ("median_ms", "p10_ms"):
+        ours = [r[key] for r in rows if r["case"] == case and r["runtime"] == "facealign3d"]
+        peer = [r[key] for r in rows if r["case"] == case and r["runtime"] != "facealign3d"]
+        ratio = statistics.median(o / p for o, p in zip(ours, peer))
+        line += f" {key[:-3]} ours {statistics.median(ours):.3f} ms, opencv {statistics.median(peer):.3f} ms, ratio {ratio:.2f};"
+    print(line + f" (medians over {sys.argv[2]} rounds)")
 PY
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
