@@ -55,15 +55,15 @@ public static class AlignCommand
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
         {
-            return CliErrors.Report(e);
+            return CliErrors.Report(services.Error, e);
         }
 
         var (files, missing) = InputFiles.Expand(s.Inputs);
         foreach (var m in missing)
-            Console.Error.WriteLine($"{m}: no such file or folder");
+            services.Error.WriteLine($"{m}: no such file or folder");
         if (files.Count == 0)
         {
-            Console.Error.WriteLine("error: no input images");
+            services.Error.WriteLine("error: no input images");
             return CliErrors.UserError;
         }
 
@@ -75,37 +75,20 @@ public static class AlignCommand
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
         {
-            return CliErrors.Report(e);
+            return CliErrors.Report(services.Error, e);
         }
 
         var outcomes = new Outcome[files.Count];
         var timer = Stopwatch.StartNew();
         using (toolkit)
-            ProcessAll(files, outcomes, workers, file => Process(file, toolkit, analyze, outputs, fit: s.Fit is not null));
+            ParallelProgress.For(services, "aligning", files.Count, workers, i => outcomes[i] = Process(files[i], toolkit, analyze, outputs, fit: s.Fit is not null));
         timer.Stop();
 
         outputs.WriteSummary(outcomes.Select(o => (o.File, o.Analysis)));
         foreach (var failed in outcomes.Where(o => o.Error is not null))
-            Console.Error.WriteLine($"{failed.File}: {failed.Error}");
-        PrintSummary(outcomes, timer.Elapsed, s.Output);
+            services.Error.WriteLine($"{failed.File}: {failed.Error}");
+        PrintSummary(services, outcomes, timer.Elapsed, s.Output);
         return missing.Count > 0 || outcomes.Any(o => o.Error is not null) ? CliErrors.SomeInputsFailed : 0;
-    }
-
-    private static void ProcessAll(List<string> files, Outcome[] outcomes, int workers, Func<string, Outcome> process)
-    {
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers };
-        if (files.Count > 1 && AnsiConsole.Profile.Capabilities.Interactive)
-            AnsiConsole.Progress().AutoClear(true).Start(ctx =>
-            {
-                var task = ctx.AddTask("aligning", maxValue: files.Count);
-                Parallel.For(0, files.Count, parallel, i =>
-                {
-                    outcomes[i] = process(files[i]);
-                    task.Increment(1);
-                });
-            });
-        else
-            Parallel.For(0, files.Count, parallel, i => outcomes[i] = process(files[i]));
     }
 
     private static Outcome Process(string file, FaceToolkit toolkit, AnalyzeSettings analyze, AlignOutputs outputs, bool fit)
@@ -130,13 +113,13 @@ public static class AlignCommand
         }
     }
 
-    private static void PrintSummary(Outcome[] outcomes, TimeSpan elapsed, string output)
+    private static void PrintSummary(CliServices services, Outcome[] outcomes, TimeSpan elapsed, string output)
     {
         var table = new Table().AddColumns("images", "failed", "faces", "mean ms / image", "wall time", "output");
         var done = outcomes.Where(o => o.Analysis is not null).ToList();
         var c = CultureInfo.InvariantCulture;
         table.AddRow(outcomes.Length.ToString(c), (outcomes.Length - done.Count).ToString(c), done.Sum(o => o.Analysis!.Faces.Count).ToString(c),
             outcomes.Average(o => o.Milliseconds).ToString("0.0", c), elapsed.TotalSeconds.ToString("0.00 s", c), Markup.Escape(output));
-        AnsiConsole.Write(table);
+        services.Ansi.Write(table);
     }
 }

@@ -39,7 +39,7 @@ public static class EvalAflw2000Command
         try
         {
             if (alignerName is not ("tddfa" or "mediapipe"))
-                return CliErrors.Report($"--aligner: unknown aligner '{alignerName}' (tddfa or mediapipe)");
+                return CliErrors.Report(services.Error, $"--aligner: unknown aligner '{alignerName}' (tddfa or mediapipe)");
             var protocol = protocolName switch
             {
                 "3ddfa" => Aflw2000Protocol.Tddfa,
@@ -53,7 +53,7 @@ public static class EvalAflw2000Command
                 _ => throw new ArgumentException($"--annotations: unknown choice '{annotationsName}' (original or reannotated)"),
             };
             if (alignerName == "mediapipe" && protocol == Aflw2000Protocol.Tddfa)
-                return CliErrors.Report("--aligner mediapipe --protocol 3ddfa: the 3ddfa protocol feeds 3DDFA's own 120x120 crops, which are not the face mesh's input; use --protocol detect");
+                return CliErrors.Report(services.Error, "--aligner mediapipe --protocol 3ddfa: the 3ddfa protocol feeds 3DDFA's own 120x120 crops, which are not the face mesh's input; use --protocol detect");
             if (threads < 1) throw new ArgumentException("--threads must be at least 1");
             if (!data.Exists) throw new DirectoryNotFoundException($"--data: folder {data.FullName} not found");
 
@@ -61,17 +61,17 @@ public static class EvalAflw2000Command
             var watch = Stopwatch.StartNew();
             var dataset = Aflw2000Dataset.Load(data.FullName);
             using var toolkit = FaceToolkit.Open(store, new AnalyzerOptions { Aligner = AnalyzerFactory.ParseAligner(alignerName) }, analyzers: 0);
-            var report = EvalConsole.WithProgress($"{alignerName} ({protocolName})", dataset.Samples.Count,
+            var report = EvalConsole.WithProgress(services, $"{alignerName} ({protocolName})", dataset.Samples.Count,
                 progress => toolkit.EvaluateAflw2000(dataset, protocol, new Aflw2000EvaluationOptions { Landmarks = landmarks }, threads, progress));
             var (title, engine) = alignerName == "mediapipe"
                 ? ("MediaPipe Face Mesh", "BlazeFace + MediaPipe Face Mesh (468 points mapped to 68)")
                 : ("3DDFA_V2 mb05", "3DDFA_V2 mb05");
             report = report with { Protocol = $"{report.Protocol}; live {engine} on the FaceAlign3D engine, {ProtocolDescription(protocol, alignerName)}" };
-            return EvalConsole.Finish(report, output.FullName, $"{title} ({protocolName})", watch);
+            return EvalConsole.Finish(services, report, output.FullName, $"{title} ({protocolName})", watch);
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
         {
-            return CliErrors.Report(e);
+            return CliErrors.Report(services.Error, e);
         }
     }
 

@@ -58,24 +58,24 @@ public static class TrackCommand
                 Fit = fit is not null,
                 DetectorThreads = threads,
             };
-            var summary = RunWithProgress(input, source, toolkit, settings);
-            Print(summary);
+            var summary = RunWithProgress(services, input, source, toolkit, settings);
+            Print(services, summary);
             if (summary.FittedTracks is int fitted)
-                Console.WriteLine($"  ICT fit of {fitted} track(s): blendshapes added to {TrackRun.JsonLinesName}; wrote {Path.Combine(folder, TrackFitWriter.IdentityFileName)}");
+                services.Out.WriteLine($"  ICT fit of {fitted} track(s): blendshapes added to {TrackRun.JsonLinesName}; wrote {Path.Combine(folder, TrackFitWriter.IdentityFileName)}");
             return 0;
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
         {
-            return CliErrors.Report(e);
+            return CliErrors.Report(services.Error, e);
         }
     }
 
-    private static TrackSummary RunWithProgress(string input, IFrameSource source, FaceToolkit toolkit, TrackSettings settings)
+    private static TrackSummary RunWithProgress(CliServices services, string input, IFrameSource source, FaceToolkit toolkit, TrackSettings settings)
     {
-        if (Console.IsErrorRedirected || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+        if (Console.IsErrorRedirected || Console.IsOutputRedirected || !services.Ansi.Profile.Capabilities.Interactive)
             return toolkit.Track(input, source, settings);
         TrackSummary? summary = null;
-        AnsiConsole.Progress()
+        services.Ansi.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(context =>
             {
@@ -88,14 +88,14 @@ public static class TrackCommand
         return summary!;
     }
 
-    private static void Print(TrackSummary s)
+    private static void Print(CliServices services, TrackSummary s)
     {
         var c = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(c, $"{s.Input}: {s.Frames} frames ({s.Width}x{s.Height} at {s.FrameRate:0.###} fps), {s.Tracks} track(s), {s.LostFrames} frame(s) without a face, {s.TrackLosses} track(s) lost, detector on {s.DetectorFrames} frame(s)"));
+        services.Out.WriteLine(string.Create(c, $"{s.Input}: {s.Frames} frames ({s.Width}x{s.Height} at {s.FrameRate:0.###} fps), {s.Tracks} track(s), {s.LostFrames} frame(s) without a face, {s.TrackLosses} track(s) lost, detector on {s.DetectorFrames} frame(s)"));
         foreach (var (stage, timing) in s.Stages)
-            Console.WriteLine(string.Create(c, $"  {stage,-7} {timing.Seconds,8:F3} s  {timing.FramesPerSecond,9:F1} frames/s"));
-        Console.WriteLine(string.Create(c, $"  tracking (detect + align + filter) {s.TrackingFramesPerSecond:F1} frames/s; total {s.WallSeconds:F2} s, {s.WallFramesPerSecond:F1} frames/s"));
+            services.Out.WriteLine(string.Create(c, $"  {stage,-7} {timing.Seconds,8:F3} s  {timing.FramesPerSecond,9:F1} frames/s"));
+        services.Out.WriteLine(string.Create(c, $"  tracking (detect + align + filter) {s.TrackingFramesPerSecond:F1} frames/s; total {s.WallSeconds:F2} s, {s.WallFramesPerSecond:F1} frames/s"));
         foreach (var output in s.Outputs)
-            Console.WriteLine($"  wrote {output}");
+            services.Out.WriteLine($"  wrote {output}");
     }
 }

@@ -46,10 +46,10 @@ public static class AlignmentJsonWriter
         WriteBox(w, "box", face.Detection.Box.X1, face.Detection.Box.Y1, face.Detection.Box.X2, face.Detection.Box.Y2);
         w.WriteNumber("score", Math.Round(face.Detection.Score, 6));
         WriteBox(w, "roi_box", a.RoiBox.X1, a.RoiBox.Y1, a.RoiBox.X2, a.RoiBox.Y2);
-        bool faceMesh = FaceLandmarks68.IsFaceMesh(a.Landmarks3D);
+        bool faceMesh = a.Layout == AlignmentLayout.FaceMesh468;
         if (faceMesh)
             w.WriteNumber("presence", Math.Round(a.Confidence, 6));
-        WritePoints(w, "landmarks68", FaceLandmarks68.Of(a.Landmarks3D));
+        WritePoints(w, "landmarks68", FaceLandmarks68.Of(a));
         if (faceMesh)
             WritePoints(w, "landmarks468", a.Landmarks3D);
         w.WriteStartObject("pose");

@@ -141,8 +141,8 @@ public sealed class FaceToolkit : IDisposable
             var options = Options with { Detector = AnalyzerFactory.DefaultDetector(Options.Aligner) };
             var detector = AnalyzerFactory.CreateDetector(_store, options with { NetworkThreads = settings.DetectorThreads }, networks);
             var aligner = AnalyzerFactory.CreateAligner(_store, options, networks);
-            int points = Options.Aligner == AlignerKind.MediaPipe ? IctMediaPipeCorrespondence.PointCount : 68;
-            var fitter = settings.Fit ? Fitting.TrackFitter(points) : null;
+            var layout = Options.Aligner == AlignerKind.MediaPipe ? AlignmentLayout.FaceMesh468 : AlignmentLayout.Tddfa68;
+            var fitter = settings.Fit ? Fitting.TrackFitter(layout) : null;
             var tracker = new FaceTracker(detector, aligner, settings.Tracker, fitter);
             return TrackRun.Run(input, source, tracker, settings.Run, cancellation, fitter);
         }
