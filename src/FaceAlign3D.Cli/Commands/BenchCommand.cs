@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using FaceAlign3D.Alignment;
 using FaceAlign3D.Imaging;
 using FaceAlign3D.Imaging.Codecs;
@@ -111,7 +111,7 @@ public static class BenchCommand
         double fps = 1000 / stats["total"].Median;
         if (json)
         {
-            var result = new Dictionary<string, object> { ["image"] = image, ["detector"] = detector, ["aligner"] = aligner, ["width"] = width, ["height"] = height, ["faces"] = faces, ["threads"] = threads, ["iterations"] = iterations };
+            var result = new JsonObject { ["image"] = image, ["detector"] = detector, ["aligner"] = aligner, ["width"] = width, ["height"] = height, ["faces"] = faces, ["threads"] = threads, ["iterations"] = iterations };
             foreach (var (stage, s) in stats.Where(kv => kv.Value.Count > 0))
             {
                 result[$"{stage}_median_ms"] = Math.Round(s.Median, 4);
@@ -119,7 +119,7 @@ public static class BenchCommand
                 result[$"{stage}_p90_ms"] = Math.Round(s.P90, 4);
             }
             result["fps"] = Math.Round(fps, 2);
-            Console.WriteLine(JsonSerializer.Serialize(result));
+            Console.WriteLine(result.ToJsonString());
             return;
         }
         var table = new Table().AddColumns("stage", "median ms", "p10 ms", "p90 ms");

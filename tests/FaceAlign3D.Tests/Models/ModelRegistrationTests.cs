@@ -1,3 +1,4 @@
+using FaceAlign3D.Formats;
 using FaceAlign3D.Models;
 using FaceAlign3D.Formats;
 using FaceAlign3D.Tests.Cli;
