@@ -47,12 +47,25 @@ public static class PushPullInpainting
             Fill(coarse, coarseKnown, w2, h2);
         for (int y = 0; y < height; y++)
         {
+            // Bilinear from the coarse level (pixel centres at (2j + 0.5)), so filled regions carry no block edges.
+            float cy = Math.Clamp((y - 0.5f) / 2, 0, h2 - 1);
+            int y0 = (int)cy, y1 = Math.Min(y0 + 1, h2 - 1);
+            float ay = cy - y0;
             for (int x = 0; x < width; x++)
             {
-                int i = y * width + x, j = (y / 2) * w2 + x / 2;
+                int i = y * width + x;
                 float w = Math.Clamp(known[i], 0, 1);
+                if (w >= 1)
+                    continue;
+                float cx = Math.Clamp((x - 0.5f) / 2, 0, w2 - 1);
+                int x0 = (int)cx, x1 = Math.Min(x0 + 1, w2 - 1);
+                float ax = cx - x0;
                 for (int c = 0; c < 3; c++)
-                    rgb[3 * i + c] = w * rgb[3 * i + c] + (1 - w) * coarse[3 * j + c];
+                {
+                    float top = coarse[3 * (y0 * w2 + x0) + c] * (1 - ax) + coarse[3 * (y0 * w2 + x1) + c] * ax;
+                    float bottom = coarse[3 * (y1 * w2 + x0) + c] * (1 - ax) + coarse[3 * (y1 * w2 + x1) + c] * ax;
+                    rgb[3 * i + c] = w * rgb[3 * i + c] + (1 - w) * (top * (1 - ay) + bottom * ay);
+                }
             }
         }
     }

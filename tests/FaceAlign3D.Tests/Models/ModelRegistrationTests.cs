@@ -1,6 +1,5 @@
 using FaceAlign3D.Formats;
 using FaceAlign3D.Models;
-using FaceAlign3D.Formats;
 using FaceAlign3D.Tests.Cli;
 
 namespace FaceAlign3D.Tests.Models;
