@@ -1,5 +1,4 @@
 using FaceAlign3D.Models;
-using FaceAlign3D.Formats;
 using FaceAlign3D.Tests.Cli;
 
 namespace FaceAlign3D.Tests.Models;
