@@ -32,14 +32,15 @@ public static class BenchCommand
         var height = new Option<int?>("--height") { Description = "scale the photo to this height first (e.g. 720 for a 720p photo)" };
         var threads = new Option<int>("--threads") { Description = "threads per network run", DefaultValueFactory = _ => 1 };
         var iterations = new Option<int>("--iterations") { Description = "timed repetitions", DefaultValueFactory = _ => 50 };
-        var json = new Option<bool>("--json") { Description = "print JSON (keys: detector, aligner, <stage>_median_ms, <stage>_p10_ms, <stage>_p90_ms, fps)" };
+        var json = new Option<bool>("--json") { Description = "print JSON (keys: detector, aligner, engine, <stage>_median_ms, <stage>_p10_ms, <stage>_p90_ms, fps)" };
         var bench = new Command("bench", "Time the alignment pipeline stage by stage") { aligner, detector, image, height, threads, iterations, json };
         bench.Subcommands.Add(BenchModelCommand.Create());
-        bench.SetAction(parse => Run(services, parse.GetValue(aligner)!, parse.GetValue(detector), parse.GetValue(image), parse.GetValue(height), parse.GetValue(threads), parse.GetValue(iterations), parse.GetValue(json)));
+        var engine = new EngineOptions(bench);
+        bench.SetAction(parse => Run(services, parse.GetValue(aligner)!, parse.GetValue(detector), parse.GetValue(image), parse.GetValue(height), parse.GetValue(threads), parse.GetValue(iterations), parse.GetValue(json), engine.Engine(parse)));
         return bench;
     }
 
-    private static int Run(CliServices services, string alignerName, string? detectorName, string? imagePath, int? height, int threads, int iterations, bool json)
+    private static int Run(CliServices services, string alignerName, string? detectorName, string? imagePath, int? height, int threads, int iterations, bool json, INetworkEngine engine)
     {
         try
         {
@@ -50,7 +51,7 @@ public static class BenchCommand
             byte[] bytes = File.ReadAllBytes(imagePath);
             var alignerKind = AnalyzerFactory.ParseAligner(alignerName);
             var kind = detectorName is null ? AnalyzerFactory.DefaultDetector(alignerKind) : AnalyzerFactory.ParseDetector(detectorName);
-            using var toolkit = FaceToolkit.Open(store, new AnalyzerOptions { Detector = kind, Aligner = alignerKind, NetworkThreads = threads });
+            using var toolkit = FaceToolkit.Open(store, new AnalyzerOptions { Detector = kind, Aligner = alignerKind, NetworkThreads = threads, Engine = engine });
 
             var samples = Stages.ToDictionary(s => s, _ => new List<double>());
             ImageAnalysis? analysis = null;
@@ -74,7 +75,7 @@ public static class BenchCommand
                     if (i >= 3)
                         samples["align_given_box"].Add(given.AlignTime.TotalMilliseconds);
                 }
-            Print(samples, analysis.Faces.Count, image!.Width, image.Height, Path.GetFileName(imagePath), AnalyzerFactory.Name(kind), alignerName, threads, iterations, json);
+            Print(samples, analysis.Faces.Count, image!.Width, image.Height, Path.GetFileName(imagePath), AnalyzerFactory.Name(kind), alignerName, engine.Name, threads, iterations, json);
             return 0;
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
@@ -105,13 +106,13 @@ public static class BenchCommand
         ? ImageResize.Resize(image, Math.Max(1, (int)Math.Round(image.Width * (double)h / image.Height)), h)
         : image;
 
-    private static void Print(Dictionary<string, List<double>> samples, int faces, int width, int height, string image, string detector, string aligner, int threads, int iterations, bool json)
+    private static void Print(Dictionary<string, List<double>> samples, int faces, int width, int height, string image, string detector, string aligner, string engine, int threads, int iterations, bool json)
     {
         var stats = samples.ToDictionary(kv => kv.Key, kv => LatencyStats.From(kv.Value));
         double fps = 1000 / stats["total"].Median;
         if (json)
         {
-            var result = new JsonObject { ["image"] = image, ["detector"] = detector, ["aligner"] = aligner, ["width"] = width, ["height"] = height, ["faces"] = faces, ["threads"] = threads, ["iterations"] = iterations };
+            var result = new JsonObject { ["image"] = image, ["detector"] = detector, ["aligner"] = aligner, ["engine"] = engine, ["width"] = width, ["height"] = height, ["faces"] = faces, ["threads"] = threads, ["iterations"] = iterations };
             foreach (var (stage, s) in stats.Where(kv => kv.Value.Count > 0))
             {
                 result[$"{stage}_median_ms"] = Math.Round(s.Median, 4);
@@ -128,7 +129,7 @@ public static class BenchCommand
             var s = stats[stage];
             table.AddRow(stage, F(s.Median), F(s.P10), F(s.P90));
         }
-        AnsiConsole.MarkupLine(Markup.Escape($"{detector} + {aligner}, {image} {width}x{height}, {faces} faces, {threads} thread(s), {iterations} runs: {fps:0.0} images/s"));
+        AnsiConsole.MarkupLine(Markup.Escape($"{detector} + {aligner} on {engine}, {image} {width}x{height}, {faces} faces, {threads} thread(s), {iterations} runs: {fps:0.0} images/s"));
         AnsiConsole.Write(table);
     }
 

@@ -28,13 +28,14 @@ public static class EvalAflw2000Command
         {
             data, aligner, protocol, annotations, threads, output, models,
         };
+        var engine = new EngineOptions(command);
         command.SetAction(parse => Run(services,
             parse.GetValue(data)!, parse.GetValue(aligner)!, parse.GetValue(protocol)!, parse.GetValue(annotations)!,
-            parse.GetValue(threads), parse.GetValue(output)!, parse.GetValue(models)));
+            parse.GetValue(threads), parse.GetValue(output)!, parse.GetValue(models), engine.Engine(parse)));
         return command;
     }
 
-    private static int Run(CliServices services, DirectoryInfo data, string alignerName, string protocolName, string annotationsName, int threads, DirectoryInfo output, DirectoryInfo? modelsOption)
+    private static int Run(CliServices services, DirectoryInfo data, string alignerName, string protocolName, string annotationsName, int threads, DirectoryInfo output, DirectoryInfo? modelsOption, INetworkEngine engine)
     {
         try
         {
@@ -60,13 +61,13 @@ public static class EvalAflw2000Command
             var store = modelsOption is null ? services.OpenStore() : new ModelStore([modelsOption.FullName]);
             var watch = Stopwatch.StartNew();
             var dataset = Aflw2000Dataset.Load(data.FullName);
-            using var toolkit = FaceToolkit.Open(store, new AnalyzerOptions { Aligner = AnalyzerFactory.ParseAligner(alignerName) }, analyzers: 0);
+            using var toolkit = FaceToolkit.Open(store, new AnalyzerOptions { Aligner = AnalyzerFactory.ParseAligner(alignerName), Engine = engine }, analyzers: 0);
             var report = EvalConsole.WithProgress($"{alignerName} ({protocolName})", dataset.Samples.Count,
                 progress => toolkit.EvaluateAflw2000(dataset, protocol, new Aflw2000EvaluationOptions { Landmarks = landmarks }, threads, progress));
-            var (title, engine) = alignerName == "mediapipe"
+            var (title, method) = alignerName == "mediapipe"
                 ? ("MediaPipe Face Mesh", "BlazeFace + MediaPipe Face Mesh (468 points mapped to 68)")
                 : ("3DDFA_V2 mb05", "3DDFA_V2 mb05");
-            report = report with { Protocol = $"{report.Protocol}; live {engine} on the FaceAlign3D engine, {ProtocolDescription(protocol, alignerName)}" };
+            report = report with { Protocol = $"{report.Protocol}; live {method} on the {engine.Name} engine, {ProtocolDescription(protocol, alignerName)}" };
             return EvalConsole.Finish(report, output.FullName, $"{title} ({protocolName})", watch);
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
