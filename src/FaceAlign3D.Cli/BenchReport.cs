@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using FaceAlign3D.Alignment;
 using Spectre.Console;
 
@@ -31,7 +31,7 @@ internal sealed class BenchReport
     public void AddGivenBox(TimeSpan time) => _samples["align_given_box"].Add(time.TotalMilliseconds);
 
     /// <summary>One JSON object: <paramref name="fields"/>, then median, p10 and p90 of every stage with samples, then fps.</summary>
-    public string Json(Dictionary<string, object> fields)
+    public string Json(JsonObject fields)
     {
         var stats = Statistics();
         foreach (var (stage, s) in stats.Where(kv => kv.Value.Count > 0))
@@ -41,7 +41,7 @@ internal sealed class BenchReport
             fields[$"{stage}_p90_ms"] = Math.Round(s.P90, 4);
         }
         fields["fps"] = Math.Round(1000 / stats["total"].Median, 2);
-        return JsonSerializer.Serialize(fields);
+        return fields.ToJsonString();
     }
 
     /// <summary>A header line ending with the images per second, then a table of the stages.</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using FaceAlign3D.Alignment;
 using FaceAlign3D.Imaging;
 using FaceAlign3D.Imaging.Codecs;
@@ -27,15 +28,16 @@ public static class BenchCommand
         var height = new Option<int?>("--height") { Description = "scale the photo to this height first (e.g. 720 for a 720p photo)" };
         var threads = new Option<int>("--threads") { Description = "threads per network run", DefaultValueFactory = _ => 1 };
         var iterations = new Option<int>("--iterations") { Description = "timed repetitions", DefaultValueFactory = _ => 50 };
-        var json = new Option<bool>("--json") { Description = "print JSON (keys: detector, aligner, <stage>_median_ms, <stage>_p10_ms, <stage>_p90_ms, fps)" };
+        var json = new Option<bool>("--json") { Description = "print JSON (keys: image, detector, aligner, engine, width, height, faces, threads, iterations, <stage>_median_ms, <stage>_p10_ms, <stage>_p90_ms, fps)" };
         var model = RegressorModelOption.Create();
         var bench = new Command("bench", "Time the alignment pipeline stage by stage") { aligner, detector, image, height, threads, iterations, json, model };
         bench.Subcommands.Add(BenchModelCommand.Create(services));
-        bench.SetAction(parse => Run(services, parse.GetValue(aligner)!, parse.GetValue(detector), parse.GetValue(image), parse.GetValue(height), parse.GetValue(threads), parse.GetValue(iterations), parse.GetValue(json), parse.GetValue(model)));
+        var engine = new EngineOptions(bench);
+        bench.SetAction(parse => Run(services, parse.GetValue(aligner)!, parse.GetValue(detector), parse.GetValue(image), parse.GetValue(height), parse.GetValue(threads), parse.GetValue(iterations), parse.GetValue(json), parse.GetValue(model), engine.Engine(parse)));
         return bench;
     }
 
-    private static int Run(CliServices services, string alignerName, string? detectorName, string? imagePath, int? height, int threads, int iterations, bool json, string? model)
+    private static int Run(CliServices services, string alignerName, string? detectorName, string? imagePath, int? height, int threads, int iterations, bool json, string? model, INetworkEngine engine)
     {
         try
         {
@@ -46,7 +48,7 @@ public static class BenchCommand
             byte[] bytes = File.ReadAllBytes(imagePath);
             var alignerKind = AnalyzerFactory.ParseAligner(alignerName);
             var kind = detectorName is null ? AnalyzerFactory.DefaultDetector(alignerKind) : AnalyzerFactory.ParseDetector(detectorName);
-            using var toolkit = FaceToolkit.Open(store, new AnalyzerOptions { Detector = kind, Aligner = alignerKind, NetworkThreads = threads, TddfaRegressorPath = RegressorModelOption.Resolve(model, alignerKind) });
+            using var toolkit = FaceToolkit.Open(store, new AnalyzerOptions { Detector = kind, Aligner = alignerKind, NetworkThreads = threads, TddfaRegressorPath = RegressorModelOption.Resolve(model, alignerKind), Engine = engine });
 
             var report = new BenchReport();
             ImageAnalysis? analysis = null;
@@ -69,9 +71,9 @@ public static class BenchCommand
                     if (i >= 3)
                         report.AddGivenBox(given.AlignTime);
                 }
-            string header = $"{AnalyzerFactory.Name(kind)} + {alignerName}, {Path.GetFileName(imagePath)} {image!.Width}x{image.Height}, {analysis.Faces.Count} faces, {threads} thread(s), {iterations} runs";
+            string header = $"{AnalyzerFactory.Name(kind)} + {alignerName} on {engine.Name}, {Path.GetFileName(imagePath)} {image!.Width}x{image.Height}, {analysis.Faces.Count} faces, {threads} thread(s), {iterations} runs";
             if (json)
-                services.Out.WriteLine(report.Json(new Dictionary<string, object> { ["image"] = Path.GetFileName(imagePath), ["detector"] = AnalyzerFactory.Name(kind), ["aligner"] = alignerName,
+                services.Out.WriteLine(report.Json(new JsonObject { ["image"] = Path.GetFileName(imagePath), ["detector"] = AnalyzerFactory.Name(kind), ["aligner"] = alignerName, ["engine"] = engine.Name,
                     ["width"] = image.Width, ["height"] = image.Height, ["faces"] = analysis.Faces.Count, ["threads"] = threads, ["iterations"] = iterations }));
             else
                 report.Print(services.Ansi, header);

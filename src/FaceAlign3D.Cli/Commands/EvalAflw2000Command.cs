@@ -29,13 +29,14 @@ public static class EvalAflw2000Command
         {
             data, aligner, protocol, annotations, threads, output, models, model,
         };
+        var engine = new EngineOptions(command);
         command.SetAction(parse => Run(services,
             parse.GetValue(data)!, parse.GetValue(aligner)!, parse.GetValue(protocol)!, parse.GetValue(annotations)!,
-            parse.GetValue(threads), parse.GetValue(output)!, parse.GetValue(models), parse.GetValue(model)));
+            parse.GetValue(threads), parse.GetValue(output)!, parse.GetValue(models), parse.GetValue(model), engine.Engine(parse)));
         return command;
     }
 
-    private static int Run(CliServices services, DirectoryInfo data, string alignerName, string protocolName, string annotationsName, int threads, DirectoryInfo output, DirectoryInfo? modelsOption, string? model)
+    private static int Run(CliServices services, DirectoryInfo data, string alignerName, string protocolName, string annotationsName, int threads, DirectoryInfo output, DirectoryInfo? modelsOption, string? model, INetworkEngine engine)
     {
         try
         {
@@ -62,13 +63,13 @@ public static class EvalAflw2000Command
             var watch = Stopwatch.StartNew();
             var dataset = Aflw2000Dataset.Load(data.FullName);
             var alignerKind = AnalyzerFactory.ParseAligner(alignerName);
-            using var toolkit = FaceToolkit.Open(store, new AnalyzerOptions { Aligner = alignerKind, TddfaRegressorPath = RegressorModelOption.Resolve(model, alignerKind) }, analyzers: 0);
+            using var toolkit = FaceToolkit.Open(store, new AnalyzerOptions { Aligner = alignerKind, TddfaRegressorPath = RegressorModelOption.Resolve(model, alignerKind), Engine = engine }, analyzers: 0);
             var report = EvalConsole.WithProgress(services, $"{alignerName} ({protocolName})", dataset.Samples.Count,
                 progress => toolkit.EvaluateAflw2000(dataset, protocol, new Aflw2000EvaluationOptions { Landmarks = landmarks }, threads, progress));
-            var (title, engine) = alignerName == "mediapipe"
+            var (title, method) = alignerName == "mediapipe"
                 ? ("MediaPipe Face Mesh", "BlazeFace + MediaPipe Face Mesh (468 points mapped to 68)")
                 : model is null ? ("3DDFA_V2 mb05", $"3DDFA_V2 mb05 (sha256 {toolkit.AlignerModelSha256})") : ($"3DDFA_V2 regressor {Path.GetFileName(model)}", $"3DDFA_V2 regressor {Path.GetFileName(model)} (sha256 {toolkit.AlignerModelSha256})");
-            report = report with { Protocol = $"{report.Protocol}; live {engine} on the FaceAlign3D engine, {ProtocolDescription(protocol, alignerName)}" };
+            report = report with { Protocol = $"{report.Protocol}; live {method} on the {engine.Name} engine, {ProtocolDescription(protocol, alignerName)}" };
             return EvalConsole.Finish(services, report, output.FullName, $"{title} ({protocolName})", watch);
         }
         catch (Exception e) when (CliErrors.IsUserError(e))

@@ -28,12 +28,13 @@ public static class TrackCommand
         {
             input, aligner, smooth, detectEvery, outputDir, noVideo, fit, fps, threads, model,
         };
+        var engine = new EngineOptions(command);
         command.SetAction(parse => Run(services, parse.GetValue(input)!, parse.GetValue(aligner)!, parse.GetValue(smooth)!, parse.GetValue(detectEvery),
-            parse.GetValue(outputDir), parse.GetValue(noVideo), parse.GetValue(fit), parse.GetValue(fps), parse.GetValue(threads), parse.GetValue(model)));
+            parse.GetValue(outputDir), parse.GetValue(noVideo), parse.GetValue(fit), parse.GetValue(fps), parse.GetValue(threads), parse.GetValue(model), engine.Engine(parse)));
         return command;
     }
 
-    private static int Run(CliServices services, string input, string alignerName, string smoothing, int detectEvery, string? outputDir, bool noVideo, string? fit, double fps, int threads, string? model)
+    private static int Run(CliServices services, string input, string alignerName, string smoothing, int detectEvery, string? outputDir, bool noVideo, string? fit, double fps, int threads, string? model, INetworkEngine engine)
     {
         try
         {
@@ -51,7 +52,7 @@ public static class TrackCommand
 
             string folder = outputDir ?? Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(input)) + "_track";
             using IFrameSource source = Directory.Exists(input) ? ImageFolderSource.Open(input, fps) : FrameReader.Open(input);
-            using var toolkit = FaceToolkit.Open(services.OpenStore(), new AnalyzerOptions { Aligner = alignerKind, TddfaRegressorPath = RegressorModelOption.Resolve(model, alignerKind) }, analyzers: 0, loadFaceModel: fit is not null);
+            using var toolkit = FaceToolkit.Open(services.OpenStore(), new AnalyzerOptions { Aligner = alignerKind, TddfaRegressorPath = RegressorModelOption.Resolve(model, alignerKind), Engine = engine }, analyzers: 0, loadFaceModel: fit is not null);
             var settings = new TrackSettings
             {
                 Tracker = options,
