@@ -116,7 +116,13 @@ public static class PickleNumpyReader
                             _stack.Add(module is string m && attr is string a ? new PyGlobal(m, a) : Fail<object>("STACK_GLOBAL needs a module and a name string"));
                             break;
                         }
-                    case (byte)'R': { var args = (object?[])Pop()!; var callable = Pop(); _stack.Add(Call(callable, args)); break; }
+                    case (byte)'R':
+                        {
+                            var args = Pop() as object?[] ?? Fail<object?[]>("REDUCE without an argument tuple");
+                            var callable = Pop();
+                            _stack.Add(Call(callable, args));
+                            break;
+                        }
                     case (byte)'b': { var state = Pop(); Build(Peek(), state); break; }
                     case (byte)'q': _memo[ReadByte()] = Peek(); break;
                     case (byte)'r': _memo[BinaryPrimitives.ReadUInt32LittleEndian(ReadBytes(4))] = Peek(); break;
