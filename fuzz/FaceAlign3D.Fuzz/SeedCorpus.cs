@@ -7,7 +7,7 @@ using FaceAlign3D.Imaging;
 using FaceAlign3D.Imaging.Codecs.Jpeg;
 using FaceAlign3D.Imaging.Codecs.Png;
 using FaceAlign3D.Tests.Imaging.Codecs;
-using FaceAlign3D.Tests.Morphable;
+using FaceAlign3D.Tests.Formats;
 using FaceAlign3D.Tests.Neural;
 using FaceAlign3D.Tests.Neural.TfLite;
 using B = FaceAlign3D.Neural.Formats.TfLite.TfLiteBuiltins;
