@@ -30,7 +30,7 @@ if (args is ["replay", var replayTarget, .. var files])
         catch (Exception e)
         {
             failed++;
-            Console.Error.WriteLine($"{file}: {e.GetType().Name}: {e.Message}");
+            Console.Error.WriteLine($"{file}: {e}");
         }
     }
     return failed == 0 ? 0 : 1;
