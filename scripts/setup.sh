@@ -8,16 +8,37 @@ if ! command -v dotnet >/dev/null; then
   exit 1
 fi
 
-# Video input and output go through the ffmpeg program.
-if ! command -v ffmpeg >/dev/null || ! command -v ffprobe >/dev/null; then
+# Installs Debian packages when running as root; otherwise says what is missing.
+apt_updated=0
+require_package() {
+  local package=$1 why=$2
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg >/dev/null
+    if [ $apt_updated -eq 0 ]; then
+      apt-get update -qq
+      apt_updated=1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null
   else
-    echo "setup: ffmpeg is missing; install it (Debian/Ubuntu: sudo apt-get install ffmpeg)" >&2
+    echo "setup: $package is missing ($why); install it (Debian/Ubuntu: sudo apt-get install $package)" >&2
     exit 1
   fi
+}
+
+# Video input and output go through the ffmpeg program.
+if ! command -v ffmpeg >/dev/null || ! command -v ffprobe >/dev/null; then
+  require_package ffmpeg "video input and output"
 fi
+
+# The browser tests of `facealign serve` drive Debian's chromium (Playwright cannot download browsers here).
+if [ ! -x /usr/bin/chromium ]; then
+  require_package chromium "browser tests of the serve page"
+fi
+
+# The serve page's three.js, pinned by src/FaceAlign3D.Server/web/package-lock.json; copied into the build output.
+if ! command -v npm >/dev/null; then
+  require_package npm "three.js for the serve page"
+fi
+npm ci --prefix src/FaceAlign3D.Server/web --no-audit --no-fund --silent
 
 dotnet restore FaceAlign3D.sln --nologo
 

@@ -14,6 +14,7 @@ public static class CliApp
         root.Subcommands.Add(Commands.EvalCommand.Create());
         root.Subcommands.Add(Commands.FitCommand.Create());
         root.Subcommands.Add(Commands.TrackCommand.Create());
+        root.Subcommands.Add(Commands.ServeCommand.Create());
         return await root.Parse(args).InvokeAsync();
     }
 }
