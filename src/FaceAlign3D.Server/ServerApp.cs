@@ -16,8 +16,10 @@ namespace FaceAlign3D.Server;
 /// <summary>Builds the `facealign serve` web application: the HTTP API under /v1, /healthz, the OpenAPI document and the page at /.</summary>
 public static class ServerApp
 {
+    /// <param name="options">Address and limits.</param>
+    /// <param name="store">Where the models are; each is loaded once, on first use.</param>
     /// <exception cref="ArgumentException">Invalid options (see <see cref="ServerOptions.Validate"/>).</exception>
-    public static WebApplication Build(ServerOptions options)
+    public static WebApplication Build(ServerOptions options, ModelStore store)
     {
         options.Validate();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -34,7 +36,7 @@ public static class ServerApp
             var address = options.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback : IPAddress.Parse(options.Host);
             kestrel.Listen(address, options.Port);
         });
-        builder.Services.AddSingleton(new ServerState(options, new ToolkitAdapter(options.ModelFolders is { } folders ? new ModelStore(folders) : ModelStore.CreateDefault())));
+        builder.Services.AddSingleton(new ServerState(options, new Toolkits(store)));
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<SchemaDocumentTransformer>());
         if (options.CorsOrigins.Count > 0)
             builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy.WithOrigins([.. options.CorsOrigins]).AllowAnyHeader().WithMethods("GET", "POST")));
@@ -61,9 +63,9 @@ public static class ServerApp
     }
 
     /// <summary>Builds and runs the app until <paramref name="cancellation"/> fires; <paramref name="started"/> gets the address.</summary>
-    public static async Task RunAsync(ServerOptions options, Action<Uri> started, CancellationToken cancellation)
+    public static async Task RunAsync(ServerOptions options, ModelStore store, Action<Uri> started, CancellationToken cancellation)
     {
-        await using var app = Build(options);
+        await using var app = Build(options, store);
         await app.StartAsync(cancellation);
         started(Address(app));
         await app.WaitForShutdownAsync(cancellation);

@@ -37,9 +37,6 @@ public sealed record ServerOptions
     /// <summary>Origins allowed by CORS; empty (the default) sends no CORS headers.</summary>
     public IReadOnlyList<string> CorsOrigins { get; init; } = [];
 
-    /// <summary>Model folders to search instead of the default ones.</summary>
-    public IReadOnlyList<string>? ModelFolders { get; init; }
-
     /// <summary>True when <see cref="Host"/> names only this machine.</summary>
     public bool IsLoopback => Host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
         || (IPAddress.TryParse(Host, out var address) && IPAddress.IsLoopback(address));

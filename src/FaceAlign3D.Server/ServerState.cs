@@ -3,10 +3,10 @@ using FaceAlign3D.Server.Work;
 namespace FaceAlign3D.Server;
 
 /// <summary>What every request shares: the limits, the toolkit with its loaded models, the worker pool and the video jobs.</summary>
-public sealed class ServerState(ServerOptions options, ToolkitAdapter toolkit) : IDisposable
+public sealed class ServerState(ServerOptions options, Toolkits toolkits) : IDisposable
 {
     public ServerOptions Options { get; } = options;
-    public ToolkitAdapter Toolkit { get; } = toolkit;
+    public Toolkits Toolkits { get; } = toolkits;
     public WorkerPool Pool { get; } = new(options.Workers, options.QueueLimit, options.RequestTimeout);
     public TrackJobs Jobs { get; } = new(options.MaxJobs);
 
@@ -14,6 +14,6 @@ public sealed class ServerState(ServerOptions options, ToolkitAdapter toolkit) :
     {
         Jobs.Dispose();
         Pool.Dispose();
-        Toolkit.Dispose();
+        Toolkits.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using FaceAlign3D.Formats;
 using FaceAlign3D.Neural;
 
 namespace FaceAlign3D.Cli.Commands;
@@ -27,7 +28,7 @@ public static class BenchModelCommand
         {
             if (iterations < 1) throw new ArgumentException("--iterations must be at least 1");
             var inputShapes = new Dictionary<string, int[]>();
-            var graph = FaceAlign3D.Pipeline.AnalyzerFactory.ReadGraph(file.FullName);
+            var graph = FaceAlign3D.Pipeline.ManagedNetworkEngine.ReadGraph(file.FullName);
             if (shapeText is not null)
             {
                 var dims = shapeText.Split(',').Select(s => int.TryParse(s.Trim(), out int d) && d > 0 ? d : throw new ArgumentException($"--shape: '{s}' is not a positive integer")).ToArray();

@@ -8,7 +8,7 @@ public static class ServeCommand
 {
     public const string ApiKeyVariable = "FACEALIGN3D_API_KEY";
 
-    public static Command Create()
+    public static Command Create(CliServices services)
     {
         var defaults = new ServerOptions();
         var port = new Option<int>("--port") { Description = "TCP port", DefaultValueFactory = _ => defaults.Port };
@@ -31,7 +31,7 @@ public static class ServeCommand
                     QueueLimit = parse.GetValue(queue),
                     CorsOrigins = parse.GetValue(cors) ?? [],
                 };
-                await ServerApp.RunAsync(options, address => Console.WriteLine($"facealign serve: listening on {address} (Ctrl+C to stop)"), cancellation);
+                await ServerApp.RunAsync(options, services.OpenStore(), address => Console.WriteLine($"facealign serve: listening on {address} (Ctrl+C to stop)"), cancellation);
                 return 0;
             }
             catch (Exception e) when (CliErrors.IsUserError(e))

@@ -57,10 +57,12 @@ public static class FaceEndpoints
             {
                 var image = PixelConversion.ToRgb8(ImageDecoder.Decode(upload, ImageField,
                     new DecodeOptions { ApplyExifOrientation = true, MaxPixels = state.Options.MaxPixels }));
-                var analysis = state.Toolkit.Analyze(image, options);
-                return fit
-                    ? FaceResponses.Fit(analysis, options, state.Toolkit.Fit(analysis), mesh ? state.Toolkit.Ict : null)
-                    : FaceResponses.Align(analysis, options);
+                var toolkit = state.Toolkits.For(options);
+                var analysis = toolkit.Analyze(image);
+                if (!fit)
+                    return FaceResponses.Align(analysis, toolkit);
+                var fitting = state.Toolkits.Default;
+                return FaceResponses.Fit(analysis, toolkit, fitting.Fit(FaceResponses.UploadName, analysis), fitting.Fitting.Model, mesh);
             }, http.RequestAborted);
             return Results.Bytes(body, "application/json");
         }

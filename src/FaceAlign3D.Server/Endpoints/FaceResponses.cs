@@ -1,8 +1,9 @@
 using System.Text.Json;
+using FaceAlign3D.Alignment;
 using FaceAlign3D.Export;
+using FaceAlign3D.Fitting;
 using FaceAlign3D.Morphable.IctFaceKit;
 using FaceAlign3D.Pipeline;
-using FaceAlign3D.Server.Work;
 
 namespace FaceAlign3D.Server.Endpoints;
 
@@ -15,43 +16,44 @@ public static class FaceResponses
     /// <summary>The name uploads carry in results: a client's file name is never used.</summary>
     public const string UploadName = "upload";
 
-    public static byte[] Align(ImageAnalysis analysis, AnalyzerOptions options)
+    public static byte[] Align(ImageAnalysis analysis, FaceToolkit toolkit)
     {
         using var stream = new MemoryStream();
-        AlignmentJsonWriter.Write(stream, UploadName, analysis, AnalyzerFactory.Name(options.Detector), AnalyzerFactory.Name(options.Aligner));
+        AlignmentJsonWriter.Write(stream, UploadName, analysis, toolkit.DetectorName, toolkit.AlignerName);
         return stream.ToArray();
     }
 
-    /// <param name="meshModel">When given, each fit also carries its vertices (model space, cm), per-vertex tension and the model's triangles.</param>
-    public static byte[] Fit(ImageAnalysis analysis, AnalyzerOptions options, IReadOnlyList<FittedFace> fits, IctFaceModel? meshModel)
+    /// <param name="mesh">Also give each fit's vertices (model space, cm), per-vertex tension and the model's triangles.</param>
+    public static byte[] Fit(ImageAnalysis analysis, FaceToolkit toolkit, IReadOnlyList<FaceFit> fits, IctFaceModel model, bool mesh)
     {
+        var analyses = fits.Select(f => FitAnalysis.Compute(model, f.Result)).ToArray();
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream))
         {
             w.WriteStartObject();
             w.WritePropertyName("align");
-            w.WriteRawValue(Align(analysis, options));
+            w.WriteRawValue(Align(analysis, toolkit));
             w.WriteStartArray("fits");
-            foreach (var face in fits)
-                w.WriteRawValue(FitJson(analysis, face));
+            for (int i = 0; i < fits.Count; i++)
+                w.WriteRawValue(FitJson(analysis, fits[i], analyses[i]));
             w.WriteEndArray();
-            if (meshModel is not null)
-                WriteMeshes(w, fits, meshModel);
+            if (mesh)
+                WriteMeshes(w, fits, analyses, model);
             w.WriteEndObject();
         }
         return stream.ToArray();
     }
 
-    private static byte[] FitJson(ImageAnalysis analysis, FittedFace face)
+    private static byte[] FitJson(ImageAnalysis analysis, FaceFit face, FitAnalysis derived)
     {
         using var stream = new MemoryStream();
-        var context = new FitJsonContext(UploadName, UploadName, analysis.Width, analysis.Height, face.Face, false, ["image"], null,
+        var context = new FitJsonContext(UploadName, UploadName, analysis.Width, analysis.Height, face.Face, face.Options.UseContours, ["image"], null,
             new Dictionary<string, string>(), face.Milliseconds);
-        FitJsonWriter.Write(stream, context, face.Fit, face.Analysis);
+        FitJsonWriter.Write(stream, context, face.Result, derived);
         return stream.ToArray();
     }
 
-    private static void WriteMeshes(Utf8JsonWriter w, IReadOnlyList<FittedFace> fits, IctFaceModel model)
+    private static void WriteMeshes(Utf8JsonWriter w, IReadOnlyList<FaceFit> fits, FitAnalysis[] analyses, IctFaceModel model)
     {
         w.WriteStartArray("triangles");
         var faces = model.Topology.Faces;
@@ -68,16 +70,16 @@ public static class FaceResponses
         }
         w.WriteEndArray();
         w.WriteStartArray("meshes");
-        foreach (var face in fits)
+        for (int i = 0; i < fits.Count; i++)
         {
             w.WriteStartObject();
-            w.WriteNumber("face", face.Face);
+            w.WriteNumber("face", fits[i].Face);
             w.WriteStartArray("vertices");
-            foreach (float v in face.Analysis.Vertices)
+            foreach (float v in analyses[i].Vertices)
                 w.WriteNumberValue(MathF.Round(v, 4));
             w.WriteEndArray();
             w.WriteStartArray("tension");
-            foreach (float t in face.Analysis.Tension)
+            foreach (float t in analyses[i].Tension)
                 w.WriteNumberValue(MathF.Round(t, 3));
             w.WriteEndArray();
             w.WriteEndObject();

@@ -13,7 +13,7 @@ public static class InfoEndpoints
     {
         app.MapGet("/v1/models", (ServerState state) => new ModelsInfo(
                 AnalyzerFactory.AlignerNames, AnalyzerFactory.DetectorNames, ["ict"],
-                ModelManifest.All.Select(m => new ModelInfo(m.Id, m.Description, m.Licence, Installed(state.Toolkit.Store, m))).ToArray()))
+                ModelManifest.All.Select(m => new ModelInfo(m.Id, m.Description, m.Licence, Installed(state.Toolkits.Store, m))).ToArray()))
             .WithName("models")
             .WithSummary("The aligners, detectors and fit models the query parameters accept, and which model files are installed");
         app.MapGet("/healthz", (ServerState state) => new Health("ok", state.Pool.Workers, state.Pool.QueueLimit, state.Pool.Admitted))

@@ -1,4 +1,3 @@
-using FaceAlign3D.Export;
 using FaceAlign3D.Pipeline;
 using FaceAlign3D.Server.Work;
 using FaceAlign3D.Video;
@@ -84,14 +83,8 @@ public static class TrackEndpoints
         {
             using var worker = await state.Pool.AcquireWorkerAsync(CancellationToken.None);
             job.State = JobState.Running;
-            var (tracker, networks) = state.Toolkit.CreateTracker(aligner);
-            using (networks)
-                TrackRun.Run(FaceResponses.UploadName, source, tracker, new TrackRunOptions
-                {
-                    OutputDirectory = job.Folder,
-                    WriteVideo = false,
-                    Progress = done => job.FramesDone = done,
-                });
+            var run = new TrackRunOptions { OutputDirectory = job.Folder, WriteVideo = false, Progress = done => job.FramesDone = done };
+            state.Toolkits.For(new AnalyzerOptions { Aligner = aligner }).Track(FaceResponses.UploadName, source, new TrackSettings { Run = run });
             job.State = JobState.Done;
         }
         catch (Exception e)

@@ -1,9 +1,9 @@
 using System.Numerics;
 using FaceAlign3D.Alignment;
 using FaceAlign3D.Detection;
+using FaceAlign3D.Formats;
 using FaceAlign3D.Imaging;
 using FaceAlign3D.Morphable;
-using FaceAlign3D.Neural.Formats;
 
 namespace FaceAlign3D.Tests.Alignment;
 

@@ -1,7 +1,7 @@
 using System.Numerics;
 using FaceAlign3D.Alignment;
+using FaceAlign3D.Formats;
 using FaceAlign3D.Morphable;
-using FaceAlign3D.Neural.Formats;
 using Xunit.Abstractions;
 
 namespace FaceAlign3D.Tests.Alignment;

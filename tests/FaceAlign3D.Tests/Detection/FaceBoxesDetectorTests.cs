@@ -1,6 +1,6 @@
 using FaceAlign3D.Detection;
+using FaceAlign3D.Formats;
 using FaceAlign3D.Imaging;
-using FaceAlign3D.Neural.Formats;
 using FaceAlign3D.Tests.Alignment;
 using Xunit.Abstractions;
 

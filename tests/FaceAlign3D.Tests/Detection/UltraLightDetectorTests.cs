@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using FaceAlign3D.Detection;
+using FaceAlign3D.Formats;
 using FaceAlign3D.Imaging;
-using FaceAlign3D.Neural.Formats;
 
 namespace FaceAlign3D.Tests.Detection;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using FaceAlign3D.Evaluation;
 using FaceAlign3D.Evaluation.Live;
+using FaceAlign3D.Pipeline;
 using Xunit.Abstractions;
 
 namespace FaceAlign3D.Tests.Evaluation;

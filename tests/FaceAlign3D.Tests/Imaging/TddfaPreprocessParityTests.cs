@@ -1,8 +1,8 @@
 using System.Text.Json;
-using FaceAlign3D.Imaging;
-using FaceAlign3D.Imaging.Codecs;
+using FaceAlign3D.Formats;
 using FaceAlign3D.Imaging.Codecs.Jpeg;
-using FaceAlign3D.Neural.Formats;
+using FaceAlign3D.Imaging.Codecs;
+using FaceAlign3D.Imaging;
 
 namespace FaceAlign3D.Tests.Imaging;
 

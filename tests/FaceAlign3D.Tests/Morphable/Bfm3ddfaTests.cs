@@ -1,6 +1,6 @@
+using FaceAlign3D.Formats;
 using FaceAlign3D.Morphable;
-using FaceAlign3D.Neural;
-using FaceAlign3D.Neural.Formats;
+using FaceAlign3D.Tests.Formats;
 
 namespace FaceAlign3D.Tests.Morphable;
 

@@ -1,5 +1,5 @@
+using FaceAlign3D.Formats;
 using FaceAlign3D.Morphable.IctFaceKit;
-using FaceAlign3D.Neural;
 using FaceAlign3D.Tests.Fitting;
 
 namespace FaceAlign3D.Tests.Morphable;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using FaceAlign3D.Formats;
 using FaceAlign3D.Morphable;
-using FaceAlign3D.Neural;
 using FaceAlign3D.Tests.Alignment;
 using FaceAlign3D.Tests.Neural.TfLite;
 

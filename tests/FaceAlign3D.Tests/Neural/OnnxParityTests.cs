@@ -1,5 +1,5 @@
+using FaceAlign3D.Formats;
 using FaceAlign3D.Neural;
-using FaceAlign3D.Neural.Formats;
 
 namespace FaceAlign3D.Tests.Neural;
 

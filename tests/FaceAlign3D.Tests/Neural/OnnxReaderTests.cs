@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using FaceAlign3D.Neural;
+using FaceAlign3D.Formats;
 using FaceAlign3D.Neural.Formats.Onnx;
+using FaceAlign3D.Neural;
 
 namespace FaceAlign3D.Tests.Neural;
 

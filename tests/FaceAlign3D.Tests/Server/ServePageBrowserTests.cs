@@ -21,6 +21,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        MachineTools.RequireChromium();
         Server = await TestServer.StartAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -35,7 +36,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IPage> OpenAsync()
     {
         var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        page.SetDefaultTimeout(60_000);
+        // Generous: a loaded 2-core machine tracks the sample video in tens of seconds.
+        page.SetDefaultTimeout(180_000);
         await page.GotoAsync(Server.Address.ToString());
         await page.WaitForSelectorAsync("body[data-state=idle]");
         return page;

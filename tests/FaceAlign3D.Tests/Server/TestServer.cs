@@ -27,7 +27,6 @@ public sealed class TestServer : IAsyncDisposable
     public static ServerOptions DefaultOptions => new()
     {
         Port = 0,
-        ModelFolders = [AllModelsFolder.Path],
         Workers = 1,
         QueueLimit = 8,
         MaxImageBytes = ImageLimit,
@@ -36,7 +35,7 @@ public sealed class TestServer : IAsyncDisposable
 
     public static async Task<TestServer> StartAsync(ServerOptions? options = null)
     {
-        var app = ServerApp.Build(options ?? DefaultOptions);
+        var app = ServerApp.Build(options ?? DefaultOptions, AllModelsFolder.Store);
         await app.StartAsync();
         return new TestServer(app);
     }

@@ -1,5 +1,6 @@
-using FaceAlign3D.Neural;
+using FaceAlign3D.Formats;
 using FaceAlign3D.Neural.Formats.TfLite;
+using FaceAlign3D.Neural;
 
 namespace FaceAlign3D.Tests.Neural.TfLite;
 

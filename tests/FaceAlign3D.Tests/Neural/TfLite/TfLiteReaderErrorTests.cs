@@ -1,7 +1,8 @@
 using System.Diagnostics;
-using FaceAlign3D.Neural;
-using FaceAlign3D.Neural.Formats.TfLite;
 using B = FaceAlign3D.Neural.Formats.TfLite.TfLiteBuiltins;
+using FaceAlign3D.Formats;
+using FaceAlign3D.Neural.Formats.TfLite;
+using FaceAlign3D.Neural;
 
 namespace FaceAlign3D.Tests.Neural.TfLite;
 
