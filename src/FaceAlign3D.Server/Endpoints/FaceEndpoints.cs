@@ -13,20 +13,23 @@ public static class FaceEndpoints
 {
     public const string ImageField = "image";
 
+    /// <summary>Body types the OpenAPI document lists; the server reads any body and lets the bytes decide.</summary>
+    private static readonly string[] ImageTypes = ["image/png", "image/jpeg", "image/bmp", "image/x-portable-anymap", "application/octet-stream"];
+
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/align", (HttpContext http, ServerState state, string? aligner, string? detector, string? fit) =>
                 Handle(http, state, aligner, detector, fit ?? "none", mesh: false))
             .WithName("align")
             .WithSummary("Detect and align every face of a photo (multipart field 'image' or the raw body); fit=ict adds ICT fits as /v1/fit does")
-            .Accepts<IFormFile>("multipart/form-data", "image/png", "image/jpeg", "image/bmp", "image/x-portable-anymap", "application/octet-stream")
+            .Accepts<IFormFile>("multipart/form-data", ImageTypes)
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .DisableAntiforgery();
         app.MapPost("/v1/fit", (HttpContext http, ServerState state, string? aligner, string? detector, bool? mesh) =>
                 Handle(http, state, aligner, detector, "ict", mesh ?? false))
             .WithName("fit")
             .WithSummary("Align a photo and fit the ICT-FaceKit model to each face; mesh=true adds vertices, triangles and tension for viewers")
-            .Accepts<IFormFile>("multipart/form-data", "image/png", "image/jpeg", "image/bmp", "image/x-portable-anymap", "application/octet-stream")
+            .Accepts<IFormFile>("multipart/form-data", ImageTypes)
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .DisableAntiforgery();
     }
