@@ -16,8 +16,9 @@ public sealed class TrackJsonLinesWriter : IDisposable
     private readonly Stream _stream;
     private readonly Utf8JsonWriter _json;
 
+    /// <summary>Writes to a new file that others may read while it grows (a server streams it to clients).</summary>
     public TrackJsonLinesWriter(string path)
-        : this(File.Create(path))
+        : this(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read))
     {
     }
 
