@@ -53,7 +53,7 @@ public sealed class ServerApiTests(TestServerFixture fixture) : IClassFixture<Te
         Assert.Equal(expected.Faces.Count, faces.GetArrayLength());
         Assert.True(expected.Faces.Count > 0);
         var landmarks = faces[0].GetProperty("landmarks68");
-        var reference = FaceLandmarks68.Of(expected.Faces[0].Alignment.Landmarks3D);
+        var reference = FaceLandmarks68.Of(expected.Faces[0].Alignment);
         for (int k = 0; k < 68; k++)
         {
             Assert.Equal(reference[k].X, landmarks[k][0].GetDouble(), 0.01);
