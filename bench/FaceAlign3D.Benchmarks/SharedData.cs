@@ -1,6 +1,6 @@
 namespace FaceAlign3D.Benchmarks;
 
-/// <summary>The read-only shared folder of models and data: FACEALIGN3D_SHARED, or a "shared" folder above the binaries.</summary>
+/// <summary>Locates the read-only ../shared folder (models, data): FACEALIGN3D_SHARED, or a 'shared' folder above the working binaries.</summary>
 internal static class SharedData
 {
     public static string Root()

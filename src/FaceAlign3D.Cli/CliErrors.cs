@@ -1,7 +1,7 @@
 using FaceAlign3D.Evaluation.Datasets;
+using FaceAlign3D.Formats;
 using FaceAlign3D.Imaging;
 using FaceAlign3D.Models;
-using FaceAlign3D.Neural;
 using FaceAlign3D.Video;
 
 namespace FaceAlign3D.Cli;

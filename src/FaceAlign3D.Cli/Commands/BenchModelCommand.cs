@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Text.Json;
+using System.Text.Json.Nodes;
+using FaceAlign3D.Formats;
 using FaceAlign3D.Neural;
 
 namespace FaceAlign3D.Cli.Commands;
@@ -27,7 +28,7 @@ public static class BenchModelCommand
         {
             if (iterations < 1) throw new ArgumentException("--iterations must be at least 1");
             var inputShapes = new Dictionary<string, int[]>();
-            var graph = FaceAlign3D.Pipeline.AnalyzerFactory.ReadGraph(file.FullName);
+            var graph = FaceAlign3D.Pipeline.ManagedNetworkEngine.ReadGraph(file.FullName);
             if (shapeText is not null)
             {
                 var dims = shapeText.Split(',').Select(s => int.TryParse(s.Trim(), out int d) && d > 0 ? d : throw new ArgumentException($"--shape: '{s}' is not a positive integer")).ToArray();
@@ -52,10 +53,10 @@ public static class BenchModelCommand
             double median = stats.Median, p10 = stats.P10, p90 = stats.P90;
             double gflops = 2.0 * session.MultiplyAccumulates / (median * 1e6);
             if (json)
-                Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+                Console.WriteLine(new JsonObject
                 {
                     ["model"] = file.Name,
-                    ["input_shapes"] = session.Inputs.ToDictionary(i => i.Name, i => i.Shape),
+                    ["input_shapes"] = new JsonObject(session.Inputs.Select(i => KeyValuePair.Create(i.Name, (JsonNode?)new JsonArray([.. i.Shape.Select(d => (JsonNode?)d)])))),
                     ["threads"] = threads,
                     ["iterations"] = iterations,
                     ["median_ms"] = Math.Round(median, 4),
@@ -64,7 +65,7 @@ public static class BenchModelCommand
                     ["gmacs"] = Math.Round(session.MultiplyAccumulates / 1e9, 4),
                     ["gflops_per_s"] = Math.Round(gflops, 2),
                     ["allocated_bytes_per_run"] = allocated / iterations,
-                }));
+                }.ToJsonString());
             else
                 Console.WriteLine($"{file.Name} {string.Join(" ", session.Inputs)} threads={threads} n={iterations}: median {median:F3} ms, p10 {p10:F3} ms, p90 {p90:F3} ms, " +
                     $"{session.MultiplyAccumulates / 1e9:F3} GMAC, {gflops:F1} GFLOP/s, {allocated / iterations} B allocated per run");

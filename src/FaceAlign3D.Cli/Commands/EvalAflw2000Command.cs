@@ -15,7 +15,7 @@ namespace FaceAlign3D.Cli.Commands;
 /// </summary>
 public static class EvalAflw2000Command
 {
-    public static Command Create()
+    public static Command Create(CliServices services)
     {
         var data = new Option<DirectoryInfo>("--data") { Description = "AFLW2000-3D folder with images/, crops_120/ and annotations.json", Required = true };
         var aligner = new Option<string>("--aligner") { Description = "tddfa (3DDFA_V2 mb05) or mediapipe (MediaPipe Face Mesh, scored through its 468-to-68 table; detect protocol only)", DefaultValueFactory = _ => "tddfa" };
@@ -28,13 +28,13 @@ public static class EvalAflw2000Command
         {
             data, aligner, protocol, annotations, threads, output, models,
         };
-        command.SetAction(parse => Run(
+        command.SetAction(parse => Run(services,
             parse.GetValue(data)!, parse.GetValue(aligner)!, parse.GetValue(protocol)!, parse.GetValue(annotations)!,
             parse.GetValue(threads), parse.GetValue(output)!, parse.GetValue(models)));
         return command;
     }
 
-    private static int Run(DirectoryInfo data, string alignerName, string protocolName, string annotationsName, int threads, DirectoryInfo output, DirectoryInfo? modelsOption)
+    private static int Run(CliServices services, DirectoryInfo data, string alignerName, string protocolName, string annotationsName, int threads, DirectoryInfo output, DirectoryInfo? modelsOption)
     {
         try
         {
@@ -57,13 +57,15 @@ public static class EvalAflw2000Command
             if (threads < 1) throw new ArgumentException("--threads must be at least 1");
             if (!data.Exists) throw new DirectoryNotFoundException($"--data: folder {data.FullName} not found");
 
-            var store = modelsOption is null ? ModelStore.CreateDefault() : new ModelStore([modelsOption.FullName]);
+            var store = modelsOption is null ? services.OpenStore() : new ModelStore([modelsOption.FullName]);
             var watch = Stopwatch.StartNew();
             var dataset = Aflw2000Dataset.Load(data.FullName);
-            var (title, engine, createPredictor) = alignerName == "mediapipe" ? MediaPipe(store) : Tddfa(store, protocol);
-            var predictions = EvalConsole.WithProgress($"{alignerName} ({protocolName})", dataset.Samples.Count,
-                progress => LivePredictions.Run(dataset, () => createPredictor(protocol), threads, progress));
-            var report = new Aflw2000Evaluator(dataset, new Aflw2000EvaluationOptions { Landmarks = landmarks }).Evaluate(predictions);
+            using var toolkit = FaceToolkit.Open(store, new AnalyzerOptions { Aligner = AnalyzerFactory.ParseAligner(alignerName) }, analyzers: 0);
+            var report = EvalConsole.WithProgress($"{alignerName} ({protocolName})", dataset.Samples.Count,
+                progress => toolkit.EvaluateAflw2000(dataset, protocol, new Aflw2000EvaluationOptions { Landmarks = landmarks }, threads, progress));
+            var (title, engine) = alignerName == "mediapipe"
+                ? ("MediaPipe Face Mesh", "BlazeFace + MediaPipe Face Mesh (468 points mapped to 68)")
+                : ("3DDFA_V2 mb05", "3DDFA_V2 mb05");
             report = report with { Protocol = $"{report.Protocol}; live {engine} on the FaceAlign3D engine, {ProtocolDescription(protocol, alignerName)}" };
             return EvalConsole.Finish(report, output.FullName, $"{title} ({protocolName})", watch);
         }
@@ -71,23 +73,6 @@ public static class EvalAflw2000Command
         {
             return CliErrors.Report(e);
         }
-    }
-
-    private static (string Title, string Engine, Func<Aflw2000Protocol, IAflw2000Predictor> CreatePredictor) Tddfa(ModelStore store, Aflw2000Protocol protocol)
-    {
-        var models = TddfaEvaluationModels.Load(
-            store.Resolve("tddfa-mb05").PathOf("mb05_120x120.onnx"),
-            store.Resolve("bfm-3ddfa-v2").PathOf("bfm_3ddfa_v2.safetensors"),
-            protocol == Aflw2000Protocol.Detect ? store.Resolve("faceboxes").PathOf("faceboxes_prod.onnx") : null);
-        return ("3DDFA_V2 mb05", "3DDFA_V2 mb05", models.CreatePredictor);
-    }
-
-    private static (string Title, string Engine, Func<Aflw2000Protocol, IAflw2000Predictor> CreatePredictor) MediaPipe(ModelStore store)
-    {
-        var model = store.Resolve(MediaPipeFaceMeshInstaller.ModelId);
-        var models = MediaPipeEvaluationModels.Load(
-            model.PathOf(MediaPipeFiles.FaceDetection), model.PathOf(MediaPipeFiles.FaceLandmark), model.PathOf(MediaPipeFiles.GeometryMetadata));
-        return ("MediaPipe Face Mesh", "BlazeFace + MediaPipe Face Mesh (468 points mapped to 68)", models.CreatePredictor);
     }
 
     private static string ProtocolDescription(Aflw2000Protocol protocol, string aligner) => protocol == Aflw2000Protocol.Tddfa

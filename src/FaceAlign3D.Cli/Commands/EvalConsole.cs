@@ -3,7 +3,6 @@ using System.Globalization;
 using FaceAlign3D.Evaluation.Datasets;
 using FaceAlign3D.Evaluation.Reports;
 using FaceAlign3D.Imaging;
-using FaceAlign3D.Neural;
 using Spectre.Console;
 
 namespace FaceAlign3D.Cli.Commands;

@@ -1,9 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using FaceAlign3D.Export;
-using FaceAlign3D.Fitting;
-using FaceAlign3D.Models;
-using FaceAlign3D.Morphable.IctFaceKit;
 using FaceAlign3D.Pipeline;
 using FaceAlign3D.Tracking;
 using FaceAlign3D.Tracking.Filters;
@@ -15,7 +12,7 @@ namespace FaceAlign3D.Cli.Commands;
 /// <summary>`facealign track`: follows faces through a video or an image folder and writes tracks, an overlay and a summary.</summary>
 public static class TrackCommand
 {
-    public static Command Create()
+    public static Command Create(CliServices services)
     {
         var input = new Argument<string>("input") { Description = "video file (anything ffmpeg reads) or folder of images" };
         var aligner = new Option<string>("--aligner") { Description = "landmark aligner: tddfa (with FaceBoxes) | mediapipe (with BlazeFace)", DefaultValueFactory = _ => "tddfa" };
@@ -30,12 +27,12 @@ public static class TrackCommand
         {
             input, aligner, smooth, detectEvery, outputDir, noVideo, fit, fps, threads,
         };
-        command.SetAction(parse => Run(parse.GetValue(input)!, parse.GetValue(aligner)!, parse.GetValue(smooth)!, parse.GetValue(detectEvery),
+        command.SetAction(parse => Run(services, parse.GetValue(input)!, parse.GetValue(aligner)!, parse.GetValue(smooth)!, parse.GetValue(detectEvery),
             parse.GetValue(outputDir), parse.GetValue(noVideo), parse.GetValue(fit), parse.GetValue(fps), parse.GetValue(threads)));
         return command;
     }
 
-    private static int Run(string input, string alignerName, string smoothing, int detectEvery, string? outputDir, bool noVideo, string? fit, double fps, int threads)
+    private static int Run(CliServices services, string input, string alignerName, string smoothing, int detectEvery, string? outputDir, bool noVideo, string? fit, double fps, int threads)
     {
         try
         {
@@ -53,32 +50,18 @@ public static class TrackCommand
 
             string folder = outputDir ?? Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(input)) + "_track";
             using IFrameSource source = Directory.Exists(input) ? ImageFolderSource.Open(input, fps) : FrameReader.Open(input);
-
-            var store = ModelStore.CreateDefault();
-            var networks = new List<IDisposable>();
-            using var release = new Releaser(networks);
-            IctTrackFitter? fitter = null;
-            if (fit is not null)
+            using var toolkit = FaceToolkit.Open(services.OpenStore(), new AnalyzerOptions { Aligner = alignerKind }, analyzers: 0, loadFaceModel: fit is not null);
+            var settings = new TrackSettings
             {
-                var ict = IctSession.Load(store, contours: false, sigma: null);
-                int count = alignerKind == AlignerKind.MediaPipe ? IctMediaPipeCorrespondence.PointCount : 68;
-                fitter = new IctTrackFitter(ict.FitterFor(count, pinhole: false), ViewCamera.Orthographic(), points => ict.Observe(points));
-            }
-            var tracker = new FaceTracker(
-                AnalyzerFactory.CreateDetector(store, AnalyzerFactory.DefaultDetector(alignerKind), threads, networks),
-                AnalyzerFactory.CreateAligner(store, new AnalyzerOptions { Aligner = alignerKind }, networks),
-                options,
-                fitter);
-
-            var summary = RunWithProgress(input, source, tracker, new TrackRunOptions { OutputDirectory = folder, WriteVideo = !noVideo });
+                Tracker = options,
+                Run = new TrackRunOptions { OutputDirectory = folder, WriteVideo = !noVideo },
+                Fit = fit is not null,
+                DetectorThreads = threads,
+            };
+            var summary = RunWithProgress(input, source, toolkit, settings);
             Print(summary);
-            if (fitter is not null)
-            {
-                FitTrackJsonLines.Annotate(Path.Combine(folder, TrackRun.JsonLinesName), fitter.Completed);
-                string identities = Path.Combine(folder, FitTrackJsonLines.IdentityFileName);
-                FitTrackJsonLines.WriteIdentities(identities, fitter.Completed);
-                Console.WriteLine($"  ICT fit of {fitter.Completed.Count} track(s): blendshapes added to {TrackRun.JsonLinesName}; wrote {identities}");
-            }
+            if (summary.FittedTracks is int fitted)
+                Console.WriteLine($"  ICT fit of {fitted} track(s): blendshapes added to {TrackRun.JsonLinesName}; wrote {Path.Combine(folder, TrackFitWriter.IdentityFileName)}");
             return 0;
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
@@ -87,15 +70,10 @@ public static class TrackCommand
         }
     }
 
-    private sealed class Releaser(List<IDisposable> items) : IDisposable
-    {
-        public void Dispose() => items.ForEach(i => i.Dispose());
-    }
-
-    private static TrackSummary RunWithProgress(string input, IFrameSource source, FaceTracker tracker, TrackRunOptions options)
+    private static TrackSummary RunWithProgress(string input, IFrameSource source, FaceToolkit toolkit, TrackSettings settings)
     {
         if (Console.IsErrorRedirected || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
-            return TrackRun.Run(input, source, tracker, options);
+            return toolkit.Track(input, source, settings);
         TrackSummary? summary = null;
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
@@ -104,7 +82,7 @@ public static class TrackCommand
                 int? total = source.Info.FrameCount;
                 var task = context.AddTask(Path.GetFileName(Path.TrimEndingDirectorySeparator(input)), maxValue: total ?? 1);
                 task.IsIndeterminate = total is null;
-                summary = TrackRun.Run(input, source, tracker, options with { Progress = done => task.Value = total is null ? 0 : done });
+                summary = toolkit.Track(input, source, settings with { Run = settings.Run with { Progress = done => task.Value = total is null ? 0 : done } });
                 task.Value = task.MaxValue;
             });
         return summary!;

@@ -17,6 +17,9 @@ public sealed record FaceAlignment(
     BoundingBox RoiBox,
     float Confidence)
 {
+    /// <summary>How long the aligner spent cropping, regressing and reconstructing this face.</summary>
+    public AlignStageTimes Times { get; init; }
+
     /// <summary>The x,y of <see cref="Landmarks3D"/>.</summary>
     public IReadOnlyList<Vector2> Landmarks2D => Landmarks3D.Select(p => new Vector2(p.X, p.Y)).ToArray();
 }

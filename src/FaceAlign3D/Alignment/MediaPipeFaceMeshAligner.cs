@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using FaceAlign3D.Detection;
 using FaceAlign3D.Imaging;
@@ -34,8 +35,11 @@ public sealed class MediaPipeFaceMeshAligner(NetworkFunction network, MediaPipeF
     /// <summary>Runs the model on one crop region.</summary>
     public FaceAlignment AlignRegion(Image image, Region region)
     {
+        long t = Stopwatch.GetTimestamp();
         var input = BlazeFaceImageToTensor.ToTensor(image, region, InputSize, InputSize, 0f, 1f, BlazeFaceImageToTensor.Border.Replicate);
+        var cropTime = AlignStageTimes.Lap(ref t);
         var outputs = network(input, [1, 3, InputSize, InputSize]);
+        var regressTime = AlignStageTimes.Lap(ref t);
         var mesh = outputs.FirstOrDefault(o => o.Length == 3 * LandmarkCount);
         var flag = outputs.FirstOrDefault(o => o.Length == 1);
         if (mesh is null || flag is null)
@@ -44,7 +48,10 @@ public sealed class MediaPipeFaceMeshAligner(NetworkFunction network, MediaPipeF
         var pose = geometry.Estimate(landmarks, image.Width, image.Height);
         var headPose = new HeadPose(pose.Rotation, pose.YawDegrees, pose.PitchDegrees, pose.RollDegrees, MediaPipeFaceGeometry.EulerFormula);
         float presence = (float)(1 / (1 + Math.Exp(-Math.Clamp(flag[0], -100, 100))));
-        return new FaceAlignment(landmarks, headPose, pose.Transform.Select(v => (float)v).ToArray(), MediaPipeFaceMeshRoi.Bounds(region), presence);
+        return new FaceAlignment(landmarks, headPose, pose.Transform.Select(v => (float)v).ToArray(), MediaPipeFaceMeshRoi.Bounds(region), presence)
+        {
+            Times = new AlignStageTimes(cropTime, regressTime, AlignStageTimes.Lap(ref t)),
+        };
     }
 
     /// <summary>Landmarks in 192x192 crop pixels to image pixels: rotate and scale about the region's centre; z scales like x.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using FaceAlign3D.Detection;
 using FaceAlign3D.Imaging;
@@ -27,11 +28,12 @@ public sealed class TddfaAligner(NetworkFunction network, TddfaReconstruction re
     /// <summary>Aligns the face in a given region box (3DDFA's benchmark protocol feeds its own roi boxes).</summary>
     public FaceAlignment AlignRegion(Image image, BoundingBox roi, float confidence = 1f)
     {
+        long start = Stopwatch.GetTimestamp();
         var crop = TddfaRoi.CropRectangle(roi);
         if (crop.Width <= 0 || crop.Height <= 0)
             throw new ArgumentException($"region {roi} is empty", nameof(roi));
         var input = ImagePreprocess.CropResizeToTensor(image, crop, TddfaReconstruction.InputSize, TddfaReconstruction.InputSize, TensorOptions.Tddfa);
-        return Regress(input, roi, confidence);
+        return Regress(input, roi, confidence, Stopwatch.GetElapsedTime(start));
     }
 
     /// <summary>
@@ -42,7 +44,9 @@ public sealed class TddfaAligner(NetworkFunction network, TddfaReconstruction re
     {
         if (crop.Width != TddfaReconstruction.InputSize || crop.Height != TddfaReconstruction.InputSize)
             throw new ArgumentException($"3DDFA_V2 takes a {TddfaReconstruction.InputSize}x{TddfaReconstruction.InputSize} crop, got {crop.Width}x{crop.Height}", nameof(crop));
-        return Regress(ImageTensor.ToArray(crop, TensorOptions.Tddfa), roi, confidence);
+        long start = Stopwatch.GetTimestamp();
+        var input = ImageTensor.ToArray(crop, TensorOptions.Tddfa);
+        return Regress(input, roi, confidence, Stopwatch.GetElapsedTime(start));
     }
 
     /// <summary>Builds the alignment from the raw (normalised) 62 network outputs for a crop region.</summary>
@@ -53,12 +57,15 @@ public sealed class TddfaAligner(NetworkFunction network, TddfaReconstruction re
         return new FaceAlignment(landmarks, TddfaReconstruction.Pose(parameters), parameters, roi, confidence);
     }
 
-    private FaceAlignment Regress(float[] input, BoundingBox roi, float confidence)
+    private FaceAlignment Regress(float[] input, BoundingBox roi, float confidence, TimeSpan cropTime)
     {
+        long t = Stopwatch.GetTimestamp();
         var outputs = network(input, InputShape);
+        var regressTime = AlignStageTimes.Lap(ref t);
         if (outputs.Count != 1)
             throw new InvalidOperationException($"3DDFA_V2: the regressor returned {outputs.Count} outputs, expected 1");
-        return FromNetworkOutput(outputs[0], roi, confidence);
+        var alignment = FromNetworkOutput(outputs[0], roi, confidence);
+        return alignment with { Times = new AlignStageTimes(cropTime, regressTime, AlignStageTimes.Lap(ref t)) };
     }
 
     /// <summary>The posed dense mesh: deformed by identity and expression when the full BFM is loaded, else the mean shape.</summary>

@@ -1,7 +1,6 @@
-using FaceAlign3D.Alignment;
 using System.Globalization;
 using System.Text;
-using FaceAlign3D.Pipeline;
+using FaceAlign3D.Alignment;
 
 namespace FaceAlign3D.Export;
 

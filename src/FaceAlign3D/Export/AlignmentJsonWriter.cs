@@ -3,7 +3,6 @@ using System.Numerics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using FaceAlign3D.Alignment;
-using FaceAlign3D.Pipeline;
 
 namespace FaceAlign3D.Export;
 

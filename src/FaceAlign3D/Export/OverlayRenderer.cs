@@ -1,9 +1,8 @@
-using FaceAlign3D.Alignment;
 using System.Globalization;
 using System.Numerics;
-using FaceAlign3D.Imaging;
+using FaceAlign3D.Alignment;
 using FaceAlign3D.Imaging.Draw;
-using FaceAlign3D.Pipeline;
+using FaceAlign3D.Imaging;
 
 namespace FaceAlign3D.Export;
 

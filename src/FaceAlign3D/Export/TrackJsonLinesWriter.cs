@@ -1,7 +1,7 @@
-using FaceAlign3D.Alignment;
 using System.Numerics;
 using System.Text.Json;
-using FaceAlign3D.Pipeline;
+using FaceAlign3D.Alignment;
+using FaceAlign3D.Fitting;
 using FaceAlign3D.Tracking;
 
 namespace FaceAlign3D.Export;
@@ -27,7 +27,8 @@ public sealed class TrackJsonLinesWriter : IDisposable
         _json = new Utf8JsonWriter(stream);
     }
 
-    public void Add(TrackedFrame frame)
+    /// <summary>Writes one frame; <paramref name="fitOf"/> gives the face-model fit of a face, if it has one.</summary>
+    public void Add(TrackedFrame frame, Func<TrackedFace, FitResult?>? fitOf = null)
     {
         var w = _json;
         w.WriteStartObject();
@@ -40,7 +41,7 @@ public sealed class TrackJsonLinesWriter : IDisposable
         w.WriteEndArray();
         w.WriteStartArray("faces");
         foreach (var face in frame.Faces)
-            WriteFace(w, face);
+            WriteFace(w, face, fitOf?.Invoke(face));
         w.WriteEndArray();
         w.WriteEndObject();
         w.Flush();
@@ -54,7 +55,7 @@ public sealed class TrackJsonLinesWriter : IDisposable
         _stream.Dispose();
     }
 
-    private static void WriteFace(Utf8JsonWriter w, TrackedFace face)
+    private static void WriteFace(Utf8JsonWriter w, TrackedFace face, FitResult? fit)
     {
         w.WriteStartObject();
         w.WriteNumber("track", face.TrackId);
@@ -83,6 +84,8 @@ public sealed class TrackJsonLinesWriter : IDisposable
         }
         w.WriteEndArray();
         w.WriteEndObject();
+        if (fit is not null)
+            TrackFitWriter.WriteFrame(w, fit);
         w.WriteEndObject();
     }
 

@@ -1,8 +1,8 @@
 using System.Globalization;
+using FaceAlign3D.Alignment;
 using FaceAlign3D.Detection;
-using FaceAlign3D.Imaging;
 using FaceAlign3D.Imaging.Draw;
-using FaceAlign3D.Pipeline;
+using FaceAlign3D.Imaging;
 using FaceAlign3D.Tracking;
 
 namespace FaceAlign3D.Export;

@@ -1,4 +1,4 @@
-using FaceAlign3D.Neural;
+using FaceAlign3D.Formats;
 
 namespace FaceAlign3D.Models;
 
@@ -9,14 +9,13 @@ namespace FaceAlign3D.Models;
 /// </summary>
 public static class MediaPipeFaceMeshInstaller
 {
-    public const string ModelId = "mediapipe-face-mesh-npm";
     public const string DataEntry = "package/face_mesh_solution_packed_assets.data";
     public const string LoaderEntry = "package/face_mesh_solution_packed_assets_loader.js";
 
     /// <summary>Downloads with npm, then unpacks as <see cref="Extract"/>. Returns the resolved model.</summary>
     public static ResolvedModel Install(string modelsFolder)
     {
-        var entry = ModelManifest.Get(ModelId);
+        var entry = ModelManifest.Get(ModelIds.MediaPipeFaceMesh);
         var package = entry.Npm!;
         string temp = Path.Combine(Path.GetTempPath(), "facealign3d-npm-" + Guid.NewGuid().ToString("N"));
         try

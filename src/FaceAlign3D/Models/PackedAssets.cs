@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using FaceAlign3D.Neural;
+using FaceAlign3D.Formats;
 
 namespace FaceAlign3D.Models;
 

@@ -1,6 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
-using FaceAlign3D.Neural;
+using FaceAlign3D.Formats;
 
 namespace FaceAlign3D.Models;
 

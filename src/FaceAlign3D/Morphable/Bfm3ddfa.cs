@@ -1,5 +1,4 @@
-using FaceAlign3D.Neural;
-using FaceAlign3D.Neural.Formats;
+using FaceAlign3D.Formats;
 
 namespace FaceAlign3D.Morphable;
 

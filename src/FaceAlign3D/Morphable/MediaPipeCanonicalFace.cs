@@ -1,6 +1,5 @@
 using System.Numerics;
-using FaceAlign3D.Neural;
-using FaceAlign3D.Neural.Formats.Onnx;
+using FaceAlign3D.Formats;
 
 namespace FaceAlign3D.Morphable;
 

@@ -3,9 +3,6 @@ using FaceAlign3D.Detection;
 using FaceAlign3D.Imaging;
 using FaceAlign3D.Models;
 using FaceAlign3D.Morphable;
-using FaceAlign3D.Neural.Formats.Onnx;
-using FaceAlign3D.Neural.Formats.TfLite;
-using FaceAlign3D.Neural.Graph;
 
 namespace FaceAlign3D.Pipeline;
 
@@ -20,7 +17,7 @@ public static class AnalyzerFactory
         var networks = new List<IDisposable>();
         try
         {
-            var detector = CreateDetector(store, options.Detector, options.NetworkThreads, networks);
+            var detector = CreateDetector(store, options, networks);
             var aligner = CreateAligner(store, options, networks);
             return new AnalyzerHandle(new FaceAnalyzer(detector, aligner), networks);
         }
@@ -74,16 +71,17 @@ public static class AnalyzerFactory
     public static DetectorKind DefaultDetector(AlignerKind aligner) => aligner == AlignerKind.MediaPipe ? DetectorKind.BlazeFace : DetectorKind.FaceBoxes;
 
     /// <summary>A detector whose network sessions are added to <paramref name="owned"/> for the caller to dispose.</summary>
-    public static IFaceDetector CreateDetector(ModelStore store, DetectorKind kind, int threads, ICollection<IDisposable> owned)
+    public static IFaceDetector CreateDetector(ModelStore store, AnalyzerOptions options, ICollection<IDisposable> owned)
     {
         ImageResizer resize = (image, w, h) => ImageResize.Resize(image, w, h);
-        return kind switch
+        NetworkFunction Open(ModelFileId file) => Network(options.Engine, store.PathOf(file), options.NetworkThreads, owned);
+        return options.Detector switch
         {
-            DetectorKind.FaceBoxes => new FaceBoxesDetector(Network(store, "faceboxes", "faceboxes_prod.onnx", threads, owned), resize),
-            DetectorKind.UltraLight => new UltraLightDetector(Network(store, "ultralight-rfb-320", "version-RFB-320.onnx", threads, owned), resize),
-            DetectorKind.UltraLight640 => new UltraLightDetector(Network(store, "ultralight-rfb-640", "version-RFB-640.onnx", threads, owned), resize, 640, 480),
-            DetectorKind.BlazeFace => new BlazeFaceDetector(Network(store, MediaPipeFaceMeshInstaller.ModelId, MediaPipeFiles.FaceDetection, threads, owned)),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+            DetectorKind.FaceBoxes => new FaceBoxesDetector(Open(ModelFiles.FaceBoxes), resize),
+            DetectorKind.UltraLight => new UltraLightDetector(Open(ModelFiles.UltraLight320), resize),
+            DetectorKind.UltraLight640 => new UltraLightDetector(Open(ModelFiles.UltraLight640), resize, 640, 480),
+            DetectorKind.BlazeFace => new BlazeFaceDetector(Open(ModelFiles.MediaPipeFaceDetection)),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), $"detector {options.Detector} is not available"),
         };
     }
 
@@ -93,34 +91,26 @@ public static class AnalyzerFactory
         switch (options.Aligner)
         {
             case AlignerKind.Tddfa:
-                var bfm = Bfm3ddfa.Load(store.Resolve("bfm-3ddfa-v2").PathOf("bfm_3ddfa_v2.safetensors"));
+                var bfm = Bfm3ddfa.Load(store.PathOf(ModelFiles.Bfm3ddfa));
                 var dense = options.FullBfmPath is null ? null : Bfm3ddfaDense.Load(options.FullBfmPath);
-                var network = Network(store, "tddfa-mb05", "mb05_120x120.onnx", options.NetworkThreads, owned);
+                var network = Network(options.Engine, options.TddfaRegressorPath ?? store.PathOf(ModelFiles.TddfaRegressor), options.NetworkThreads, owned);
                 return new TddfaAligner(network, new TddfaReconstruction(bfm), dense);
             case AlignerKind.MediaPipe:
-                var model = store.Resolve(MediaPipeFaceMeshInstaller.ModelId);
-                var canonical = MediaPipeCanonicalFace.Load(model.PathOf(MediaPipeFiles.GeometryMetadata));
-                var mesh = Network(store, MediaPipeFaceMeshInstaller.ModelId, MediaPipeFiles.FaceLandmark, options.NetworkThreads, owned);
+                var canonical = MediaPipeCanonicalFace.Load(store.PathOf(ModelFiles.MediaPipeGeometryMetadata));
+                var mesh = Network(options.Engine, store.PathOf(ModelFiles.MediaPipeFaceLandmark), options.NetworkThreads, owned);
                 return new MediaPipeMeshAligner(new MediaPipeFaceMeshAligner(mesh, new MediaPipeFaceGeometry(canonical)), canonical);
             default:
                 throw new ArgumentOutOfRangeException(nameof(options), $"aligner {options.Aligner} is not available");
         }
     }
 
-    /// <summary>
-    /// A model of the store (ONNX, or TFLite by its .tflite extension) as a network function; its sessions are
-    /// added to <paramref name="owned"/>.
-    /// </summary>
-    public static NetworkFunction Network(ModelStore store, string modelId, string file, int threads, ICollection<IDisposable> owned)
+    /// <summary>A model file opened by <paramref name="engine"/>; the network is added to <paramref name="owned"/>.</summary>
+    public static NetworkFunction Network(INetworkEngine engine, string path, int threads, ICollection<IDisposable> owned)
     {
-        var network = new SessionNetwork(ReadGraph(store.Resolve(modelId).PathOf(file)), threads);
+        var network = engine.Open(path, threads);
         owned.Add(network);
         return network.Function;
     }
-
-    /// <summary>Reads a model file with the reader its extension names (.tflite: TFLite, otherwise ONNX).</summary>
-    public static ModelGraph ReadGraph(string path) =>
-        path.EndsWith(".tflite", StringComparison.OrdinalIgnoreCase) ? TfLiteModelReader.Read(path) : OnnxModelReader.Read(path);
 }
 
 /// <summary>An analyzer with the network sessions it owns.</summary>
@@ -133,12 +123,4 @@ public sealed class AnalyzerHandle(FaceAnalyzer analyzer, IReadOnlyList<IDisposa
         foreach (var r in resources)
             r.Dispose();
     }
-}
-
-/// <summary>The files of the MediaPipe model (<see cref="MediaPipeFaceMeshInstaller.ModelId"/>) the toolkit runs.</summary>
-public static class MediaPipeFiles
-{
-    public const string FaceDetection = "face_detection_short_range.tflite";
-    public const string FaceLandmark = "face_landmark.tflite";
-    public const string GeometryMetadata = "geometry_pipeline_metadata_landmarks.binarypb";
 }

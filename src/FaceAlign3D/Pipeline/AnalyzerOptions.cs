@@ -36,6 +36,15 @@ public sealed record AnalyzerOptions
     /// <summary>Threads each network may use for one image.</summary>
     public int NetworkThreads { get; init; } = 1;
 
+    /// <summary>The engine that runs the networks; the toolkit's own managed engine unless another is plugged in.</summary>
+    public INetworkEngine Engine { get; init; } = ManagedNetworkEngine.Instance;
+
+    /// <summary>
+    /// Optional ONNX file regressing 3DDFA_V2's 62 normalised parameters from its 120x120 crop, used by the tddfa
+    /// aligner instead of the mb05 model of the store.
+    /// </summary>
+    public string? TddfaRegressorPath { get; init; }
+
     /// <summary>Optional path of the full BFM (3DDFA_V2's bfm_noneck_v3.pkl) for dense identity/expression meshes.</summary>
     public string? FullBfmPath { get; init; }
 }

@@ -5,12 +5,6 @@ using FaceAlign3D.Imaging;
 
 namespace FaceAlign3D.Pipeline;
 
-/// <summary>One face found and aligned in an image, with its dense mesh when it was asked for.</summary>
-public sealed record AnalyzedFace(FaceBox Detection, FaceAlignment Alignment, FaceMesh? Mesh = null);
-
-/// <summary>Every face of one image, with how long each stage took.</summary>
-public sealed record ImageAnalysis(int Width, int Height, IReadOnlyList<AnalyzedFace> Faces, TimeSpan DetectTime, TimeSpan AlignTime);
-
 /// <summary>
 /// The facade most callers use: a detector finds the faces, an aligner regresses each one. Thread-safe when its
 /// detector and aligner are (ours are).
@@ -44,7 +38,8 @@ public sealed class FaceAnalyzer(IFaceDetector detector, IFaceAligner aligner)
     private AnalyzedFace AlignOne(Image image, FaceBox box, bool withMesh)
     {
         var alignment = Aligner.Align(image, box);
+        long start = Stopwatch.GetTimestamp();
         var mesh = withMesh && Aligner is IMeshAligner meshAligner ? meshAligner.Mesh(alignment) : null;
-        return new AnalyzedFace(box, alignment, mesh);
+        return new AnalyzedFace(box, alignment, mesh) { MeshTime = mesh is null ? TimeSpan.Zero : Stopwatch.GetElapsedTime(start) };
     }
 }

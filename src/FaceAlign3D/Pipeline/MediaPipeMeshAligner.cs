@@ -33,7 +33,8 @@ public sealed class MediaPipeMeshAligner : IMeshAligner
         if (box.Keypoints is { Count: >= 2 })
             return Inner.Align(image, box);
         var first = Inner.AlignRegion(image, UprightRegion(box.Box));
-        return Inner.Align(image, first.Landmarks2D);
+        var second = Inner.Align(image, first.Landmarks2D);
+        return second with { Times = first.Times + second.Times };
     }
 
     public FaceAlignment Align(Image image, IReadOnlyList<Vector2> previousLandmarks, float confidence = 1f) =>

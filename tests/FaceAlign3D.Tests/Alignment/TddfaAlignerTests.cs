@@ -1,12 +1,13 @@
 using System.Numerics;
 using FaceAlign3D.Alignment;
 using FaceAlign3D.Detection;
+using FaceAlign3D.Formats;
 using FaceAlign3D.Imaging;
 using FaceAlign3D.Morphable;
-using FaceAlign3D.Neural.Formats;
 
 namespace FaceAlign3D.Tests.Alignment;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class TddfaAlignerTests
 {
     private static readonly Lazy<TddfaReconstruction> Recon = new(() =>

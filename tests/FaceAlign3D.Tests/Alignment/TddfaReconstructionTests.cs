@@ -1,11 +1,12 @@
 using System.Numerics;
 using FaceAlign3D.Alignment;
+using FaceAlign3D.Formats;
 using FaceAlign3D.Morphable;
-using FaceAlign3D.Neural.Formats;
 using Xunit.Abstractions;
 
 namespace FaceAlign3D.Tests.Alignment;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class TddfaReconstructionTests(ITestOutputHelper output)
 {
     private static readonly Lazy<TddfaReconstruction> Recon = new(() =>

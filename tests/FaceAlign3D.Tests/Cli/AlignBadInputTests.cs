@@ -6,6 +6,7 @@ using FaceAlign3D.Models;
 namespace FaceAlign3D.Tests.Cli;
 
 [Collection(CliCollection.Name)]
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class AlignBadInputTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("facealign-align-bad-").FullName;

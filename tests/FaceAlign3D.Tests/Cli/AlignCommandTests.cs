@@ -8,6 +8,7 @@ using FaceAlign3D.Pipeline;
 namespace FaceAlign3D.Tests.Cli;
 
 [Collection(CliCollection.Name)]
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class AlignCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("facealign-align-").FullName;

@@ -6,6 +6,7 @@ using FaceAlign3D.Tests.Neural.TfLite;
 namespace FaceAlign3D.Tests.Cli;
 
 [Collection(CliCollection.Name)]
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class BenchCommandTests
 {
     public BenchCommandTests() => Environment.SetEnvironmentVariable(ModelStore.EnvironmentVariable, SharedData.PathOf("models"));

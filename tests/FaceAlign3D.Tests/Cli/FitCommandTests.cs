@@ -10,6 +10,7 @@ using Xunit.Abstractions;
 namespace FaceAlign3D.Tests.Cli;
 
 [Collection(CliCollection.Name)]
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class FitCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("facealign-fit-").FullName;

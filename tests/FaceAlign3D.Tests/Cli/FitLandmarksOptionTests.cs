@@ -10,6 +10,7 @@ namespace FaceAlign3D.Tests.Cli;
 
 /// <summary>`fit --landmarks 68|468|auto` on an align JSON with both landmarks68 and MediaPipe's landmarks468.</summary>
 [Collection(CliCollection.Name)]
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class FitLandmarksOptionTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("facealign-fit468-").FullName;

@@ -8,6 +8,7 @@ namespace FaceAlign3D.Tests.Cli;
 
 /// <summary>`--aligner mediapipe` in align, bench, track and eval aflw2000-3d, end to end.</summary>
 [Collection(CliCollection.Name)]
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class MediaPipeCliTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("facealign-mp-cli-").FullName;

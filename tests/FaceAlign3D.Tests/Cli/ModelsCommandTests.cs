@@ -4,6 +4,7 @@ using FaceAlign3D.Models;
 namespace FaceAlign3D.Tests.Cli;
 
 [Collection(CliCollection.Name)]
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class ModelsCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("facealign-models-").FullName;

@@ -1,11 +1,12 @@
 using FaceAlign3D.Detection;
+using FaceAlign3D.Formats;
 using FaceAlign3D.Imaging;
-using FaceAlign3D.Neural.Formats;
 using FaceAlign3D.Tests.Alignment;
 using Xunit.Abstractions;
 
 namespace FaceAlign3D.Tests.Detection;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class FaceBoxesDetectorTests(ITestOutputHelper output)
 {
     private static string Reference(string file) => SharedData.PathOf("reference", "onnx", "faceboxes_prod", file);

@@ -1,10 +1,11 @@
 using System.Runtime.InteropServices;
 using FaceAlign3D.Detection;
+using FaceAlign3D.Formats;
 using FaceAlign3D.Imaging;
-using FaceAlign3D.Neural.Formats;
 
 namespace FaceAlign3D.Tests.Detection;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class UltraLightDetectorTests
 {
     [Theory]

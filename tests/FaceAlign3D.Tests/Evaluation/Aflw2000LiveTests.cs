@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using FaceAlign3D.Evaluation;
 using FaceAlign3D.Evaluation.Live;
+using FaceAlign3D.Pipeline;
 using Xunit.Abstractions;
 
 namespace FaceAlign3D.Tests.Evaluation;
@@ -10,6 +11,7 @@ namespace FaceAlign3D.Tests.Evaluation;
 /// Live mb05 on our decoder and engine over the 1000 dev crops of AFLW2000-3D (3DDFA protocol, original
 /// annotations) against what the original 3DDFA_V2 code produced on the same crops.
 /// </summary>
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class Aflw2000LiveTests(ITestOutputHelper output)
 {
     internal static readonly Lazy<TddfaEvaluationModels> Models = new(() => TddfaEvaluationModels.Load(

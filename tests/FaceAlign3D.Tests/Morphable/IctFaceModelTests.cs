@@ -1,9 +1,10 @@
+using FaceAlign3D.Formats;
 using FaceAlign3D.Morphable.IctFaceKit;
-using FaceAlign3D.Neural;
 using FaceAlign3D.Tests.Fitting;
 
 namespace FaceAlign3D.Tests.Morphable;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class IctFaceModelTests
 {
     private static string ModelDir => SharedData.PathOf("models", "ict_facekit");

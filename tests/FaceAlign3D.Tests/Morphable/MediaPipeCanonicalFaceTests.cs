@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using FaceAlign3D.Formats;
 using FaceAlign3D.Morphable;
-using FaceAlign3D.Neural;
 using FaceAlign3D.Tests.Alignment;
 using FaceAlign3D.Tests.Neural.TfLite;
 
 namespace FaceAlign3D.Tests.Morphable;
 
 /// <summary>The binary geometry metadata read by our protobuf reader against MediaPipe's text version and OBJ.</summary>
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class MediaPipeCanonicalFaceTests
 {
     private static readonly string Text = File.ReadAllText(SharedData.PathOf("models", "mediapipe_reference", "geometry_pipeline_metadata_landmarks.pbtxt"));

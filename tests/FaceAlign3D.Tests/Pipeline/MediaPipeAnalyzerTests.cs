@@ -9,6 +9,7 @@ using FaceAlign3D.Tests.Alignment;
 namespace FaceAlign3D.Tests.Pipeline;
 
 /// <summary>MediaPipe through the analyzer: factory choices, any detector with any aligner, the 468-point mesh.</summary>
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class MediaPipeAnalyzerTests
 {
     private static readonly Lazy<Image> Obama = new(() => PixelConversion.ToRgb8(ImageDecoder.Load(SharedData.PathOf("data", "samples", "obama_small.jpg"))));

@@ -2,6 +2,7 @@ using System.Text.Json;
 using FaceAlign3D.Export;
 using FaceAlign3D.Imaging;
 using FaceAlign3D.Imaging.Codecs;
+using FaceAlign3D.Pipeline;
 using FaceAlign3D.Tests.Pipeline;
 using FaceAlign3D.Tracking;
 using FaceAlign3D.Video;
@@ -10,6 +11,8 @@ using Xunit.Abstractions;
 namespace FaceAlign3D.Tests.Tracking;
 
 /// <summary>`facealign track` end to end below the command line: frame sources, tracker, every output file, bad inputs.</summary>
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
+[Trait(TestNeeds.Trait, TestNeeds.Ffmpeg)]
 public sealed class TrackRunTests(TddfaModels models, ITestOutputHelper output) : IClassFixture<TddfaModels>, IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("facealign-track-").FullName;
@@ -21,6 +24,7 @@ public sealed class TrackRunTests(TddfaModels models, ITestOutputHelper output) 
     [Fact]
     public void Sample_video_every_frame_one_track_and_an_overlay_with_the_same_frames_and_rate()
     {
+        MachineTools.RequireFfmpeg();
         string input = SharedData.PathOf("data", "samples", "obama.mp4");
         using var source = FrameReader.Open(input);
         // One detection (the engine is unoptimised in Debug test builds and 720p detection dominates).
@@ -115,6 +119,7 @@ public sealed class TrackRunTests(TddfaModels models, ITestOutputHelper output) 
     [Fact]
     public void A_video_with_no_decodable_frame_is_an_error_and_leaves_no_overlay()
     {
+        MachineTools.RequireFfmpeg();
         // A real AVI whose three frame payloads are zeroed: the stream is declared, nothing decodes.
         string path = Path.Combine(_dir, "empty.avi");
         using (var writer = FrameWriter.Create(path, 64, 48, 10, codec: "mpeg4"))
@@ -140,6 +145,7 @@ public sealed class TrackRunTests(TddfaModels models, ITestOutputHelper output) 
     [Fact]
     public void Unreadable_inputs_raise_typed_errors_naming_the_file()
     {
+        MachineTools.RequireFfmpeg();
         string text = Path.Combine(_dir, "clip.mp4");
         File.WriteAllText(text, "not a video");
         var video = Assert.Throws<VideoException>(() => FrameReader.Open(text));

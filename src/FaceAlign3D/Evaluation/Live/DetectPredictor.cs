@@ -1,7 +1,6 @@
 using FaceAlign3D.Alignment;
 using FaceAlign3D.Detection;
 using FaceAlign3D.Evaluation.Datasets;
-using FaceAlign3D.Pipeline;
 
 namespace FaceAlign3D.Evaluation.Live;
 

@@ -1,7 +1,6 @@
 using FaceAlign3D.Alignment;
 using FaceAlign3D.Detection;
 using FaceAlign3D.Evaluation.Datasets;
-using FaceAlign3D.Imaging;
 
 namespace FaceAlign3D.Evaluation.Live;
 
@@ -10,10 +9,8 @@ namespace FaceAlign3D.Evaluation.Live;
 /// (BGR, (x - 127.5) / 128, no further crop or resize) and the 68 landmarks come back to image pixels through
 /// the sample's roi box, as the original benchmark_aflw2000.py does.
 /// </summary>
-public sealed class TddfaCropPredictor(NetworkFunction regressor, TddfaReconstruction reconstruction, IDisposable? owned = null) : IAflw2000Predictor
+public sealed class TddfaCropPredictor(TddfaAligner aligner, IDisposable? owned = null) : IAflw2000Predictor
 {
-    private static readonly int[] InputShape = [1, 3, TddfaReconstruction.InputSize, TddfaReconstruction.InputSize];
-
     public ImagePrediction Predict(Aflw2000Dataset dataset, Aflw2000Sample sample)
     {
         if (sample.RoiBox is not { } box)
@@ -22,13 +19,8 @@ public sealed class TddfaCropPredictor(NetworkFunction regressor, TddfaReconstru
         var crop = LiveImages.Load(dataset.CropPath(sample), "crops_120");
         if (crop.Width != TddfaReconstruction.InputSize || crop.Height != TddfaReconstruction.InputSize)
             throw new EvaluationDataException(sample.Image, $"crops_120 image is {crop.Width}x{crop.Height}, the 3ddfa protocol needs {TddfaReconstruction.InputSize}x{TddfaReconstruction.InputSize}");
-
-        var outputs = regressor(ImageTensor.ToArray(crop, TensorOptions.Tddfa), InputShape);
-        if (outputs.Count != 1)
-            throw new InvalidOperationException($"3DDFA_V2: the regressor returned {outputs.Count} outputs, expected 1");
-        var parameters = reconstruction.Denormalize(outputs[0]);
-        var landmarks = reconstruction.SparseLandmarks(parameters, roi);
-        var face = LiveImages.ToFacePrediction(landmarks, TddfaReconstruction.Pose(parameters), null, null);
+        var alignment = aligner.AlignCrop(crop, roi);
+        var face = LiveImages.ToFacePrediction(alignment.Landmarks3D, alignment.Pose, null, null);
         return new ImagePrediction(sample.Image, 0, 0, [face]);
     }
 

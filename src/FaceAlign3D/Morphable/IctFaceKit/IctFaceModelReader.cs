@@ -1,6 +1,5 @@
 using System.Text.Json;
-using FaceAlign3D.Neural;
-using FaceAlign3D.Neural.Formats;
+using FaceAlign3D.Formats;
 
 namespace FaceAlign3D.Morphable.IctFaceKit;
 

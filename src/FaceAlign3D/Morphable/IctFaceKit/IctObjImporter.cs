@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using FaceAlign3D.Neural;
+using FaceAlign3D.Formats;
 
 namespace FaceAlign3D.Morphable.IctFaceKit;
 

@@ -1,3 +1,4 @@
+using FaceAlign3D.Formats;
 using FaceAlign3D.Neural.Graph;
 
 namespace FaceAlign3D.Neural.Planning;

@@ -4,7 +4,7 @@ namespace FaceAlign3D.Tests.Neural.TfLite;
 
 /// <summary>
 /// MediaPipe's face models for the tests, through the ModelStore (FACEALIGN3D_MODELS, ./models, ...). When no
-/// store folder holds them they are installed once from npm into a cache folder under the system temp directory.
+/// store folder holds them they are installed once from npm (installing npm itself if missing) into a cache folder under the system temp directory.
 /// </summary>
 public static class MediaPipeModelFiles
 {
@@ -21,7 +21,7 @@ public static class MediaPipeModelFiles
     {
         try
         {
-            return ModelStore.CreateDefault().Resolve(MediaPipeFaceMeshInstaller.ModelId);
+            return ModelStore.CreateDefault().Resolve(ModelIds.MediaPipeFaceMesh);
         }
         catch (ModelNotFoundException)
         {
@@ -31,10 +31,11 @@ public static class MediaPipeModelFiles
         mutex.WaitOne();
         try
         {
-            return new ModelStore([cache]).Resolve(MediaPipeFaceMeshInstaller.ModelId);
+            return new ModelStore([cache]).Resolve(ModelIds.MediaPipeFaceMesh);
         }
         catch (ModelNotFoundException)
         {
+            MachineTools.RequireNpm();
             return MediaPipeFaceMeshInstaller.Install(cache);
         }
         finally

@@ -1,7 +1,8 @@
 using System.Diagnostics;
-using FaceAlign3D.Neural;
-using FaceAlign3D.Neural.Formats.TfLite;
 using B = FaceAlign3D.Neural.Formats.TfLite.TfLiteBuiltins;
+using FaceAlign3D.Formats;
+using FaceAlign3D.Neural.Formats.TfLite;
+using FaceAlign3D.Neural;
 
 namespace FaceAlign3D.Tests.Neural.TfLite;
 
@@ -221,6 +222,7 @@ public class TfLiteReaderErrorTests
     /// by a count and a wall-clock budget.
     /// </summary>
     [Fact]
+    [Trait(TestNeeds.Trait, TestNeeds.Shared)]
     public void Fuzzed_face_detector_files_fail_only_with_model_format_exceptions()
     {
         var original = File.ReadAllBytes(MediaPipeModelFiles.PathOf(MediaPipeModelFiles.FaceDetection));

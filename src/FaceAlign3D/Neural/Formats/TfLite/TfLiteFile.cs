@@ -1,3 +1,4 @@
+using FaceAlign3D.Formats;
 namespace FaceAlign3D.Neural.Formats.TfLite;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using FaceAlign3D.Formats;
 using FaceAlign3D.Neural.Graph;
 
 namespace FaceAlign3D.Neural.Formats.TfLite;

@@ -1,0 +1,9 @@
+namespace FaceAlign3D.Formats;
+
+/// <summary>A dense row-major array read from a tensor file, with its shape.</summary>
+public sealed record DenseArray<T>(int[] Shape, T[] Data)
+{
+    public long ElementCount => Data.LongLength;
+
+    public override string ToString() => $"[{string.Join(",", Shape)}]";
+}
