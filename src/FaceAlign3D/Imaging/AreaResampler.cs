@@ -80,12 +80,26 @@ internal static class AreaResampler
     private static void Horizontal(ReadOnlySpan<byte> row, List<(int Destination, int Source, float Weight)> taps, int cn, Span<float> horizontal)
     {
         horizontal.Clear();
+        var span = CollectionsMarshal.AsSpan(taps);
+        // Taps index pixels inside the window row and the destination row by construction (see Taps); checked once here.
+        if (span.Length > 0 && ((span[^1].Source + 1) * cn > row.Length || (span[^1].Destination + 1) * cn > horizontal.Length))
+            throw new ArgumentException("area taps do not fit the rows");
         ref byte src = ref MemoryMarshal.GetReference(row);
         ref float h = ref MemoryMarshal.GetReference(horizontal);
-        foreach (var (dx, sx, alpha) in CollectionsMarshal.AsSpan(taps))
+        if (cn == 3)
         {
-            if ((uint)((sx + 1) * cn) > (uint)row.Length || (uint)((dx + 1) * cn) > (uint)horizontal.Length)
-                throw new ArgumentException("area tap outside the row");
+            foreach (var (dx, sx, alpha) in span)
+            {
+                ref byte p = ref Unsafe.Add(ref src, sx * 3);
+                ref float o = ref Unsafe.Add(ref h, dx * 3);
+                o += p * alpha;
+                Unsafe.Add(ref o, 1) += Unsafe.Add(ref p, 1) * alpha;
+                Unsafe.Add(ref o, 2) += Unsafe.Add(ref p, 2) * alpha;
+            }
+            return;
+        }
+        foreach (var (dx, sx, alpha) in span)
+        {
             ref byte p = ref Unsafe.Add(ref src, sx * cn);
             ref float o = ref Unsafe.Add(ref h, dx * cn);
             for (int k = 0; k < cn; k++)
