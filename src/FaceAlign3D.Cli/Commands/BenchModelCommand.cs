@@ -16,7 +16,7 @@ public static class BenchModelCommand
         var threads = new Option<int>("--threads") { Description = "threads per run", DefaultValueFactory = _ => 1 };
         var iterations = new Option<int>("--iterations") { Description = "timed runs", DefaultValueFactory = _ => 100 };
         var json = new Option<bool>("--json") { Description = "print JSON" };
-        var profile = new Option<bool>("--profile") { Description = "also print the median time of every kernel" };
+        var profile = new Option<bool>("--profile") { Description = "also print the median time of every kernel and the totals per kernel kind" };
         var command = new Command("model", "Time one model with the pure .NET engine") { file, shape, threads, iterations, json, profile };
         command.SetAction(parse => Run(services, parse.GetValue(file)!, parse.GetValue(shape), parse.GetValue(threads), parse.GetValue(iterations), parse.GetValue(json), parse.GetValue(profile)));
         return command;
@@ -70,8 +70,17 @@ public static class BenchModelCommand
                 services.Out.WriteLine($"{file.Name} {string.Join(" ", session.Inputs)} threads={threads} n={iterations}: median {median:F3} ms, p10 {p10:F3} ms, p90 {p90:F3} ms, " +
                     $"{session.MultiplyAccumulates / 1e9:F3} GMAC, {gflops:F1} GFLOP/s, {allocated / iterations} B allocated per run");
             if (profile)
-                foreach (var k in session.Profile(inputs, Math.Min(iterations, 50)))
-                    services.Out.WriteLine($"  {k.Milliseconds,9:F4} ms {k.GigaflopsPerSecond,7:F1} GFLOP/s  {k.Label}");
+            {
+                var kernels = session.Profile(inputs, Math.Min(iterations, 50));
+                foreach (var k in kernels)
+                    services.Out.WriteLine($"  {k.Milliseconds,9:F4} ms {k.GigaflopsPerSecond,7:F1} GFLOP/s  {k.Kind,-14} {k.Label}");
+                foreach (var kind in kernels.GroupBy(k => k.Kind).OrderByDescending(g => g.Sum(k => k.Milliseconds)))
+                {
+                    double ms = kind.Sum(k => k.Milliseconds);
+                    long macs = kind.Sum(k => k.MultiplyAccumulates);
+                    services.Out.WriteLine($"  total {kind.Key,-14} {kind.Count(),3} kernels {ms,9:F4} ms {(ms > 0 ? 2.0 * macs / (ms * 1e6) : 0),7:F1} GFLOP/s");
+                }
+            }
             return 0;
         }
         catch (Exception e) when (e is ModelFormatException or ArgumentException)

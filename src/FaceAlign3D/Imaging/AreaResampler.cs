@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace FaceAlign3D.Imaging;
 
 /// <summary>OpenCV's INTER_AREA shrinking for 8-bit images: block means for integer factors, else area-weighted sums in float.</summary>
@@ -58,28 +62,71 @@ internal static class AreaResampler
         int previous = -1;
         foreach (var (dy, sy, beta) in yTaps)
         {
-            EightBitImages.ReadWindowRow(source, box, sy, window);
-            Array.Clear(horizontal);
-            foreach (var (dx, sx, alpha) in xTaps)
-            {
-                for (int k = 0; k < cn; k++)
-                    horizontal[dx * cn + k] += window[sx * cn + k] * alpha;
-            }
+            Horizontal(EightBitImages.WindowRow(source, box, sy, window), xTaps, cn, horizontal);
             if (dy != previous)
             {
                 if (previous >= 0)
                     Store(sum, destination.Row(previous));
-                for (int i = 0; i < rowLength; i++)
-                    sum[i] = beta * horizontal[i];
+                Scale(horizontal, beta, sum);
                 previous = dy;
             }
             else
-            {
-                for (int i = 0; i < rowLength; i++)
-                    sum[i] += beta * horizontal[i];
-            }
+                AddScaled(horizontal, beta, sum);
         }
         Store(sum, destination.Row(previous));
+    }
+
+    /// <summary>horizontal[dx*cn + k] = sum over the taps of dx, in tap order, of row[sx*cn + k] * weight.</summary>
+    private static void Horizontal(ReadOnlySpan<byte> row, List<(int Destination, int Source, float Weight)> taps, int cn, Span<float> horizontal)
+    {
+        horizontal.Clear();
+        var span = CollectionsMarshal.AsSpan(taps);
+        // Taps index pixels inside the window row and the destination row by construction (see Taps); checked once here.
+        if (span.Length > 0 && ((span[^1].Source + 1) * cn > row.Length || (span[^1].Destination + 1) * cn > horizontal.Length))
+            throw new ArgumentException("area taps do not fit the rows");
+        ref byte src = ref MemoryMarshal.GetReference(row);
+        ref float h = ref MemoryMarshal.GetReference(horizontal);
+        if (cn == 3)
+        {
+            foreach (var (dx, sx, alpha) in span)
+            {
+                ref byte p = ref Unsafe.Add(ref src, sx * 3);
+                ref float o = ref Unsafe.Add(ref h, dx * 3);
+                o += p * alpha;
+                Unsafe.Add(ref o, 1) += Unsafe.Add(ref p, 1) * alpha;
+                Unsafe.Add(ref o, 2) += Unsafe.Add(ref p, 2) * alpha;
+            }
+            return;
+        }
+        foreach (var (dx, sx, alpha) in span)
+        {
+            ref byte p = ref Unsafe.Add(ref src, sx * cn);
+            ref float o = ref Unsafe.Add(ref h, dx * cn);
+            for (int k = 0; k < cn; k++)
+                Unsafe.Add(ref o, k) += Unsafe.Add(ref p, k) * alpha;
+        }
+    }
+
+    /// <summary>sum[i] = beta * h[i] (the same rounding as scalar code: separate multiply, no fused add).</summary>
+    private static void Scale(ReadOnlySpan<float> h, float beta, Span<float> sum)
+    {
+        int i = 0;
+        var b = Vector256.Create(beta);
+        for (; i + Vector256<float>.Count <= h.Length; i += Vector256<float>.Count)
+            (b * Vector256.Create(h.Slice(i, Vector256<float>.Count))).CopyTo(sum[i..]);
+        for (; i < h.Length; i++)
+            sum[i] = beta * h[i];
+    }
+
+    /// <summary>sum[i] += beta * h[i], multiply then add as in the scalar code.</summary>
+    private static void AddScaled(ReadOnlySpan<float> h, float beta, Span<float> sum)
+    {
+        int i = 0;
+        var b = Vector256.Create(beta);
+        for (; i + Vector256<float>.Count <= h.Length; i += Vector256<float>.Count)
+            (Vector256.Create((ReadOnlySpan<float>)sum.Slice(i, Vector256<float>.Count)) + b * Vector256.Create(h.Slice(i, Vector256<float>.Count))).CopyTo(sum[i..]);
+        for (; i < h.Length; i++)
+            sum[i] += beta * h[i];
     }
 
     private static void Store(float[] sum, Span<byte> row)

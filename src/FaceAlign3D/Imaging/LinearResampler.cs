@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics.X86;
 namespace FaceAlign3D.Imaging;
 
 /// <summary>
-/// OpenCV's 8-bit INTER_LINEAR resize: separable, 11-bit fixed-point weights, a horizontal pass into int rows (gathers)
+/// OpenCV's 8-bit INTER_LINEAR resize: separable, 11-bit fixed-point weights, a horizontal pass into int rows
 /// and a vertical pass in OpenCV's 16-bit arithmetic (its SIMD kernel and its uchar scalar path agree on it).
 /// </summary>
 internal static class LinearResampler
@@ -34,9 +34,9 @@ internal static class LinearResampler
             for (int k = 0; k < cn; k++)
                 taps.Set(dx * cn + k, in0 ? x0 * cn + k : 0, in1 ? x1 * cn + k : 0, in0 ? w0 : 0, in1 ? w1 : 0);
         }
-        taps.FindGatherSafePrefix(source.Width * cn);
+        taps.FindPairRun(cn, source.Width * cn);
 
-        var rows = new RowCache(source, rowLength, (src, dst) => Horizontal(src, dst, taps));
+        var rows = new RowCache(source, rowLength, (src, dst) => Horizontal(src, dst, taps, cn));
         for (int dy = 0; dy < dh; dy++)
         {
             var (sy, fy) = SourcePosition(dy, scales.Y, scales.InvY, scales.AreaMode);
@@ -76,12 +76,14 @@ internal static class LinearResampler
 
     /// <summary>
     /// Per element of a destination row (pixel and channel): the byte offsets of its two source taps in a
-    /// source row and their weights, and how many leading elements a 4-byte gather may read without passing the row's end.
+    /// source row and their weights. Plus the run of destination pixels [PairStart, PairEnd) whose taps are two
+    /// adjacent source pixels (or one, the other weighted zero) that an 8-byte load can read inside the row.
     /// </summary>
     private sealed class HorizontalTaps(int length)
     {
         public readonly int[] Offset0 = new int[length], Offset1 = new int[length], Weight0 = new int[length], Weight1 = new int[length];
-        public int GatherSafe { get; private set; }
+        public int PairStart { get; private set; }
+        public int PairEnd { get; private set; }
 
         public void Set(int i, int offset0, int offset1, int weight0, int weight1)
         {
@@ -91,30 +93,47 @@ internal static class LinearResampler
             Weight1[i] = weight1;
         }
 
-        public void FindGatherSafePrefix(int rowBytes)
+        public void FindPairRun(int cn, int rowBytes)
         {
-            int safe = 0;
-            while (safe < Offset0.Length && Offset0[safe] + 4 <= rowBytes && Offset1[safe] + 4 <= rowBytes)
-                safe++;
-            GatherSafe = safe;
+            int pixels = Offset0.Length / cn;
+            // A pixel's vector step stores 4 ints, so it also needs 4 - cn elements of room after its own.
+            bool Fits(int dx) => Offset0[dx * cn] + 8 <= rowBytes && (Offset1[dx * cn] == Offset0[dx * cn] + cn || Weight1[dx * cn] == 0)
+                && dx * cn + 4 <= Offset0.Length;
+            int start = 0;
+            while (start < pixels && !Fits(start)) start++;
+            int end = start;
+            while (end < pixels && Fits(end)) end++;
+            PairStart = start;
+            PairEnd = end;
         }
     }
 
-    /// <summary>dst[i] = src[Offset0[i]] * Weight0[i] + src[Offset1[i]] * Weight1[i]: 8 elements per pair of AVX2 gathers, then scalar.</summary>
-    private static unsafe void Horizontal(ReadOnlySpan<byte> row, Span<int> dst, HorizontalTaps taps)
+    /// <summary>Byte shuffles putting channel k of the two adjacent pixels side by side as 16-bit lanes, for cn = 1 to 4.</summary>
+    private static readonly Vector128<byte>[] PairShuffle = [.. Enumerable.Range(1, 4).Select(cn => Vector128.Create(
+        Enumerable.Range(0, 16).Select(b => (byte)(b % 2 == 1 ? 0x80 : b / 4 + (b / 2 % 2 == 1 ? cn : 0))).ToArray()))];
+
+    /// <summary>
+    /// dst[i] = src[Offset0[i]] * Weight0[i] + src[Offset1[i]] * Weight1[i]. Over the pair run, one pixel per
+    /// step: an 8-byte load, a shuffle to (tap0, tap1) 16-bit pairs per channel and a multiply-add of adjacent
+    /// pairs (exact integers, as the scalar formula); scalar elsewhere.
+    /// </summary>
+    private static unsafe void Horizontal(ReadOnlySpan<byte> row, Span<int> dst, HorizontalTaps taps, int cn)
     {
-        int n = taps.Offset0.Length, i = 0;
+        int n = taps.Offset0.Length;
         fixed (byte* src = row)
         fixed (int* d = dst, o0 = taps.Offset0, o1 = taps.Offset1, w0 = taps.Weight0, w1 = taps.Weight1)
         {
-            if (Avx2.IsSupported)
+            int i = 0;
+            if (Ssse3.IsSupported)
             {
-                var lowByte = Vector256.Create(0xFF);
-                for (; i + 8 <= taps.GatherSafe; i += 8)
+                for (; i < taps.PairStart * cn; i++)
+                    d[i] = src[o0[i]] * w0[i] + src[o1[i]] * w1[i];
+                var shuffle = PairShuffle[cn - 1];
+                for (; i < taps.PairEnd * cn; i += cn)
                 {
-                    var a = Avx2.GatherVector256((int*)src, Avx.LoadVector256(o0 + i), 1) & lowByte;
-                    var b = Avx2.GatherVector256((int*)src, Avx.LoadVector256(o1 + i), 1) & lowByte;
-                    (a * Avx.LoadVector256(w0 + i) + b * Avx.LoadVector256(w1 + i)).Store(d + i);
+                    var pixels = Sse2.LoadScalarVector128((ulong*)(src + o0[i])).AsByte();
+                    var weights = Vector128.Create(w0[i] | w1[i] << 16).AsInt16();
+                    Sse2.Store(d + i, Sse2.MultiplyAddAdjacent(Ssse3.Shuffle(pixels, shuffle).AsInt16(), weights));
                 }
             }
             for (; i < n; i++)

@@ -109,7 +109,7 @@ public sealed class InferenceSession : IDisposable
         return kernels.Select((k, i) =>
         {
             var t = Enumerable.Range(0, runs).Select(r => times[i, r]).Order().ToArray();
-            return new KernelTiming(k.Label, t[runs / 2], k.MacCount);
+            return new KernelTiming(k.Label, t[runs / 2], k.MacCount, k.GetType().Name.Split('`')[0].Replace("Kernel", ""));
         }).ToArray();
     }
 
