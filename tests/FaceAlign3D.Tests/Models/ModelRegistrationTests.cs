@@ -1,4 +1,3 @@
-using FaceAlign3D.Formats;
 using FaceAlign3D.Models;
 using FaceAlign3D.Tests.Cli;
 
