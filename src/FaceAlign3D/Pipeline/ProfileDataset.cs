@@ -1,5 +1,6 @@
 using FaceAlign3D.Alignment;
 using System.Text.Json;
+using FaceAlign3D.Alignment;
 using FaceAlign3D.Fitting;
 using FaceAlign3D.Geometry;
 using FaceAlign3D.Imaging;
