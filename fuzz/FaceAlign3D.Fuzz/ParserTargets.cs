@@ -1,15 +1,15 @@
-using FaceAlign3D.Pipeline;
 using FaceAlign3D.Evaluation.Datasets;
 using FaceAlign3D.Export;
-using FaceAlign3D.Imaging;
+using FaceAlign3D.Formats;
 using FaceAlign3D.Imaging.Codecs.Bmp;
 using FaceAlign3D.Imaging.Codecs.Jpeg;
 using FaceAlign3D.Imaging.Codecs.Png;
 using FaceAlign3D.Imaging.Codecs.Pnm;
-using FaceAlign3D.Neural;
-using FaceAlign3D.Formats;
+using FaceAlign3D.Imaging;
 using FaceAlign3D.Neural.Formats.Onnx;
 using FaceAlign3D.Neural.Formats.TfLite;
+using FaceAlign3D.Neural;
+using FaceAlign3D.Pipeline;
 using System.Text;
 
 namespace FaceAlign3D.Fuzz;

@@ -2,6 +2,7 @@ using FaceAlign3D.Evaluation.Datasets;
 using FaceAlign3D.Formats;
 using FaceAlign3D.Imaging;
 using FaceAlign3D.Models;
+using FaceAlign3D.OnnxRuntime;
 using FaceAlign3D.Video;
 
 namespace FaceAlign3D.Cli;
@@ -14,15 +15,15 @@ internal static class CliErrors
 
     public static bool IsUserError(Exception e) => e is ImageFormatException or ModelFormatException or ModelNotFoundException
         or VideoException or EvaluationDataException or ArgumentException or IOException or UnauthorizedAccessException
-        or InvalidDataException or NotSupportedException;
+        or InvalidDataException or NotSupportedException or OnnxRuntimeBackendException;
 
     /// <summary>Prints a one-line error and returns the exit code for it.</summary>
-    public static int Report(Exception e) => Report(e.Message);
+    public static int Report(TextWriter error, Exception e) => Report(error, e.Message);
 
     /// <summary>Prints a one-line error message and returns the user-error exit code.</summary>
-    public static int Report(string message)
+    public static int Report(TextWriter error, string message)
     {
-        Console.Error.WriteLine($"error: {message}");
+        error.WriteLine($"error: {message}");
         return UserError;
     }
 }

@@ -1,4 +1,5 @@
 using FaceAlign3D.Detection;
+using FaceAlign3D.Pipeline;
 using Microsoft.ML.OnnxRuntime;
 
 namespace FaceAlign3D.OnnxRuntime;
@@ -7,7 +8,7 @@ namespace FaceAlign3D.OnnxRuntime;
 /// A single-input ONNX model run by Microsoft's ONNX Runtime, offered as the same <see cref="NetworkFunction"/>
 /// our engine's networks are, so detectors and aligners take either. Thread-safe; any input shape the model allows.
 /// </summary>
-public sealed class OnnxRuntimeNetwork : IDisposable
+public sealed class OnnxRuntimeNetwork : INetwork
 {
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();

@@ -75,6 +75,9 @@ public sealed class TrainingRun
         using var bases = new MorphableBases(bfm);
         var losses = new LossComposer(bases, _config.Losses);
         var (mix, skippedAtScan) = LoadMix();
+        if (_config.Losses.FirstOrDefault(t => t.Kind is "wpdc" or "vdc" or "fwpdc" or "joint") is { } parameterTerm
+            && !mix.Parts.Any(p => p.Dataset.Faces.Any(f => f.Params is not null) && !p.Augmentation.MovesGeometry))
+            throw new TrainingConfigException($"loss '{parameterTerm.Kind}' needs 62-parameter labels without geometric augmentation; none of the data sets has them");
         var loader = new BatchLoader(mix, _config.Data.BatchSize, _config.Seed, _config.Data.Workers);
         if (loader.BatchesPerEpoch == 0)
             throw new TrainingConfigException($"batch_size {_config.Data.BatchSize} is larger than the {mix.EpochSize} faces of an epoch");
@@ -83,6 +86,8 @@ public sealed class TrainingRun
 
         var position = resume ? Checkpoint.Load(_runFolder, network, optimizer) : new TrainingPosition(0, 0, 0);
         log.TruncateFrom(position.Epoch + (position.Batch > 0 ? 1 : 0));
+        if (!resume && validation is not null)
+            log.Append(new EpochRecord(0, 0, 0, double.NaN, validation.Evaluate(network).NmeMeanOfBuckets * 100, 0, 0));
         long step = position.Step;
         double lastLoss = double.NaN;
         double? lastNme = null;

@@ -67,8 +67,8 @@ public sealed class TrackJsonLinesWriter : IDisposable
         w.WriteNumberValue(Math.Round(face.Box.X2, 3));
         w.WriteNumberValue(Math.Round(face.Box.Y2, 3));
         w.WriteEndArray();
-        WritePoints(w, "landmarks68", FaceLandmarks68.Of(face.Landmarks));
-        if (FaceLandmarks68.IsFaceMesh(face.Landmarks))
+        WritePoints(w, "landmarks68", FaceLandmarks68.Of(face.Landmarks, face.Raw.Layout));
+        if (face.Raw.Layout == AlignmentLayout.FaceMesh468)
             WritePoints(w, "landmarks468", face.Landmarks);
         w.WriteStartObject("pose");
         w.WriteNumber("yaw", Math.Round(face.Pose.YawDegrees, 4));

@@ -110,9 +110,13 @@ public sealed class Rasterizer
                 continue;
             double minY = Math.Min(_screen[3 * a + 1], Math.Min(_screen[3 * b + 1], _screen[3 * c + 1]));
             double maxY = Math.Max(_screen[3 * a + 1], Math.Max(_screen[3 * b + 1], _screen[3 * c + 1]));
-            // One row of margin on each side for the anti-aliasing fringe.
-            _rowRange[2 * t] = (int)Math.Max(0, Math.Ceiling(minY) - 1);
-            _rowRange[2 * t + 1] = (int)Math.Min(Height - 1, Math.Floor(maxY) + 1);
+            double minX = Math.Min(_screen[3 * a], Math.Min(_screen[3 * b], _screen[3 * c]));
+            double maxX = Math.Max(_screen[3 * a], Math.Max(_screen[3 * b], _screen[3 * c]));
+            // A triangle whose box holds no pixel centre cannot cover one (most triangles of a dense mesh at low resolution).
+            if (Math.Ceiling(minX) > Math.Floor(maxX) || Math.Ceiling(minY) > Math.Floor(maxY) || maxX < 0 || minX > Width - 1)
+                continue;
+            _rowRange[2 * t] = (int)Math.Max(0, Math.Ceiling(minY));
+            _rowRange[2 * t + 1] = (int)Math.Min(Height - 1, Math.Floor(maxY));
         }
     }
 
