@@ -1,3 +1,4 @@
+using System.Text.Unicode;
 using System.Text.Json;
 using FaceAlign3D.Evaluation.Metrics;
 
@@ -98,8 +99,11 @@ internal static class JsonLandmarks
     {
         try
         {
-            using var stream = File.OpenRead(path);
-            return JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 64 });
+            // The JSON reader accepts invalid UTF-8 inside strings and only fails when a string is read, so check it once here.
+            var bytes = File.ReadAllBytes(path);
+            if (!Utf8.IsValid(bytes))
+                throw new EvaluationDataException(path, "not valid UTF-8 text");
+            return JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 64 });
         }
         catch (FileNotFoundException e) { throw new EvaluationDataException(path, "file not found", e); }
         catch (DirectoryNotFoundException e) { throw new EvaluationDataException(path, "folder not found", e); }
