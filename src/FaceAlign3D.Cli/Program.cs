@@ -1,3 +1,6 @@
 using FaceAlign3D.Cli;
 
-return await CliApp.RunAsync(args);
+StartupReport.MarkMain();
+int code = await CliApp.RunAsync(args);
+StartupReport.WriteIfRequested();
+return code;

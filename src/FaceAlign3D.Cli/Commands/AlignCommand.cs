@@ -24,14 +24,15 @@ public static class AlignCommand
         var threads = new Option<int>("--threads") { Description = "images processed in parallel", DefaultValueFactory = _ => Environment.ProcessorCount };
         var bfm = new Option<string?>("--bfm") { Description = "full BFM (3DDFA_V2 bfm_noneck_v3.pkl) for dense identity/expression meshes" };
         var fit = new Option<string?>("--fit") { Description = "also fit a face model to each face's landmarks: ict (writes <name>.face<k>.fit.json/.obj/.ply, docs/fit-output.md)" };
-        var command = new Command("align", "Detect faces and regress 68 3D landmarks and head pose") { inputs, detector, aligner, roi, output, format, threads, bfm, fit };
+        var model = RegressorModelOption.Create();
+        var command = new Command("align", "Detect faces and regress 68 3D landmarks and head pose") { inputs, detector, aligner, roi, output, format, threads, bfm, fit, model };
         command.SetAction(parse => Run(services, new Settings(
             parse.GetValue(inputs)!, parse.GetValue(detector), parse.GetValue(aligner)!, parse.GetValue(roi),
-            parse.GetValue(output)!, parse.GetValue(format)!, parse.GetValue(threads), parse.GetValue(bfm), parse.GetValue(fit))));
+            parse.GetValue(output)!, parse.GetValue(format)!, parse.GetValue(threads), parse.GetValue(bfm), parse.GetValue(fit), parse.GetValue(model))));
         return command;
     }
 
-    private sealed record Settings(string[] Inputs, string? Detector, string Aligner, string? Roi, string Output, string Format, int Threads, string? Bfm, string? Fit);
+    private sealed record Settings(string[] Inputs, string? Detector, string Aligner, string? Roi, string Output, string Format, int Threads, string? Bfm, string? Fit, string? Model);
 
     private sealed record Outcome(string File, ImageAnalysis? Analysis, string? Error, double Milliseconds);
 
@@ -48,7 +49,7 @@ public static class AlignCommand
                 throw new ArgumentException("--threads must be at least 1");
             var alignerKind = AnalyzerFactory.ParseAligner(s.Aligner);
             var detectorKind = s.Detector is null ? AnalyzerFactory.DefaultDetector(alignerKind) : AnalyzerFactory.ParseDetector(s.Detector);
-            options = new AnalyzerOptions { Detector = detectorKind, Aligner = alignerKind, FullBfmPath = s.Bfm };
+            options = new AnalyzerOptions { Detector = detectorKind, Aligner = alignerKind, FullBfmPath = s.Bfm, TddfaRegressorPath = RegressorModelOption.Resolve(s.Model, alignerKind) };
             outputs = AlignOutputs.Parse(s.Format, s.Output, AnalyzerFactory.Name(detectorKind), s.Aligner);
             analyze = new AnalyzeSettings { Roi = s.Roi is null ? null : AlignOutputs.ParseBox(s.Roi), WithMesh = outputs.NeedsMesh };
             Directory.CreateDirectory(s.Output);
@@ -98,7 +99,7 @@ public static class AlignCommand
         {
             var image = FaceToolkit.LoadImage(file);
             var analysis = toolkit.Analyze(image, analyze);
-            outputs.Write(file, image, analysis);
+            outputs.Write(file, image, analysis, toolkit.AlignerModelSha256);
             if (fit)
             {
                 // Scaled orthographic, as the aligner; the fit outputs go beside the align outputs.

@@ -28,13 +28,14 @@ public static class BenchCommand
         var threads = new Option<int>("--threads") { Description = "threads per network run", DefaultValueFactory = _ => 1 };
         var iterations = new Option<int>("--iterations") { Description = "timed repetitions", DefaultValueFactory = _ => 50 };
         var json = new Option<bool>("--json") { Description = "print JSON (keys: detector, aligner, <stage>_median_ms, <stage>_p10_ms, <stage>_p90_ms, fps)" };
-        var bench = new Command("bench", "Time the alignment pipeline stage by stage") { aligner, detector, image, height, threads, iterations, json };
+        var model = RegressorModelOption.Create();
+        var bench = new Command("bench", "Time the alignment pipeline stage by stage") { aligner, detector, image, height, threads, iterations, json, model };
         bench.Subcommands.Add(BenchModelCommand.Create(services));
-        bench.SetAction(parse => Run(services, parse.GetValue(aligner)!, parse.GetValue(detector), parse.GetValue(image), parse.GetValue(height), parse.GetValue(threads), parse.GetValue(iterations), parse.GetValue(json)));
+        bench.SetAction(parse => Run(services, parse.GetValue(aligner)!, parse.GetValue(detector), parse.GetValue(image), parse.GetValue(height), parse.GetValue(threads), parse.GetValue(iterations), parse.GetValue(json), parse.GetValue(model)));
         return bench;
     }
 
-    private static int Run(CliServices services, string alignerName, string? detectorName, string? imagePath, int? height, int threads, int iterations, bool json)
+    private static int Run(CliServices services, string alignerName, string? detectorName, string? imagePath, int? height, int threads, int iterations, bool json, string? model)
     {
         try
         {
@@ -45,7 +46,7 @@ public static class BenchCommand
             byte[] bytes = File.ReadAllBytes(imagePath);
             var alignerKind = AnalyzerFactory.ParseAligner(alignerName);
             var kind = detectorName is null ? AnalyzerFactory.DefaultDetector(alignerKind) : AnalyzerFactory.ParseDetector(detectorName);
-            using var toolkit = FaceToolkit.Open(store, new AnalyzerOptions { Detector = kind, Aligner = alignerKind, NetworkThreads = threads });
+            using var toolkit = FaceToolkit.Open(store, new AnalyzerOptions { Detector = kind, Aligner = alignerKind, NetworkThreads = threads, TddfaRegressorPath = RegressorModelOption.Resolve(model, alignerKind) });
 
             var report = new BenchReport();
             ImageAnalysis? analysis = null;

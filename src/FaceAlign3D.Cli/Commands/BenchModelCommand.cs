@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using FaceAlign3D.Formats;
 using FaceAlign3D.Neural;
 
@@ -53,10 +53,10 @@ public static class BenchModelCommand
             double median = stats.Median, p10 = stats.P10, p90 = stats.P90;
             double gflops = 2.0 * session.MultiplyAccumulates / (median * 1e6);
             if (json)
-                services.Out.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
+                services.Out.WriteLine(new JsonObject
                 {
                     ["model"] = file.Name,
-                    ["input_shapes"] = session.Inputs.ToDictionary(i => i.Name, i => i.Shape),
+                    ["input_shapes"] = new JsonObject(session.Inputs.Select(i => KeyValuePair.Create(i.Name, (JsonNode?)new JsonArray([.. i.Shape.Select(d => (JsonNode?)d)])))),
                     ["threads"] = threads,
                     ["iterations"] = iterations,
                     ["median_ms"] = Math.Round(median, 4),
@@ -65,7 +65,7 @@ public static class BenchModelCommand
                     ["gmacs"] = Math.Round(session.MultiplyAccumulates / 1e9, 4),
                     ["gflops_per_s"] = Math.Round(gflops, 2),
                     ["allocated_bytes_per_run"] = allocated / iterations,
-                }));
+                }.ToJsonString());
             else
                 services.Out.WriteLine($"{file.Name} {string.Join(" ", session.Inputs)} threads={threads} n={iterations}: median {median:F3} ms, p10 {p10:F3} ms, p90 {p90:F3} ms, " +
                     $"{session.MultiplyAccumulates / 1e9:F3} GMAC, {gflops:F1} GFLOP/s, {allocated / iterations} B allocated per run");

@@ -84,7 +84,7 @@ public static class FitCommand
     {
         var analysis = toolkit.Analyze(path);
         string json = Path.Combine(folder, Path.GetFileNameWithoutExtension(path) + ".json");
-        AlignmentJsonWriter.Write(json, Path.GetFileName(path), analysis, toolkit.DetectorName, toolkit.AlignerName);
+        AlignmentJsonWriter.Write(json, Path.GetFileName(path), analysis, toolkit.DetectorName, toolkit.AlignerName, toolkit.AlignerModelSha256);
         return FaceFitting.Aligned(Path.GetFileName(path), analysis);
     }
 

@@ -5,7 +5,10 @@ using Spectre.Console;
 
 namespace FaceAlign3D.Cli.Commands;
 
-/// <summary>`facealign models list|verify|fetch`: what models exist, whether the local copies are intact, and getting the npm ones.</summary>
+/// <summary>
+/// `facealign models list|verify|fetch|add`: what models exist, whether the local copies are intact, getting the npm
+/// ones and registering files the user obtained.
+/// </summary>
 public static class ModelsCommand
 {
     public static Command Create(CliServices services)
@@ -18,11 +21,21 @@ public static class ModelsCommand
         verify.SetAction(parse => Verify(services, services.OpenStore(), parse.GetValue(verifyIds) ?? []));
 
         var fetchId = new Argument<string>("id") { Description = "a model distributed as an npm package (mediapipe-face-mesh-npm)" };
-        var into = new Option<string>("--into") { Description = "models folder to install into", DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ModelStore.EnvironmentVariable) ?? "models" };
+        var into = new Option<string>("--into")
+        {
+            Description = $"models folder to install into (default: {ModelStore.EnvironmentVariable} if set, else the per-user folder)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ModelStore.EnvironmentVariable) ?? ModelStore.UserFolder ?? "models",
+        };
         var fetch = new Command("fetch", "Download a model with `npm pack` at its pinned version, unpack and verify it") { fetchId, into };
         fetch.SetAction(parse => Fetch(services, parse.GetValue(fetchId)!, parse.GetValue(into)!));
 
-        return new Command("models", "List, verify and fetch models") { list, verify, fetch };
+        var addId = new Argument<string>("id") { Description = "the model the file belongs to (see `models list`)" };
+        var addFile = new Argument<string>("file") { Description = "the model file, as distributed by its project" };
+        var addInto = new Option<string?>("--into") { Description = $"models folder to register into (default: the per-user folder, {ModelStore.UserFolder})" };
+        var add = new Command("add", "Register a model file you obtained: checks its size and SHA-256 against the manifest, copies it into the per-user models folder") { addId, addFile, addInto };
+        add.SetAction(parse => Add(parse.GetValue(addId)!, parse.GetValue(addFile)!, parse.GetValue(addInto) ?? ModelStore.UserFolder));
+
+        return new Command("models", "List, verify, fetch and add models") { list, verify, fetch, add };
     }
 
     private static int List(CliServices services, ModelStore store)
@@ -84,6 +97,25 @@ public static class ModelsCommand
         catch (Exception e) when (CliErrors.IsUserError(e) || e is InvalidOperationException or TimeoutException)
         {
             return CliErrors.Report(services.Error, e);
+        }
+    }
+
+    private static int Add(string id, string file, string? into)
+    {
+        try
+        {
+            if (into is null)
+                throw new ArgumentException("this platform has no per-user data folder; name one with --into");
+            var added = ModelRegistration.Add(id, file, into);
+            var entry = ModelManifest.Get(id);
+            var missing = entry.Files.Where(f => !File.Exists(Path.Combine(into, f.Path))).Select(f => f.FileName).ToList();
+            Console.WriteLine($"registered {added.FileName} for {id} in {into}; size and SHA-256 verified"
+                + (missing.Count == 0 ? "" : $"; still to add: {string.Join(", ", missing)}"));
+            return 0;
+        }
+        catch (Exception e) when (CliErrors.IsUserError(e))
+        {
+            return CliErrors.Report(e);
         }
     }
 }

@@ -23,16 +23,17 @@ public static class TrackCommand
         var fit = new Option<string?>("--fit") { Description = "sequence fitting with one identity per track: ict (blendshape weights per frame in tracks.jsonl)" };
         var fps = new Option<double>("--fps") { Description = "frame rate of an image folder", DefaultValueFactory = _ => 25 };
         var threads = new Option<int>("--threads") { Description = "threads for the detector", DefaultValueFactory = _ => Math.Min(2, Environment.ProcessorCount) };
+        var model = RegressorModelOption.Create();
         var command = new Command("track", "Track faces through a video: landmarks, pose, overlay video and summary")
         {
-            input, aligner, smooth, detectEvery, outputDir, noVideo, fit, fps, threads,
+            input, aligner, smooth, detectEvery, outputDir, noVideo, fit, fps, threads, model,
         };
         command.SetAction(parse => Run(services, parse.GetValue(input)!, parse.GetValue(aligner)!, parse.GetValue(smooth)!, parse.GetValue(detectEvery),
-            parse.GetValue(outputDir), parse.GetValue(noVideo), parse.GetValue(fit), parse.GetValue(fps), parse.GetValue(threads)));
+            parse.GetValue(outputDir), parse.GetValue(noVideo), parse.GetValue(fit), parse.GetValue(fps), parse.GetValue(threads), parse.GetValue(model)));
         return command;
     }
 
-    private static int Run(CliServices services, string input, string alignerName, string smoothing, int detectEvery, string? outputDir, bool noVideo, string? fit, double fps, int threads)
+    private static int Run(CliServices services, string input, string alignerName, string smoothing, int detectEvery, string? outputDir, bool noVideo, string? fit, double fps, int threads, string? model)
     {
         try
         {
@@ -50,7 +51,7 @@ public static class TrackCommand
 
             string folder = outputDir ?? Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(input)) + "_track";
             using IFrameSource source = Directory.Exists(input) ? ImageFolderSource.Open(input, fps) : FrameReader.Open(input);
-            using var toolkit = FaceToolkit.Open(services.OpenStore(), new AnalyzerOptions { Aligner = alignerKind }, analyzers: 0, loadFaceModel: fit is not null);
+            using var toolkit = FaceToolkit.Open(services.OpenStore(), new AnalyzerOptions { Aligner = alignerKind, TddfaRegressorPath = RegressorModelOption.Resolve(model, alignerKind) }, analyzers: 0, loadFaceModel: fit is not null);
             var settings = new TrackSettings
             {
                 Tracker = options,

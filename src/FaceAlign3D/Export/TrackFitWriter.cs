@@ -42,7 +42,7 @@ public static class TrackFitWriter
     {
         var tracks = new JsonArray();
         foreach (var f in fits.OrderBy(f => f.TrackId))
-            tracks.Add(new JsonObject
+            tracks.Add((JsonNode)new JsonObject
             {
                 ["track"] = f.TrackId,
                 ["frames"] = f.Result.Frames.Length,

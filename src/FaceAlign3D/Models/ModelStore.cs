@@ -11,7 +11,7 @@ public sealed record ResolvedModel(ModelEntry Entry, string Folder)
 
 /// <summary>
 /// Finds model files by manifest id. Folders are searched in order: the folder named by FACEALIGN3D_MODELS,
-/// ./models, ../shared/models (both relative to the current directory), then models/ and ../shared/models
+/// the per-user folder (<see cref="UserFolder"/>, where `facealign models add` registers files), ./models, ../shared/models (both relative to the current directory), then models/ and ../shared/models
 /// relative to the repository root, then the same two relative to the application folder. A model resolves to
 /// the first folder holding all its files; the files' sizes and SHA-256 are checked against the manifest.
 /// </summary>
@@ -24,13 +24,28 @@ public sealed class ModelStore(IReadOnlyList<string> searchFolders)
 
     /// <summary>The store with the default search order for this process.</summary>
     public static ModelStore CreateDefault() => new(DefaultSearchFolders(
-        Environment.GetEnvironmentVariable(EnvironmentVariable), Directory.GetCurrentDirectory(), AppContext.BaseDirectory));
+        Environment.GetEnvironmentVariable(EnvironmentVariable), Directory.GetCurrentDirectory(), AppContext.BaseDirectory, UserFolder));
 
-    public static IReadOnlyList<string> DefaultSearchFolders(string? environmentFolder, string currentDirectory, string appBaseDirectory)
+    /// <summary>
+    /// The per-user models folder: FaceAlign3D/models under the local application data folder
+    /// (~/.local/share or $XDG_DATA_HOME on Linux, %LOCALAPPDATA% on Windows); null when the platform has none.
+    /// </summary>
+    public static string? UserFolder
+    {
+        get
+        {
+            string data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+            return string.IsNullOrEmpty(data) ? null : Path.Combine(data, "FaceAlign3D", "models");
+        }
+    }
+
+    public static IReadOnlyList<string> DefaultSearchFolders(string? environmentFolder, string currentDirectory, string appBaseDirectory, string? userFolder = null)
     {
         var folders = new List<string>();
         if (!string.IsNullOrWhiteSpace(environmentFolder))
             folders.Add(environmentFolder);
+        if (!string.IsNullOrWhiteSpace(userFolder))
+            folders.Add(userFolder);
         folders.Add(Path.Combine(currentDirectory, "models"));
         folders.Add(Path.Combine(currentDirectory, "..", "shared", "models"));
         if (FindRepositoryRoot(appBaseDirectory) is { } root)

@@ -78,17 +78,18 @@ public sealed class ModelStoreTests : IDisposable
     }
 
     [Fact]
-    public void Default_search_order_is_environment_then_current_directory_then_repository()
+    public void Default_search_order_is_environment_then_user_folder_then_current_directory_then_repository()
     {
         string repo = Path.Combine(_temp, "repo"), app = Path.Combine(repo, "src", "bin");
         Directory.CreateDirectory(app);
         File.WriteAllText(Path.Combine(repo, "FaceAlign3D.sln"), "");
         string cwd = Path.Combine(_temp, "work");
-        var folders = ModelStore.DefaultSearchFolders("/env/models", cwd, app);
+        var folders = ModelStore.DefaultSearchFolders("/env/models", cwd, app, "/home/user/.local/share/FaceAlign3D/models");
         // ../shared/models of the current directory and of the repository are the same folder here: listed once.
         Assert.Equal(
         [
             Path.GetFullPath("/env/models"),
+            Path.GetFullPath("/home/user/.local/share/FaceAlign3D/models"),
             Path.Combine(cwd, "models"),
             Path.Combine(_temp, "shared", "models"),
             Path.Combine(repo, "models"),

@@ -24,6 +24,7 @@ public sealed class TrackRunTests(TddfaModels models, ITestOutputHelper output) 
     [Fact]
     public void Sample_video_every_frame_one_track_and_an_overlay_with_the_same_frames_and_rate()
     {
+        MachineTools.RequireFfmpeg();
         string input = SharedData.PathOf("data", "samples", "obama.mp4");
         using var source = FrameReader.Open(input);
         // One detection (the engine is unoptimised in Debug test builds and 720p detection dominates).
@@ -118,6 +119,7 @@ public sealed class TrackRunTests(TddfaModels models, ITestOutputHelper output) 
     [Fact]
     public void A_video_with_no_decodable_frame_is_an_error_and_leaves_no_overlay()
     {
+        MachineTools.RequireFfmpeg();
         // A real AVI whose three frame payloads are zeroed: the stream is declared, nothing decodes.
         string path = Path.Combine(_dir, "empty.avi");
         using (var writer = FrameWriter.Create(path, 64, 48, 10, codec: "mpeg4"))
@@ -143,6 +145,7 @@ public sealed class TrackRunTests(TddfaModels models, ITestOutputHelper output) 
     [Fact]
     public void Unreadable_inputs_raise_typed_errors_naming_the_file()
     {
+        MachineTools.RequireFfmpeg();
         string text = Path.Combine(_dir, "clip.mp4");
         File.WriteAllText(text, "not a video");
         var video = Assert.Throws<VideoException>(() => FrameReader.Open(text));

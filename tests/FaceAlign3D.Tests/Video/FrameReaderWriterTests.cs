@@ -9,6 +9,8 @@ public sealed class FrameReaderWriterTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("facealign-video-").FullName;
 
+    public FrameReaderWriterTests() => MachineTools.RequireFfmpeg();
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]

@@ -54,6 +54,9 @@ public sealed class Aflw2000Dataset
 
     public string CropPath(Aflw2000Sample sample) => Path.Combine(Root, "crops_120", sample.Image);
 
+    /// <summary>The same dataset limited to its first <paramref name="count"/> samples (quick validation runs).</summary>
+    public Aflw2000Dataset Take(int count) => new(Root, Samples.Take(count).ToArray(), Issues);
+
     /// <param name="path">The dataset folder or its annotations.json.</param>
     public static Aflw2000Dataset Load(string path)
     {

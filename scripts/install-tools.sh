@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the programs FaceAlign3D calls (ffmpeg/ffprobe for video, npm to fetch MediaPipe's models) when
+# they are missing, through apt on Debian/Ubuntu as root. Usage: install-tools.sh [ffmpeg] [npm]; safe to run again.
+set -euo pipefail
+
+tools=("$@")
+[ $# -eq 0 ] && tools=(ffmpeg npm)
+missing=()
+for tool in "${tools[@]}"; do
+  case "$tool" in
+    ffmpeg) command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing+=(ffmpeg) ;;
+    npm) command -v npm >/dev/null || missing+=(npm) ;;
+    *) echo "install-tools: unknown tool '$tool' (known: ffmpeg, npm)" >&2; exit 2 ;;
+  esac
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+  echo "install-tools: ${missing[*]} missing; install with your package manager (Debian/Ubuntu: sudo apt-get install ${missing[*]})" >&2
+  exit 1
+fi
+echo "install-tools: installing ${missing[*]} with apt-get" >&2
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

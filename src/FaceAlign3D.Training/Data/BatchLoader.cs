@@ -1,0 +1,68 @@
+using System.Threading.Channels;
+using FaceAlign3D.Evaluation.Datasets;
+using FaceAlign3D.Imaging;
+
+namespace FaceAlign3D.Training.Data;
+
+/// <summary>
+/// Renders an epoch's batches on worker threads while training runs, a few batches ahead. Each face's
+/// augmentation draws from its own generator (seed, epoch, position), so batches do not depend on thread
+/// timing. Unreadable images are skipped, counted and named in <see cref="Skipped"/>.
+/// </summary>
+public sealed class BatchLoader(DatasetMix mix, int batchSize, int seed, int workers = 2, int prefetch = 3)
+{
+    readonly List<DatasetIssue> _skipped = [];
+
+    public IReadOnlyList<DatasetIssue> Skipped
+    {
+        get { lock (_skipped) return _skipped.ToArray(); }
+    }
+
+    public int BatchesPerEpoch => mix.EpochSize / batchSize;
+
+    /// <summary>The epoch's batches from <paramref name="firstBatch"/> on (later ones when resuming mid-epoch).</summary>
+    public async IAsyncEnumerable<IReadOnlyList<TrainingExample>> Batches(int epoch, int firstBatch = 0,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation = default)
+    {
+        var plan = mix.Epoch(seed, epoch);
+        var channel = Channel.CreateBounded<IReadOnlyList<TrainingExample>>(prefetch);
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                for (int b = firstBatch; b < BatchesPerEpoch; b++)
+                {
+                    var batch = Render(plan, epoch, b);
+                    await channel.Writer.WriteAsync(batch, cancellation);
+                }
+                channel.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                channel.Writer.Complete(e);
+            }
+        }, cancellation);
+        await foreach (var batch in channel.Reader.ReadAllAsync(cancellation))
+            yield return batch;
+        await producer;
+    }
+
+    IReadOnlyList<TrainingExample> Render(IReadOnlyList<(FaceRecord Face, Augmentation Augmentation)> plan, int epoch, int batch)
+    {
+        var examples = new TrainingExample?[batchSize];
+        Parallel.For(0, batchSize, new ParallelOptions { MaxDegreeOfParallelism = workers }, i =>
+        {
+            int position = batch * batchSize + i;
+            var (face, augmentation) = plan[position];
+            try
+            {
+                examples[i] = TrainingCrop.Render(face, augmentation, new Random(SeedMix.Of(seed, epoch, position, 1)));
+            }
+            catch (Exception e) when (e is ImageFormatException or IOException or UnauthorizedAccessException)
+            {
+                lock (_skipped) _skipped.Add(new DatasetIssue(face.ImagePath, e.Message));
+            }
+        });
+        return examples.Where(e => e is not null).ToArray()!;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Numerics;
+using FaceAlign3D.Alignment;
+using FaceAlign3D.Evaluation.Datasets;
+using FaceAlign3D.Imaging;
+
+namespace FaceAlign3D.Training.Data;
+
+/// <summary>
+/// Folders of images with iBUG .pts files beside them (300-W): 68 points, 1-based. The region box is
+/// 3DDFA_V2's policy from landmarks (<see cref="TddfaRoi.FromLandmarks"/>). Images without a readable
+/// .pts (or .pts without an image) are skipped and named.
+/// </summary>
+public static class IbugFolderReader
+{
+    static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".bmp"];
+
+    public static DatasetScan Read(string folder)
+    {
+        if (!Directory.Exists(folder))
+            throw new DirectoryNotFoundException($"{folder}: no such folder");
+        var faces = new List<FaceRecord>();
+        var skipped = new List<DatasetIssue>();
+        foreach (var pts in Directory.EnumerateFiles(folder, "*.pts", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            string? image = ImageExtensions.Select(e => Path.ChangeExtension(pts, e)).FirstOrDefault(File.Exists);
+            if (image is null) { skipped.Add(new DatasetIssue(pts, "no image beside it")); continue; }
+            try
+            {
+                var set = IbugPts.Read(pts);
+                if (set.Count != 68 || !set.IsFinite()) { skipped.Add(new DatasetIssue(pts, $"{set.Count} points, expected 68 finite")); continue; }
+                var landmarks = new float[136];
+                var points = new Vector2[68];
+                for (int k = 0; k < 68; k++)
+                {
+                    landmarks[2 * k] = (float)set[k, 0];
+                    landmarks[2 * k + 1] = (float)set[k, 1];
+                    points[k] = new Vector2(landmarks[2 * k], landmarks[2 * k + 1]);
+                }
+                faces.Add(new FaceRecord(Path.GetRelativePath(folder, image), image, TddfaRoi.FromLandmarks(points), landmarks, LandmarkLayout.Ibug68));
+            }
+            catch (Exception e) when (e is EvaluationDataException or IOException or FormatException or ImageFormatException)
+            {
+                skipped.Add(new DatasetIssue(pts, e.Message));
+            }
+        }
+        return new DatasetScan(Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)), faces, skipped);
+    }
+}

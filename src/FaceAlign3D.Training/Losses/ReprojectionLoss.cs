@@ -1,0 +1,27 @@
+using static TorchSharp.torch;
+
+namespace FaceAlign3D.Training.Losses;
+
+/// <summary>
+/// 2D reprojection of the regressed 68 landmarks (or P points averaged from them, such as AFLW's 21)
+/// against 2D labels: mean squared distance in crop pixels / 120 over the visible points, so 2D-only data
+/// sets (300-W, AFLW) train the 62 parameters directly.
+/// </summary>
+/// <param name="bases">The 3DMM at the 68 landmarks.</param>
+/// <param name="mapFrom68">P x 68 averaging weights, or null for the 68 points themselves.</param>
+public sealed class ReprojectionLoss(MorphableBases bases, Tensor? mapFrom68 = null)
+{
+    /// <param name="input">N x 62 normalised parameters.</param>
+    /// <param name="landmarks">N x P x 2 crop pixels.</param>
+    /// <param name="visibility">N x P, 1 where the point is labelled.</param>
+    public Tensor Forward(Tensor input, Tensor landmarks, Tensor visibility)
+    {
+        using var scope = NewDisposeScope();
+        var projected = CropGeometry.ToCropPixels(bases.Vertices(bases.Denormalize(input)));
+        if (mapFrom68 is not null)
+            projected = matmul(mapFrom68.to_type(projected.dtype), projected);
+        var squared = ((projected - landmarks) / CropGeometry.InputSize).square().sum(2);
+        var mask = visibility.to_type(squared.dtype);
+        return ((squared * mask).sum() / mask.sum().clamp_min(1)).MoveToOuterDisposeScope();
+    }
+}

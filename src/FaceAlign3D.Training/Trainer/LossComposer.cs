@@ -1,0 +1,85 @@
+using FaceAlign3D.Training.Config;
+using FaceAlign3D.Training.Data;
+using FaceAlign3D.Training.Losses;
+using FaceAlign3D.Training.Networks;
+using static TorchSharp.torch;
+
+namespace FaceAlign3D.Training.Trainer;
+
+/// <summary>
+/// The weighted sum of a config's loss terms on one batch. Parameter terms (wpdc, vdc, fwpdc, joint) use
+/// the rows with 62-parameter targets; landmark terms use each layout group (68-point terms only the iBUG
+/// group; reprojection also the 21-point one through 3DDFA's map). Terms without data in a batch add 0.
+/// </summary>
+public sealed class LossComposer(MorphableBases bases, IReadOnlyList<LossTerm> terms)
+{
+    readonly WpdcLoss _wpdc = new(bases);
+    readonly VdcLoss _vdc = new(bases);
+    readonly FwpdcLoss _fwpdc = new(bases);
+    readonly AdaptiveWingLoss _awing = new();
+
+    public Tensor Total(RegressorOutput output, BatchTensors batch)
+    {
+        var total = zeros(1).squeeze();
+        foreach (var term in terms)
+            total = total + term.Weight * Term(term, output, batch);
+        return total;
+    }
+
+    Tensor Term(LossTerm term, RegressorOutput output, BatchTensors batch)
+    {
+        switch (term.Kind)
+        {
+            case "wpdc" or "vdc" or "fwpdc" or "joint":
+                if (batch.ParamRows is null) return zeros(1).squeeze();
+                var predicted = output.Params.index_select(0, batch.ParamRows);
+                return term.Kind switch
+                {
+                    "wpdc" => _wpdc.Forward(predicted, batch.Params!),
+                    "vdc" => _vdc.Forward(predicted, batch.Params!),
+                    "fwpdc" => _fwpdc.Forward(predicted, batch.Params!),
+                    _ => new JointLoss(_fwpdc, _vdc).Vanilla(predicted, batch.Params!, term.Beta),
+                };
+            case "reprojection":
+                return MeanOverGroups(batch, g => new ReprojectionLoss(bases, Map(g.Layout)).Forward(output.Params.index_select(0, g.Rows), g.Points, g.Visibility));
+            case "lrr":
+                return Ibug(batch, g => LandmarkRegressionLoss.Forward(output.Landmarks!.index_select(0, g.Rows), g.Points, g.Visibility));
+            case "awing":
+                return Ibug(batch, g =>
+                {
+                    var residual = output.Landmarks!.index_select(0, g.Rows) - g.Points.reshape(g.Points.shape[0], -1) / CropGeometry.InputSize;
+                    var visible = residual.masked_select(g.Visibility.repeat_interleave(2, 1) > 0);
+                    return _awing.Forward(visible, zeros_like(visible));
+                });
+            case "gnll":
+                return Ibug(batch, g =>
+                {
+                    var rows = output.Params.index_select(0, g.Rows);
+                    var projected = CropGeometry.ToCropPixels(bases.Vertices(bases.Denormalize(rows)));
+                    return GaussianNllLoss.Forward(projected, g.Points, output.LogSigma!.index_select(0, g.Rows), g.Visibility);
+                });
+            default:
+                throw new ArgumentException($"unknown loss term '{term.Kind}'");
+        }
+    }
+
+    static Tensor MeanOverGroups(BatchTensors batch, Func<LandmarkGroup, Tensor> loss)
+    {
+        long total = batch.Landmarks.Sum(g => g.Rows.shape[0]);
+        var sum = zeros(1).squeeze();
+        foreach (var group in batch.Landmarks) sum = sum + loss(group) * (group.Rows.shape[0] / (double)total);
+        return sum;
+    }
+
+    static Tensor Ibug(BatchTensors batch, Func<LandmarkGroup, Tensor> loss) =>
+        batch.Landmarks.FirstOrDefault(g => g.Layout == LandmarkLayout.Ibug68) is { } group ? loss(group) : zeros(1).squeeze();
+
+    static Tensor? Map(LandmarkLayout layout)
+    {
+        if (layout == LandmarkLayout.Ibug68) return null;
+        var map = new float[layout.Count * 68];
+        for (int p = 0; p < layout.Count; p++)
+            foreach (int k in layout.From68[p]) map[p * 68 + k] = 1f / layout.From68[p].Length;
+        return tensor(map).view(layout.Count, 68);
+    }
+}

@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using FaceAlign3D.Models;
+
+namespace FaceAlign3D.Tests;
+
+/// <summary>
+/// The programs some tests need beyond the .NET SDK (ffmpeg for video, npm for MediaPipe's models): on first use a
+/// missing one is installed by scripts/install-tools.sh (apt as root), once per test run, so README's test command
+/// works on a fresh machine.
+/// </summary>
+public static class MachineTools
+{
+    private static readonly ConcurrentDictionary<string, Lazy<bool>> Ensured = new();
+
+    public static void RequireFfmpeg() => Require("ffmpeg");
+
+    public static void RequireNpm() => Require("npm");
+
+    private static void Require(string tool) =>
+        _ = Ensured.GetOrAdd(tool, t => new Lazy<bool>(() => Install(t))).Value;
+
+    private static bool Install(string tool)
+    {
+        string root = ModelStore.FindRepositoryRoot(AppContext.BaseDirectory)
+            ?? throw new InvalidOperationException("repository root not found (scripts/install-tools.sh)");
+        var info = new ProcessStartInfo("bash") { RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(root, "scripts", "install-tools.sh"));
+        info.ArgumentList.Add(tool);
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start bash");
+        string error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"scripts/install-tools.sh {tool} failed: {error.Trim()}");
+        return true;
+    }
+}
