@@ -1,5 +1,5 @@
 using FaceAlign3D.Geometry;
-using FaceAlign3D.Morphable.IctFaceKit;
+using FaceAlign3D.Morphable;
 
 namespace FaceAlign3D.Fitting;
 
@@ -14,10 +14,10 @@ public sealed class ContourMatcher
     /// <summary>The Multi-PIE jaw landmarks 0..16.</summary>
     public const int JawLandmarkCount = 17;
 
-    private readonly IctFaceModel _model;
+    private readonly IMorphableModel _model;
     private readonly bool[] _candidates;
 
-    public ContourMatcher(IctFaceModel model)
+    public ContourMatcher(IMorphableModel model)
     {
         _model = model ?? throw new ArgumentNullException(nameof(model));
         _candidates = CandidateMask(model);
@@ -30,7 +30,7 @@ public sealed class ContourMatcher
     /// The narrow face area minus a box around the nose spanned by Multi-PIE landmarks 27-35 (bridge to nostrils),
     /// widened by 1 cm sideways and downwards; the region table must contain narrow_face_area (or face).
     /// </summary>
-    private static bool[] CandidateMask(IctFaceModel model)
+    private static bool[] CandidateMask(IMorphableModel model)
     {
         var mask = new bool[model.VertexCount];
         if (!model.Regions.TryGetValue("narrow_face_area", out var area) && !model.Regions.TryGetValue("face", out area))

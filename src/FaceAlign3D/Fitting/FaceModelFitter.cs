@@ -1,5 +1,5 @@
 using FaceAlign3D.Geometry;
-using FaceAlign3D.Morphable.IctFaceKit;
+using FaceAlign3D.Morphable;
 
 namespace FaceAlign3D.Fitting;
 
@@ -10,7 +10,7 @@ namespace FaceAlign3D.Fitting;
 /// </summary>
 public sealed class FaceModelFitter
 {
-    private readonly IctFaceModel _model;
+    private readonly IMorphableModel _model;
     private readonly FitOptions _options;
     private readonly LandmarkLayout _layout;
     private readonly ShapeBasis _landmarkBasis;
@@ -21,7 +21,7 @@ public sealed class FaceModelFitter
     /// <param name="options">Fit settings (defaults when null).</param>
     /// <param name="layout">The landmarks the observations hold; null means the model's 68 Multi-PIE vertices.</param>
     /// <exception cref="ArgumentException">invalid options, or contours with a layout that has no Multi-PIE jaw.</exception>
-    public FaceModelFitter(IctFaceModel model, FitOptions? options = null, LandmarkLayout? layout = null)
+    public FaceModelFitter(IMorphableModel model, FitOptions? options = null, LandmarkLayout? layout = null)
     {
         _model = model ?? throw new ArgumentNullException(nameof(model));
         _options = options ?? new FitOptions();

@@ -1,4 +1,4 @@
-using FaceAlign3D.Morphable.IctFaceKit;
+using FaceAlign3D.Morphable;
 
 namespace FaceAlign3D.Fitting;
 
@@ -46,7 +46,7 @@ public sealed record FitAnalysis(
     /// <param name="model">The fitted model.</param>
     /// <param name="fit">A fit of it.</param>
     /// <param name="tensionScale">k of the tension (person-specific paper eq 3), per cm.</param>
-    public static FitAnalysis Compute(IctFaceModel model, FitResult fit, double tensionScale = DefaultTensionScale)
+    public static FitAnalysis Compute(IMorphableModel model, FitResult fit, double tensionScale = DefaultTensionScale)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(fit);
@@ -65,7 +65,7 @@ public sealed record FitAnalysis(
             FaceAsymmetry.Landmarks(LandmarkPoints(model, rest)));
     }
 
-    private static double[] LandmarkPoints(IctFaceModel model, float[] vertices)
+    private static double[] LandmarkPoints(IMorphableModel model, float[] vertices)
     {
         var points = new double[3 * model.Landmarks68.Count];
         for (int k = 0; k < model.Landmarks68.Count; k++)

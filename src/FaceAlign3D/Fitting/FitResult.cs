@@ -1,5 +1,5 @@
 using FaceAlign3D.Geometry;
-using FaceAlign3D.Morphable.IctFaceKit;
+using FaceAlign3D.Morphable;
 
 namespace FaceAlign3D.Fitting;
 
@@ -62,7 +62,7 @@ public sealed record FitResult
         ExpressionNames.Select((n, j) => (n, j)).ToDictionary(t => t.n, t => Expression[t.j]);
 
     /// <summary>The fitted mesh in model coordinates (cm, before pose), x, y, z per vertex.</summary>
-    public float[] ModelVertices(IctFaceModel model)
+    public float[] ModelVertices(IMorphableModel model)
     {
         var v = new float[3 * model.VertexCount];
         model.Evaluate(Identity, Expression, v);

@@ -1,3 +1,4 @@
+using FaceAlign3D.Morphable;
 using FaceAlign3D.Morphable.IctFaceKit;
 
 namespace FaceAlign3D.Fitting;
@@ -49,7 +50,7 @@ public sealed class LandmarkLayout
     public bool HasMultiPieJaw { get; }
 
     /// <summary>The model's 68 Multi-PIE landmark vertices, all with weight 1.</summary>
-    public static LandmarkLayout MultiPie68(IctFaceModel model)
+    public static LandmarkLayout MultiPie68(IMorphableModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         var points = model.Landmarks68.Select(v => new SurfacePoint(v, v, v, 1, 0, 0, 0)).ToArray();

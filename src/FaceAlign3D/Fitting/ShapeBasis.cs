@@ -1,3 +1,4 @@
+using FaceAlign3D.Morphable;
 using FaceAlign3D.Morphable.IctFaceKit;
 
 namespace FaceAlign3D.Fitting;
@@ -38,7 +39,7 @@ public sealed class ShapeBasis
     internal double[] Expression { get; }
 
     /// <summary>Extracts the rows of the listed vertices with the first <paramref name="identityCount"/> identity modes.</summary>
-    public static ShapeBasis FromModel(IctFaceModel model, ReadOnlySpan<int> vertices, int identityCount)
+    public static ShapeBasis FromModel(IMorphableModel model, ReadOnlySpan<int> vertices, int identityCount)
     {
         ArgumentNullException.ThrowIfNull(model);
         int n = vertices.Length;
@@ -53,7 +54,7 @@ public sealed class ShapeBasis
     /// Extracts the rows of surface points, each the barycentric combination of three vertices' rows; only the
     /// distinct vertices involved are read from the model.
     /// </summary>
-    public static ShapeBasis FromSurfacePoints(IctFaceModel model, IReadOnlyList<SurfacePoint> points, int identityCount)
+    public static ShapeBasis FromSurfacePoints(IMorphableModel model, IReadOnlyList<SurfacePoint> points, int identityCount)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(points);

@@ -1,4 +1,5 @@
 using FaceAlign3D.Geometry;
+using FaceAlign3D.Morphable;
 using FaceAlign3D.Morphable.IctFaceKit;
 
 namespace FaceAlign3D.Tests.Fitting;

@@ -1,4 +1,5 @@
 using FaceAlign3D.Formats;
+using FaceAlign3D.Morphable;
 using FaceAlign3D.Morphable.IctFaceKit;
 using FaceAlign3D.Tests.Fitting;
 

@@ -8,7 +8,7 @@ namespace FaceAlign3D.Morphable.IctFaceKit;
 /// coefficients; expression weights are ARKit-style blendshape activations in [0, 1].
 /// Immutable and thread-safe once built.
 /// </summary>
-public sealed class IctFaceModel
+public sealed class IctFaceModel : IMorphableModel
 {
     private readonly float[] _neutral;
     private readonly float[] _identity;   // [mode][vertex * 3 + axis]

@@ -1,4 +1,4 @@
-namespace FaceAlign3D.Morphable.IctFaceKit;
+namespace FaceAlign3D.Morphable;
 
 /// <summary>An inclusive range of vertex indices [First, Last], as the ICT-FaceKit documentation states its regions.</summary>
 public readonly record struct VertexRange(int First, int Last)
