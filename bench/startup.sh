@@ -14,7 +14,7 @@ trap 'rm -rf "$work"' EXIT
 
 echo "building the variants (once)..." >&2
 dotnet build src/FaceAlign3D.Cli -c Release --nologo -v q >/dev/null
-dotnet publish src/FaceAlign3D.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/r2r" --nologo -v q >/dev/null
+dotnet publish src/FaceAlign3D.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/r2r" --nologo -v q >"$work/r2r.log" 2>&1 || { tail -5 "$work/r2r.log" >&2; exit 1; }
 aot=""
 if dotnet publish src/FaceAlign3D.Cli -c Release -r linux-x64 -p:PublishAot=true -o "$work/aot" --nologo -v q >"$work/aot.log" 2>&1; then
   aot="$work/aot/facealign"

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using FaceAlign3D.Models;
 
 namespace FaceAlign3D.Tests;
@@ -28,14 +27,9 @@ public static class MachineTools
     {
         string root = ModelStore.FindRepositoryRoot(AppContext.BaseDirectory)
             ?? throw new InvalidOperationException("repository root not found (scripts/install-tools.sh)");
-        var info = new ProcessStartInfo("bash") { RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(root, "scripts", "install-tools.sh"));
-        info.ArgumentList.Add(tool);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start bash");
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"scripts/install-tools.sh {tool} failed: {error.Trim()}");
+        var result = ExternalProcess.Run("bash", [Path.Combine(root, "scripts", "install-tools.sh"), tool]);
+        if (result.ExitCode != 0)
+            throw new InvalidOperationException($"scripts/install-tools.sh {tool} failed: {result.Error.Trim()}");
         return true;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using FaceAlign3D.Models;
 
@@ -68,22 +67,17 @@ public sealed class EngineOptionTests : IDisposable
     [Theory]
     [InlineData("missing")]
     [InlineData("corrupt")]
-    public async Task A_missing_or_corrupt_native_library_is_one_line_advising_the_managed_engine(string kind)
+    public void A_missing_or_corrupt_native_library_is_one_line_advising_the_managed_engine(string kind)
     {
         // The native library loads once per process, so this runs the command in a process of its own.
         string library = Path.Combine(_dir, "libonnxruntime.so");
         if (kind == "corrupt")
             File.WriteAllBytes(library, new byte[4096]);
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "facealign.dll"), "align", SharedData.PathOf("data", "samples", "emma.jpg"), "--output", _dir, "--engine", "onnxruntime" })
-            info.ArgumentList.Add(a);
-        info.Environment["FACEALIGN3D_ONNXRUNTIME_LIBRARY"] = library;
-        info.Environment[ModelStore.EnvironmentVariable] = SharedData.PathOf("models");
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        string error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 2, $"exit {process.ExitCode}: {error}{await stdout}");
+        var result = ExternalProcess.Run("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "facealign.dll"), "align", SharedData.PathOf("data", "samples", "emma.jpg"), "--output", _dir, "--engine", "onnxruntime"],
+            new Dictionary<string, string> { ["FACEALIGN3D_ONNXRUNTIME_LIBRARY"] = library, [ModelStore.EnvironmentVariable] = SharedData.PathOf("models") });
+        string error = result.Error;
+        Assert.True(result.ExitCode == 2, $"exit {result.ExitCode}: {error}{result.Output}");
         Assert.Single(error.Trim().Split('\n'));
         Assert.Contains("native library could not be loaded", error);
         Assert.Contains("(--engine managed)", error);

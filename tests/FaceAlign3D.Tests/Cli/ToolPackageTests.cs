@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json;
 using FaceAlign3D.Models;
@@ -59,15 +58,9 @@ public sealed class ToolPackageTests(ITestOutputHelper output) : IDisposable
 
     private string Run(string program, string[] arguments)
     {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = _dir };
-        foreach (var a in arguments)
-            info.ArgumentList.Add(a);
-        info.Environment[ModelStore.EnvironmentVariable] = SharedData.PathOf("models");
-        using var process = Process.Start(info)!;
-        var error = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), $"{program} {string.Join(' ', arguments)} did not finish");
-        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}: {error.Result}{stdout}");
-        return stdout;
+        var result = ExternalProcess.Run(program, arguments,
+            new Dictionary<string, string> { [ModelStore.EnvironmentVariable] = SharedData.PathOf("models") }, _dir);
+        Assert.True(result.ExitCode == 0, $"{program} {string.Join(' ', arguments)} exited with {result.ExitCode}: {result.Error}{result.Output}");
+        return result.Output;
     }
 }
