@@ -62,10 +62,11 @@ public sealed class ServePageBrowserTests(BrowserFixture fixture) : IClassFixtur
 {
     private static readonly string Photo = SharedData.PathOf("data", "samples", "JianzhuGuo.jpg");
 
-    private static async Task UploadAsync(IPage page, string path, string state = "done")
+    private static async Task UploadAsync(IPage page, string path)
     {
         await page.Locator("#file").SetInputFilesAsync(path);
-        await page.WaitForSelectorAsync($"body[data-state={state}]");
+        await page.WaitForSelectorAsync("body[data-state=done], body[data-state=error]");
+        Assert.True(await page.Locator("body[data-state=done]").CountAsync() == 1, await page.Locator("#status").InnerTextAsync());
     }
 
     /// <summary>Pixels of a PNG screenshot that differ from <paramref name="other"/> (or from the first pixel) by more than a small tolerance.</summary>
