@@ -11,7 +11,7 @@ public sealed class RegressorModelOptionTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("facealign-model-").FullName;
 
-    public RegressorModelOptionTests() => Environment.SetEnvironmentVariable(ModelStore.EnvironmentVariable, SharedData.PathOf("models"));
+    private readonly CliRunner _cli = CliRunner.WithModels(SharedData.PathOf("models"));
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -22,8 +22,8 @@ public sealed class RegressorModelOptionTests : IDisposable
         File.Copy(SharedData.PathOf("models", "tddfa_v2", "mb05_120x120.onnx"), model);
         File.AppendAllText(model, "");
         string photo = SharedData.PathOf("data", "samples", "emma.jpg");
-        Assert.Equal(0, await CliApp.RunAsync(["align", photo, "--output", Path.Combine(_dir, "a"), "--format", "json", "--threads", "1"]));
-        Assert.Equal(0, await CliApp.RunAsync(["align", photo, "--output", Path.Combine(_dir, "b"), "--format", "json", "--threads", "1", "--model", model]));
+        Assert.Equal(0, await _cli.RunAsync(["align", photo, "--output", Path.Combine(_dir, "a"), "--format", "json", "--threads", "1"]));
+        Assert.Equal(0, await _cli.RunAsync(["align", photo, "--output", Path.Combine(_dir, "b"), "--format", "json", "--threads", "1", "--model", model]));
 
         using var store = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "a", "emma.json")));
         using var custom = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "b", "emma.json")));
@@ -35,10 +35,10 @@ public sealed class RegressorModelOptionTests : IDisposable
     [Fact]
     public void Model_with_the_mediapipe_aligner_or_a_missing_file_is_a_one_line_error()
     {
-        var (code, error) = CliRunner.Run("align", SharedData.PathOf("data", "samples", "emma.jpg"), "--aligner", "mediapipe", "--model", "x.onnx", "--output", _dir);
+        var (code, error) = _cli.Run("align", SharedData.PathOf("data", "samples", "emma.jpg"), "--aligner", "mediapipe", "--model", "x.onnx", "--output", _dir);
         Assert.Equal(2, code);
         Assert.Contains("does not apply to --aligner mediapipe", error);
-        (code, error) = CliRunner.Run("align", SharedData.PathOf("data", "samples", "emma.jpg"), "--model", Path.Combine(_dir, "none.onnx"), "--output", _dir);
+        (code, error) = _cli.Run("align", SharedData.PathOf("data", "samples", "emma.jpg"), "--model", Path.Combine(_dir, "none.onnx"), "--output", _dir);
         Assert.Equal(2, code);
         Assert.Contains("no such file", error);
     }
