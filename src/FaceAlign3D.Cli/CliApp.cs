@@ -18,7 +18,7 @@ public static class CliApp
         root.Subcommands.Add(Commands.FitCommand.Create(services));
         root.Subcommands.Add(Commands.TrackCommand.Create(services));
         root.Subcommands.Add(Commands.SynthCommand.Create(services));
-        root.Subcommands.Add(Commands.TrainCommand.Create());
+        root.Subcommands.Add(Commands.TrainCommand.Create(services));
         return await root.Parse(args).InvokeAsync();
     }
 }

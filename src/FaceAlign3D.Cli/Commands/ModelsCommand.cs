@@ -33,7 +33,7 @@ public static class ModelsCommand
         var addFile = new Argument<string>("file") { Description = "the model file, as distributed by its project" };
         var addInto = new Option<string?>("--into") { Description = $"models folder to register into (default: the per-user folder, {ModelStore.UserFolder})" };
         var add = new Command("add", "Register a model file you obtained: checks its size and SHA-256 against the manifest, copies it into the per-user models folder") { addId, addFile, addInto };
-        add.SetAction(parse => Add(parse.GetValue(addId)!, parse.GetValue(addFile)!, parse.GetValue(addInto) ?? ModelStore.UserFolder));
+        add.SetAction(parse => Add(services, parse.GetValue(addId)!, parse.GetValue(addFile)!, parse.GetValue(addInto) ?? ModelStore.UserFolder));
 
         return new Command("models", "List, verify, fetch and add models") { list, verify, fetch, add };
     }
@@ -100,7 +100,7 @@ public static class ModelsCommand
         }
     }
 
-    private static int Add(string id, string file, string? into)
+    private static int Add(CliServices services, string id, string file, string? into)
     {
         try
         {
@@ -109,13 +109,13 @@ public static class ModelsCommand
             var added = ModelRegistration.Add(id, file, into);
             var entry = ModelManifest.Get(id);
             var missing = entry.Files.Where(f => !File.Exists(Path.Combine(into, f.Path))).Select(f => f.FileName).ToList();
-            Console.WriteLine($"registered {added.FileName} for {id} in {into}; size and SHA-256 verified"
+            services.Out.WriteLine($"registered {added.FileName} for {id} in {into}; size and SHA-256 verified"
                 + (missing.Count == 0 ? "" : $"; still to add: {string.Join(", ", missing)}"));
             return 0;
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
         {
-            return CliErrors.Report(e);
+            return CliErrors.Report(services.Error, e);
         }
     }
 }

@@ -37,14 +37,14 @@ public static class SynthCommand
             using var toolkit = FaceToolkit.Open(services.OpenStore(), analyzers: align ? 1 : 0, loadFaceModel: true);
             if (align)
                 sources = SynthesisSources.AlignMissing(toolkit, sources);
-            var run = EvalConsole.WithProgress("profile", settings.Count, progress => ProfileDataset.Run(toolkit.Fitting, sources, settings, output, progress));
-            Console.WriteLine($"{run.Samples} samples -> {run.Annotations}; contact sheet {run.ContactSheet}" +
+            var run = EvalConsole.WithProgress(services, "profile", settings.Count, progress => ProfileDataset.Run(toolkit.Fitting, sources, settings, output, progress));
+            services.Out.WriteLine($"{run.Samples} samples -> {run.Annotations}; contact sheet {run.ContactSheet}" +
                 (run.SkippedSources > 0 ? $"; {run.SkippedSources} source images without a face" : ""));
             return 0;
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
         {
-            return CliErrors.Report(e);
+            return CliErrors.Report(services.Error, e);
         }
     }
 }

@@ -8,26 +8,26 @@ namespace FaceAlign3D.Cli.Commands;
 /// </summary>
 public static class TrainCommand
 {
-    public static Command Create()
+    public static Command Create(CliServices services)
     {
         var config = new Argument<string?>("config") { Description = "training config (YAML; schema in docs/training.md)", Arity = ArgumentArity.ZeroOrOne };
         var resume = new Option<string?>("--resume") { Description = "continue the run in this folder from its last checkpoint" };
         var command = new Command("train", "Train or fine-tune the 62-parameter regressor with TorchSharp and export it to ONNX") { config, resume };
-        command.SetAction(parse => Run(parse.GetValue(config), parse.GetValue(resume)));
+        command.SetAction(parse => Run(services, parse.GetValue(config), parse.GetValue(resume)));
         return command;
     }
 
-    private static int Run(string? config, string? resume)
+    private static int Run(CliServices services, string? config, string? resume)
     {
         var train = TrainingPlugin.TryLoad(out string searched);
         if (train is null)
-            return CliErrors.Report($"training needs the FaceAlign3D.Training build (dotnet build src/FaceAlign3D.Training -c Release) or {TrainingPlugin.EnvironmentVariable}=<its folder>; looked in {searched}");
+            return CliErrors.Report(services.Error, $"training needs the FaceAlign3D.Training build (dotnet build src/FaceAlign3D.Training -c Release) or {TrainingPlugin.EnvironmentVariable}=<its folder>; looked in {searched}");
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler stop = (_, e) => { e.Cancel = true; cancel.Cancel(); };
         Console.CancelKeyPress += stop;
         try
         {
-            return train(config, resume, Console.Out, Console.Error, cancel.Token);
+            return train(config, resume, services.Out, services.Error, cancel.Token);
         }
         finally
         {

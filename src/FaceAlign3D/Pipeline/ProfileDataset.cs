@@ -1,3 +1,4 @@
+using FaceAlign3D.Alignment;
 using System.Text.Json;
 using FaceAlign3D.Fitting;
 using FaceAlign3D.Geometry;
@@ -51,7 +52,7 @@ public static class ProfileDataset
         if (faces.Count == 0)
             throw new ArgumentException("no face to profile in the sources");
         Directory.CreateDirectory(Path.Combine(output, "images"));
-        var fitter = fitting.FitterFor(68, pinhole: false);
+        var fitter = fitting.FitterFor(AlignmentLayout.Tddfa68, pinhole: false);
         var profiler = new FaceProfiler(fitting.Model);
         var rng = new Random(settings.Seed);
         var sheet = new List<Image>();

@@ -1,6 +1,7 @@
 using FaceAlign3D.Fitting;
 using FaceAlign3D.Geometry;
 using FaceAlign3D.Imaging;
+using FaceAlign3D.Morphable;
 using FaceAlign3D.Morphable.IctFaceKit;
 using FaceAlign3D.Rendering;
 

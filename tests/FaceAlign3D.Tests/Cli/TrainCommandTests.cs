@@ -10,7 +10,7 @@ public class TrainCommandTests
         File.WriteAllText(config, "data:\n  sets:\n    - kind: ibug\n      path: faces\noptimizr:\n  kind: sgd\n");
         try
         {
-            var (code, error) = CliRunner.Run("train", config);
+            var (code, error) = CliRunner.Default.Run("train", config);
             Assert.Equal(2, code);
             Assert.Equal($"error: {config}: line 5: unknown key 'optimizr'", error.Trim());
         }
@@ -23,7 +23,7 @@ public class TrainCommandTests
     [Fact]
     public void Config_and_resume_together_are_refused()
     {
-        var (code, error) = CliRunner.Run("train", "a.yaml", "--resume", "run");
+        var (code, error) = CliRunner.Default.Run("train", "a.yaml", "--resume", "run");
         Assert.Equal(2, code);
         Assert.Contains("either a config file or --resume", error);
     }
