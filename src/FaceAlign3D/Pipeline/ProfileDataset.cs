@@ -1,3 +1,4 @@
+using FaceAlign3D.Alignment;
 using System.Text.Json;
 using FaceAlign3D.Alignment;
 using FaceAlign3D.Fitting;

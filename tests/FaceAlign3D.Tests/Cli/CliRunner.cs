@@ -13,6 +13,9 @@ internal sealed class CliRunner(ModelStore store)
     public static CliRunner WithModels(string modelsFolder) =>
         new(new ModelStore(ModelStore.DefaultSearchFolders(modelsFolder, Directory.GetCurrentDirectory(), AppContext.BaseDirectory)));
 
+    /// <summary>The default search order, for commands that open no model.</summary>
+    public static CliRunner Default => new(ModelStore.CreateDefault());
+
     /// <summary>Exit code, standard output and standard error of one command line.</summary>
     public (int Code, string Out, string Error) Capture(params string[] args)
     {
