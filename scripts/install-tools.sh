@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the programs FaceAlign3D calls (ffmpeg/ffprobe for video, npm to fetch MediaPipe's models) when
-# they are missing, through apt on Debian/Ubuntu as root. Usage: install-tools.sh [ffmpeg] [npm]; safe to run again.
+# they are missing, through apt on Debian/Ubuntu as root, and Debian's chromium for the browser tests of the serve
+# page. Usage: install-tools.sh [ffmpeg] [npm] [chromium]; safe to run again.
 set -euo pipefail
 
 tools=("$@")
@@ -10,7 +11,8 @@ for tool in "${tools[@]}"; do
   case "$tool" in
     ffmpeg) command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing+=(ffmpeg) ;;
     npm) command -v npm >/dev/null || missing+=(npm) ;;
-    *) echo "install-tools: unknown tool '$tool' (known: ffmpeg, npm)" >&2; exit 2 ;;
+    chromium) [ -x /usr/bin/chromium ] || missing+=(chromium) ;;
+    *) echo "install-tools: unknown tool '$tool' (known: ffmpeg, npm, chromium)" >&2; exit 2 ;;
   esac
 done
 [ ${#missing[@]} -eq 0 ] && exit 0

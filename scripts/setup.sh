@@ -8,7 +8,10 @@ if ! command -v dotnet >/dev/null; then
   exit 1
 fi
 
-bash scripts/install-tools.sh ffmpeg npm
+bash scripts/install-tools.sh ffmpeg npm chromium
+
+# The serve page's three.js, pinned by src/FaceAlign3D.Server/web/package-lock.json (the server's build does the same when missing).
+npm ci --prefix src/FaceAlign3D.Server/web --no-audit --no-fund --silent
 dotnet restore FaceAlign3D.sln --nologo
 
 # MediaPipe's Apache-2.0 models come from their npm package, pinned and checksummed by our manifest.

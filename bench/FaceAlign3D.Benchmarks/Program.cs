@@ -1,3 +1,11 @@
 using BenchmarkDotNet.Running;
+using FaceAlign3D.Benchmarks.Imaging;
+using FaceAlign3D.Benchmarks.Neural;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+switch (args.FirstOrDefault())
+{
+    case "engine-ratio": EnginePeerRatio.Run(args[1..]); break;
+    case "fma-peak": FmaPeak.Run(); break;
+    case "resize": ResizeTiming.Run(args[1..]); break;
+    default: BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args); break;
+}

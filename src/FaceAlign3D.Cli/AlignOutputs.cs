@@ -38,12 +38,12 @@ internal sealed class AlignOutputs(HashSet<string> formats, string folder, strin
 
     public string StemOf(string file) => Path.Combine(folder, Path.GetFileNameWithoutExtension(file));
 
-    public void Write(string file, Image image, ImageAnalysis analysis)
+    public void Write(string file, Image image, ImageAnalysis analysis, string? alignerModelSha256)
     {
         string stem = StemOf(file);
         string name = Path.GetFileName(file);
         if (Has("json"))
-            AlignmentJsonWriter.Write(stem + ".json", name, analysis, detector, aligner);
+            AlignmentJsonWriter.Write(stem + ".json", name, analysis, detector, aligner, alignerModelSha256);
         if (Has("png"))
             ImageEncoder.SavePng(OverlayRenderer.Render(image, analysis), stem + ".overlay.png");
         for (int f = 0; f < analysis.Faces.Count; f++)

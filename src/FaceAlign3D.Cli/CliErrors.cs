@@ -18,12 +18,12 @@ internal static class CliErrors
         or InvalidDataException or NotSupportedException or OnnxRuntimeBackendException;
 
     /// <summary>Prints a one-line error and returns the exit code for it.</summary>
-    public static int Report(Exception e) => Report(e.Message);
+    public static int Report(TextWriter error, Exception e) => Report(error, e.Message);
 
     /// <summary>Prints a one-line error message and returns the user-error exit code.</summary>
-    public static int Report(string message)
+    public static int Report(TextWriter error, string message)
     {
-        Console.Error.WriteLine($"error: {message}");
+        error.WriteLine($"error: {message}");
         return UserError;
     }
 }

@@ -1,10 +1,20 @@
 using FaceAlign3D.Models;
+using Spectre.Console;
 
 namespace FaceAlign3D.Cli;
 
-/// <summary>What the commands are given instead of reaching for the process: the model store they open.</summary>
-public sealed record CliServices(Func<ModelStore> OpenStore)
+/// <summary>What the commands are given instead of reaching for the process: the model store they open and where they print.</summary>
+public sealed class CliServices(Func<ModelStore> openStore, TextWriter output, TextWriter error)
 {
-    /// <summary>The store of this process's default search order (FACEALIGN3D_MODELS, ./models, ...).</summary>
-    public static CliServices Default { get; } = new(ModelStore.CreateDefault);
+    /// <summary>The process's default store (FACEALIGN3D_MODELS, ./models, ...) and its console, as they are when called.</summary>
+    public static CliServices Default => new(ModelStore.CreateDefault, Console.Out, Console.Error);
+
+    public Func<ModelStore> OpenStore { get; } = openStore;
+    public TextWriter Out { get; } = output;
+    public TextWriter Error { get; } = error;
+
+    /// <summary>Tables and progress bars, drawn on <see cref="Out"/>.</summary>
+    public IAnsiConsole Ansi { get; } = ReferenceEquals(output, Console.Out)
+        ? AnsiConsole.Console
+        : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Interactive = InteractionSupport.No, Ansi = AnsiSupport.No });
 }

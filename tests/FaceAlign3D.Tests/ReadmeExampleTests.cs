@@ -8,7 +8,7 @@ using FaceAlign3D.Tests.Architecture;
 namespace FaceAlign3D.Tests;
 
 /// <summary>The library example of README.md, word for word, compiled here and run on a sample photo.</summary>
-[Trait("Needs", "shared")]
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class ReadmeExampleTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("facealign-readme-").FullName;

@@ -21,7 +21,7 @@ public class FittingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var model = IctFaceModelReader.Load(Path.Combine(SharedRoot(), "models", "ict_facekit", "ict_face_model.safetensors"));
+        var model = IctFaceModelReader.Load(Path.Combine(SharedData.Root(), "models", "ict_facekit", "ict_face_model.safetensors"));
         _fitter = new FaceModelFitter(model);
         _temporalFitter = new FaceModelFitter(model, new FitOptions { Weights = new EnergyWeights { Temporal = 1.0 } });
         var rng = new Random(1);
@@ -54,15 +54,4 @@ public class FittingBenchmarks
 
     [Benchmark]
     public SequenceFitResult Sequence300Temporal() => _temporalFitter.FitSequence(_clip, ViewCamera.Orthographic());
-
-    private static string SharedRoot()
-    {
-        var env = Environment.GetEnvironmentVariable("FACEALIGN3D_SHARED");
-        if (!string.IsNullOrEmpty(env))
-            return env;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (Directory.Exists(Path.Combine(dir.FullName, "shared", "models")))
-                return Path.Combine(dir.FullName, "shared");
-        throw new DirectoryNotFoundException("../shared was not found; set FACEALIGN3D_SHARED");
-    }
 }

@@ -20,7 +20,7 @@ public class JpegDecodeBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        string shared = FindShared();
+        string shared = SharedData.Root();
         _aflw = Directory.GetFiles(Path.Combine(shared, "data", "aflw2000-3d", "images"), "*.jpg")
             .Order(StringComparer.Ordinal).Take(AflwCount).Select(File.ReadAllBytes).ToArray();
         _emma = File.ReadAllBytes(Path.Combine(shared, "data", "samples", "emma.jpg"));
@@ -38,18 +38,4 @@ public class JpegDecodeBenchmarks
 
     [Benchmark]
     public Image Emma3913x1901() => JpegDecoder.Decode(_emma, null, DecodeOptions.Default);
-
-    private static string FindShared()
-    {
-        var env = Environment.GetEnvironmentVariable("FACEALIGN3D_SHARED");
-        if (!string.IsNullOrEmpty(env) && Directory.Exists(env))
-            return env;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared");
-            if (Directory.Exists(Path.Combine(candidate, "data", "aflw2000-3d")))
-                return candidate;
-        }
-        throw new DirectoryNotFoundException("../shared was not found; set FACEALIGN3D_SHARED");
-    }
 }

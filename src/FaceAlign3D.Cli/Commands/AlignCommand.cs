@@ -24,15 +24,16 @@ public static class AlignCommand
         var threads = new Option<int>("--threads") { Description = "images processed in parallel", DefaultValueFactory = _ => Environment.ProcessorCount };
         var bfm = new Option<string?>("--bfm") { Description = "full BFM (3DDFA_V2 bfm_noneck_v3.pkl) for dense identity/expression meshes" };
         var fit = new Option<string?>("--fit") { Description = "also fit a face model to each face's landmarks: ict (writes <name>.face<k>.fit.json/.obj/.ply, docs/fit-output.md)" };
-        var command = new Command("align", "Detect faces and regress 68 3D landmarks and head pose") { inputs, detector, aligner, roi, output, format, threads, bfm, fit };
+        var model = RegressorModelOption.Create();
+        var command = new Command("align", "Detect faces and regress 68 3D landmarks and head pose") { inputs, detector, aligner, roi, output, format, threads, bfm, fit, model };
         var engine = new EngineOptions(command);
         command.SetAction(parse => Run(services, new Settings(
             parse.GetValue(inputs)!, parse.GetValue(detector), parse.GetValue(aligner)!, parse.GetValue(roi),
-            parse.GetValue(output)!, parse.GetValue(format)!, parse.GetValue(threads), parse.GetValue(bfm), parse.GetValue(fit), engine.Engine(parse))));
+            parse.GetValue(output)!, parse.GetValue(format)!, parse.GetValue(threads), parse.GetValue(bfm), parse.GetValue(fit), parse.GetValue(model), engine.Engine(parse))));
         return command;
     }
 
-    private sealed record Settings(string[] Inputs, string? Detector, string Aligner, string? Roi, string Output, string Format, int Threads, string? Bfm, string? Fit, INetworkEngine Engine);
+    private sealed record Settings(string[] Inputs, string? Detector, string Aligner, string? Roi, string Output, string Format, int Threads, string? Bfm, string? Fit, string? Model, INetworkEngine Engine);
 
     private sealed record Outcome(string File, ImageAnalysis? Analysis, string? Error, double Milliseconds);
 
@@ -49,22 +50,22 @@ public static class AlignCommand
                 throw new ArgumentException("--threads must be at least 1");
             var alignerKind = AnalyzerFactory.ParseAligner(s.Aligner);
             var detectorKind = s.Detector is null ? AnalyzerFactory.DefaultDetector(alignerKind) : AnalyzerFactory.ParseDetector(s.Detector);
-            options = new AnalyzerOptions { Detector = detectorKind, Aligner = alignerKind, FullBfmPath = s.Bfm, Engine = s.Engine };
+            options = new AnalyzerOptions { Detector = detectorKind, Aligner = alignerKind, FullBfmPath = s.Bfm, TddfaRegressorPath = RegressorModelOption.Resolve(s.Model, alignerKind), Engine = s.Engine };
             outputs = AlignOutputs.Parse(s.Format, s.Output, AnalyzerFactory.Name(detectorKind), s.Aligner);
             analyze = new AnalyzeSettings { Roi = s.Roi is null ? null : AlignOutputs.ParseBox(s.Roi), WithMesh = outputs.NeedsMesh };
             Directory.CreateDirectory(s.Output);
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
         {
-            return CliErrors.Report(e);
+            return CliErrors.Report(services.Error, e);
         }
 
         var (files, missing) = InputFiles.Expand(s.Inputs);
         foreach (var m in missing)
-            Console.Error.WriteLine($"{m}: no such file or folder");
+            services.Error.WriteLine($"{m}: no such file or folder");
         if (files.Count == 0)
         {
-            Console.Error.WriteLine("error: no input images");
+            services.Error.WriteLine("error: no input images");
             return CliErrors.UserError;
         }
 
@@ -76,37 +77,20 @@ public static class AlignCommand
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
         {
-            return CliErrors.Report(e);
+            return CliErrors.Report(services.Error, e);
         }
 
         var outcomes = new Outcome[files.Count];
         var timer = Stopwatch.StartNew();
         using (toolkit)
-            ProcessAll(files, outcomes, workers, file => Process(file, toolkit, analyze, outputs, fit: s.Fit is not null));
+            ParallelProgress.For(services, "aligning", files.Count, workers, i => outcomes[i] = Process(files[i], toolkit, analyze, outputs, fit: s.Fit is not null));
         timer.Stop();
 
         outputs.WriteSummary(outcomes.Select(o => (o.File, o.Analysis)));
         foreach (var failed in outcomes.Where(o => o.Error is not null))
-            Console.Error.WriteLine($"{failed.File}: {failed.Error}");
-        PrintSummary(outcomes, timer.Elapsed, s.Output);
+            services.Error.WriteLine($"{failed.File}: {failed.Error}");
+        PrintSummary(services, outcomes, timer.Elapsed, s.Output);
         return missing.Count > 0 || outcomes.Any(o => o.Error is not null) ? CliErrors.SomeInputsFailed : 0;
-    }
-
-    private static void ProcessAll(List<string> files, Outcome[] outcomes, int workers, Func<string, Outcome> process)
-    {
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers };
-        if (files.Count > 1 && AnsiConsole.Profile.Capabilities.Interactive)
-            AnsiConsole.Progress().AutoClear(true).Start(ctx =>
-            {
-                var task = ctx.AddTask("aligning", maxValue: files.Count);
-                Parallel.For(0, files.Count, parallel, i =>
-                {
-                    outcomes[i] = process(files[i]);
-                    task.Increment(1);
-                });
-            });
-        else
-            Parallel.For(0, files.Count, parallel, i => outcomes[i] = process(files[i]));
     }
 
     private static Outcome Process(string file, FaceToolkit toolkit, AnalyzeSettings analyze, AlignOutputs outputs, bool fit)
@@ -116,7 +100,7 @@ public static class AlignCommand
         {
             var image = FaceToolkit.LoadImage(file);
             var analysis = toolkit.Analyze(image, analyze);
-            outputs.Write(file, image, analysis);
+            outputs.Write(file, image, analysis, toolkit.AlignerModelSha256);
             if (fit)
             {
                 // Scaled orthographic, as the aligner; the fit outputs go beside the align outputs.
@@ -131,13 +115,13 @@ public static class AlignCommand
         }
     }
 
-    private static void PrintSummary(Outcome[] outcomes, TimeSpan elapsed, string output)
+    private static void PrintSummary(CliServices services, Outcome[] outcomes, TimeSpan elapsed, string output)
     {
         var table = new Table().AddColumns("images", "failed", "faces", "mean ms / image", "wall time", "output");
         var done = outcomes.Where(o => o.Analysis is not null).ToList();
         var c = CultureInfo.InvariantCulture;
         table.AddRow(outcomes.Length.ToString(c), (outcomes.Length - done.Count).ToString(c), done.Sum(o => o.Analysis!.Faces.Count).ToString(c),
             outcomes.Average(o => o.Milliseconds).ToString("0.0", c), elapsed.TotalSeconds.ToString("0.00 s", c), Markup.Escape(output));
-        AnsiConsole.Write(table);
+        services.Ansi.Write(table);
     }
 }

@@ -1,13 +1,11 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json.Nodes;
 using FaceAlign3D.Alignment;
 using FaceAlign3D.Imaging;
 using FaceAlign3D.Imaging.Codecs;
 using FaceAlign3D.Models;
 using FaceAlign3D.Pipeline;
-using Spectre.Console;
 
 namespace FaceAlign3D.Cli.Commands;
 
@@ -20,8 +18,6 @@ namespace FaceAlign3D.Cli.Commands;
 /// </summary>
 public static class BenchCommand
 {
-    private static readonly string[] Stages = ["decode", "detect", "crop", "regress", "reconstruct", "dense_mesh", "align_per_face", "total", "align_given_box"];
-
     public static Command Create(CliServices services)
     {
         var aligner = new Option<string>("--aligner") { Description = "tddfa | mediapipe", DefaultValueFactory = _ => "tddfa" };
@@ -32,15 +28,16 @@ public static class BenchCommand
         var height = new Option<int?>("--height") { Description = "scale the photo to this height first (e.g. 720 for a 720p photo)" };
         var threads = new Option<int>("--threads") { Description = "threads per network run", DefaultValueFactory = _ => 1 };
         var iterations = new Option<int>("--iterations") { Description = "timed repetitions", DefaultValueFactory = _ => 50 };
-        var json = new Option<bool>("--json") { Description = "print JSON (keys: detector, aligner, engine, <stage>_median_ms, <stage>_p10_ms, <stage>_p90_ms, fps)" };
-        var bench = new Command("bench", "Time the alignment pipeline stage by stage") { aligner, detector, image, height, threads, iterations, json };
-        bench.Subcommands.Add(BenchModelCommand.Create());
+        var json = new Option<bool>("--json") { Description = "print JSON (keys: image, detector, aligner, engine, width, height, faces, threads, iterations, <stage>_median_ms, <stage>_p10_ms, <stage>_p90_ms, fps)" };
+        var model = RegressorModelOption.Create();
+        var bench = new Command("bench", "Time the alignment pipeline stage by stage") { aligner, detector, image, height, threads, iterations, json, model };
+        bench.Subcommands.Add(BenchModelCommand.Create(services));
         var engine = new EngineOptions(bench);
-        bench.SetAction(parse => Run(services, parse.GetValue(aligner)!, parse.GetValue(detector), parse.GetValue(image), parse.GetValue(height), parse.GetValue(threads), parse.GetValue(iterations), parse.GetValue(json), engine.Engine(parse)));
+        bench.SetAction(parse => Run(services, parse.GetValue(aligner)!, parse.GetValue(detector), parse.GetValue(image), parse.GetValue(height), parse.GetValue(threads), parse.GetValue(iterations), parse.GetValue(json), parse.GetValue(model), engine.Engine(parse)));
         return bench;
     }
 
-    private static int Run(CliServices services, string alignerName, string? detectorName, string? imagePath, int? height, int threads, int iterations, bool json, INetworkEngine engine)
+    private static int Run(CliServices services, string alignerName, string? detectorName, string? imagePath, int? height, int threads, int iterations, bool json, string? model, INetworkEngine engine)
     {
         try
         {
@@ -51,9 +48,9 @@ public static class BenchCommand
             byte[] bytes = File.ReadAllBytes(imagePath);
             var alignerKind = AnalyzerFactory.ParseAligner(alignerName);
             var kind = detectorName is null ? AnalyzerFactory.DefaultDetector(alignerKind) : AnalyzerFactory.ParseDetector(detectorName);
-            using var toolkit = FaceToolkit.Open(store, new AnalyzerOptions { Detector = kind, Aligner = alignerKind, NetworkThreads = threads, Engine = engine });
+            using var toolkit = FaceToolkit.Open(store, new AnalyzerOptions { Detector = kind, Aligner = alignerKind, NetworkThreads = threads, TddfaRegressorPath = RegressorModelOption.Resolve(model, alignerKind), Engine = engine });
 
-            var samples = Stages.ToDictionary(s => s, _ => new List<double>());
+            var report = new BenchReport();
             ImageAnalysis? analysis = null;
             Image? image = null;
             for (int i = 0; i < iterations + 3; i++)
@@ -65,75 +62,32 @@ public static class BenchCommand
                 image = Scaled(image, height);
                 analysis = toolkit.Analyze(image, new AnalyzeSettings { WithMesh = true }) with { DecodeTime = decode };
                 if (i >= 3)
-                    foreach (var (stage, ms) in StageMilliseconds(analysis))
-                        samples[stage].Add(ms);
+                    report.Add(analysis);
             }
             if (analysis!.Faces.Count > 0)
                 for (int i = 0; i < iterations + 3; i++)
                 {
                     var given = toolkit.Analyze(image!, new AnalyzeSettings { Roi = analysis.Faces[0].Detection });
                     if (i >= 3)
-                        samples["align_given_box"].Add(given.AlignTime.TotalMilliseconds);
+                        report.AddGivenBox(given.AlignTime);
                 }
-            Print(samples, analysis.Faces.Count, image!.Width, image.Height, Path.GetFileName(imagePath), AnalyzerFactory.Name(kind), alignerName, engine.Name, threads, iterations, json);
+            string header = $"{AnalyzerFactory.Name(kind)} + {alignerName} on {engine.Name}, {Path.GetFileName(imagePath)} {image!.Width}x{image.Height}, {analysis.Faces.Count} faces, {threads} thread(s), {iterations} runs";
+            if (json)
+                services.Out.WriteLine(report.Json(new JsonObject { ["image"] = Path.GetFileName(imagePath), ["detector"] = AnalyzerFactory.Name(kind), ["aligner"] = alignerName, ["engine"] = engine.Name,
+                    ["width"] = image.Width, ["height"] = image.Height, ["faces"] = analysis.Faces.Count, ["threads"] = threads, ["iterations"] = iterations }));
+            else
+                report.Print(services.Ansi, header);
             return 0;
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
         {
-            return CliErrors.Report(e);
+            return CliErrors.Report(services.Error, e);
         }
-    }
-
-    /// <summary>Each stage's milliseconds in one analysis, as the stages measured themselves.</summary>
-    private static Dictionary<string, double> StageMilliseconds(ImageAnalysis analysis)
-    {
-        var stages = analysis.Stages;
-        int faces = analysis.Faces.Count;
-        return new Dictionary<string, double>
-        {
-            ["decode"] = stages.Decode.TotalMilliseconds,
-            ["detect"] = stages.Detect.TotalMilliseconds,
-            ["crop"] = stages.Align.Crop.TotalMilliseconds,
-            ["regress"] = stages.Align.Regress.TotalMilliseconds,
-            ["reconstruct"] = stages.Align.Reconstruct.TotalMilliseconds,
-            ["dense_mesh"] = stages.DenseMesh.TotalMilliseconds,
-            ["align_per_face"] = faces > 0 ? stages.Align.Total.TotalMilliseconds / faces : 0,
-            ["total"] = stages.Total.TotalMilliseconds,
-        };
     }
 
     private static Image Scaled(Image image, int? height) => height is int h && h != image.Height
         ? ImageResize.Resize(image, Math.Max(1, (int)Math.Round(image.Width * (double)h / image.Height)), h)
         : image;
-
-    private static void Print(Dictionary<string, List<double>> samples, int faces, int width, int height, string image, string detector, string aligner, string engine, int threads, int iterations, bool json)
-    {
-        var stats = samples.ToDictionary(kv => kv.Key, kv => LatencyStats.From(kv.Value));
-        double fps = 1000 / stats["total"].Median;
-        if (json)
-        {
-            var result = new JsonObject { ["image"] = image, ["detector"] = detector, ["aligner"] = aligner, ["engine"] = engine, ["width"] = width, ["height"] = height, ["faces"] = faces, ["threads"] = threads, ["iterations"] = iterations };
-            foreach (var (stage, s) in stats.Where(kv => kv.Value.Count > 0))
-            {
-                result[$"{stage}_median_ms"] = Math.Round(s.Median, 4);
-                result[$"{stage}_p10_ms"] = Math.Round(s.P10, 4);
-                result[$"{stage}_p90_ms"] = Math.Round(s.P90, 4);
-            }
-            result["fps"] = Math.Round(fps, 2);
-            Console.WriteLine(result.ToJsonString());
-            return;
-        }
-        var table = new Table().AddColumns("stage", "median ms", "p10 ms", "p90 ms");
-        foreach (var stage in Stages.Where(stage => stats[stage].Count > 0))
-        {
-            var s = stats[stage];
-            table.AddRow(stage, F(s.Median), F(s.P10), F(s.P90));
-        }
-        AnsiConsole.MarkupLine(Markup.Escape($"{detector} + {aligner} on {engine}, {image} {width}x{height}, {faces} faces, {threads} thread(s), {iterations} runs: {fps:0.0} images/s"));
-        AnsiConsole.Write(table);
-    }
-
-    private static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
 
     private static string DefaultImage(ModelStore store)
     {

@@ -9,7 +9,7 @@ namespace FaceAlign3D.Cli.Commands;
 /// <summary>`facealign bench model`: times InferenceSession.Run on a random input and prints latency percentiles.</summary>
 public static class BenchModelCommand
 {
-    public static Command Create()
+    public static Command Create(CliServices services)
     {
         var file = new Argument<FileInfo>("file") { Description = "ONNX (.onnx) or TFLite (.tflite) model file" };
         var shape = new Option<string?>("--shape") { Description = "input shape, e.g. 1,3,120,120 (required for dynamic inputs)" };
@@ -18,11 +18,11 @@ public static class BenchModelCommand
         var json = new Option<bool>("--json") { Description = "print JSON" };
         var profile = new Option<bool>("--profile") { Description = "also print the median time of every kernel" };
         var command = new Command("model", "Time one model with the pure .NET engine") { file, shape, threads, iterations, json, profile };
-        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(shape), parse.GetValue(threads), parse.GetValue(iterations), parse.GetValue(json), parse.GetValue(profile)));
+        command.SetAction(parse => Run(services, parse.GetValue(file)!, parse.GetValue(shape), parse.GetValue(threads), parse.GetValue(iterations), parse.GetValue(json), parse.GetValue(profile)));
         return command;
     }
 
-    private static int Run(FileInfo file, string? shapeText, int threads, int iterations, bool json, bool profile)
+    private static int Run(CliServices services, FileInfo file, string? shapeText, int threads, int iterations, bool json, bool profile)
     {
         try
         {
@@ -53,7 +53,7 @@ public static class BenchModelCommand
             double median = stats.Median, p10 = stats.P10, p90 = stats.P90;
             double gflops = 2.0 * session.MultiplyAccumulates / (median * 1e6);
             if (json)
-                Console.WriteLine(new JsonObject
+                services.Out.WriteLine(new JsonObject
                 {
                     ["model"] = file.Name,
                     ["input_shapes"] = new JsonObject(session.Inputs.Select(i => KeyValuePair.Create(i.Name, (JsonNode?)new JsonArray([.. i.Shape.Select(d => (JsonNode?)d)])))),
@@ -67,16 +67,16 @@ public static class BenchModelCommand
                     ["allocated_bytes_per_run"] = allocated / iterations,
                 }.ToJsonString());
             else
-                Console.WriteLine($"{file.Name} {string.Join(" ", session.Inputs)} threads={threads} n={iterations}: median {median:F3} ms, p10 {p10:F3} ms, p90 {p90:F3} ms, " +
+                services.Out.WriteLine($"{file.Name} {string.Join(" ", session.Inputs)} threads={threads} n={iterations}: median {median:F3} ms, p10 {p10:F3} ms, p90 {p90:F3} ms, " +
                     $"{session.MultiplyAccumulates / 1e9:F3} GMAC, {gflops:F1} GFLOP/s, {allocated / iterations} B allocated per run");
             if (profile)
                 foreach (var k in session.Profile(inputs, Math.Min(iterations, 50)))
-                    Console.WriteLine($"  {k.Milliseconds,9:F4} ms {k.GigaflopsPerSecond,7:F1} GFLOP/s  {k.Label}");
+                    services.Out.WriteLine($"  {k.Milliseconds,9:F4} ms {k.GigaflopsPerSecond,7:F1} GFLOP/s  {k.Label}");
             return 0;
         }
         catch (Exception e) when (e is ModelFormatException or ArgumentException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            services.Error.WriteLine($"error: {e.Message}");
             return 2;
         }
     }

@@ -24,23 +24,24 @@ public static class EvalAflw2000Command
         var threads = new Option<int>("--threads") { Description = "worker threads, one image at a time each", DefaultValueFactory = _ => Environment.ProcessorCount };
         var output = new Option<DirectoryInfo>("--output") { Description = "folder for report.json, report.md, ced.svg, ced.png", DefaultValueFactory = _ => new DirectoryInfo("eval-aflw2000-3d") };
         var models = new Option<DirectoryInfo?>("--models") { Description = "models folder (default: the model store's search order, FACEALIGN3D_MODELS first)" };
+        var model = RegressorModelOption.Create();
         var command = new Command("aflw2000-3d", "Run an aligner on AFLW2000-3D and score it (3DDFA protocol: NME by |yaw| bucket)")
         {
-            data, aligner, protocol, annotations, threads, output, models,
+            data, aligner, protocol, annotations, threads, output, models, model,
         };
         var engine = new EngineOptions(command);
         command.SetAction(parse => Run(services,
             parse.GetValue(data)!, parse.GetValue(aligner)!, parse.GetValue(protocol)!, parse.GetValue(annotations)!,
-            parse.GetValue(threads), parse.GetValue(output)!, parse.GetValue(models), engine.Engine(parse)));
+            parse.GetValue(threads), parse.GetValue(output)!, parse.GetValue(models), parse.GetValue(model), engine.Engine(parse)));
         return command;
     }
 
-    private static int Run(CliServices services, DirectoryInfo data, string alignerName, string protocolName, string annotationsName, int threads, DirectoryInfo output, DirectoryInfo? modelsOption, INetworkEngine engine)
+    private static int Run(CliServices services, DirectoryInfo data, string alignerName, string protocolName, string annotationsName, int threads, DirectoryInfo output, DirectoryInfo? modelsOption, string? model, INetworkEngine engine)
     {
         try
         {
             if (alignerName is not ("tddfa" or "mediapipe"))
-                return CliErrors.Report($"--aligner: unknown aligner '{alignerName}' (tddfa or mediapipe)");
+                return CliErrors.Report(services.Error, $"--aligner: unknown aligner '{alignerName}' (tddfa or mediapipe)");
             var protocol = protocolName switch
             {
                 "3ddfa" => Aflw2000Protocol.Tddfa,
@@ -54,25 +55,26 @@ public static class EvalAflw2000Command
                 _ => throw new ArgumentException($"--annotations: unknown choice '{annotationsName}' (original or reannotated)"),
             };
             if (alignerName == "mediapipe" && protocol == Aflw2000Protocol.Tddfa)
-                return CliErrors.Report("--aligner mediapipe --protocol 3ddfa: the 3ddfa protocol feeds 3DDFA's own 120x120 crops, which are not the face mesh's input; use --protocol detect");
+                return CliErrors.Report(services.Error, "--aligner mediapipe --protocol 3ddfa: the 3ddfa protocol feeds 3DDFA's own 120x120 crops, which are not the face mesh's input; use --protocol detect");
             if (threads < 1) throw new ArgumentException("--threads must be at least 1");
             if (!data.Exists) throw new DirectoryNotFoundException($"--data: folder {data.FullName} not found");
 
             var store = modelsOption is null ? services.OpenStore() : new ModelStore([modelsOption.FullName]);
             var watch = Stopwatch.StartNew();
             var dataset = Aflw2000Dataset.Load(data.FullName);
-            using var toolkit = FaceToolkit.Open(store, new AnalyzerOptions { Aligner = AnalyzerFactory.ParseAligner(alignerName), Engine = engine }, analyzers: 0);
-            var report = EvalConsole.WithProgress($"{alignerName} ({protocolName})", dataset.Samples.Count,
+            var alignerKind = AnalyzerFactory.ParseAligner(alignerName);
+            using var toolkit = FaceToolkit.Open(store, new AnalyzerOptions { Aligner = alignerKind, TddfaRegressorPath = RegressorModelOption.Resolve(model, alignerKind), Engine = engine }, analyzers: 0);
+            var report = EvalConsole.WithProgress(services, $"{alignerName} ({protocolName})", dataset.Samples.Count,
                 progress => toolkit.EvaluateAflw2000(dataset, protocol, new Aflw2000EvaluationOptions { Landmarks = landmarks }, threads, progress));
             var (title, method) = alignerName == "mediapipe"
                 ? ("MediaPipe Face Mesh", "BlazeFace + MediaPipe Face Mesh (468 points mapped to 68)")
-                : ("3DDFA_V2 mb05", "3DDFA_V2 mb05");
+                : model is null ? ("3DDFA_V2 mb05", $"3DDFA_V2 mb05 (sha256 {toolkit.AlignerModelSha256})") : ($"3DDFA_V2 regressor {Path.GetFileName(model)}", $"3DDFA_V2 regressor {Path.GetFileName(model)} (sha256 {toolkit.AlignerModelSha256})");
             report = report with { Protocol = $"{report.Protocol}; live {method} on the {engine.Name} engine, {ProtocolDescription(protocol, alignerName)}" };
-            return EvalConsole.Finish(report, output.FullName, $"{title} ({protocolName})", watch);
+            return EvalConsole.Finish(services, report, output.FullName, $"{title} ({protocolName})", watch);
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
         {
-            return CliErrors.Report(e);
+            return CliErrors.Report(services.Error, e);
         }
     }
 

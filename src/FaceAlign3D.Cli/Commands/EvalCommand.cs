@@ -8,6 +8,6 @@ public static class EvalCommand
     public static Command Create(CliServices services) => new("eval", "Evaluate landmark predictions against ground truth")
     {
         EvalAflw2000Command.Create(services),
-        EvalPredictionsCommand.Create(),
+        EvalPredictionsCommand.Create(services),
     };
 }

@@ -16,11 +16,11 @@ internal static class EvalConsole
     /// Runs <paramref name="work"/> with a progress sink: a Spectre progress bar when stdout is a terminal,
     /// otherwise a plain line at every tenth of the way.
     /// </summary>
-    public static T WithProgress<T>(string label, int total, Func<IProgress<int>, T> work)
+    public static T WithProgress<T>(CliServices services, string label, int total, Func<IProgress<int>, T> work)
     {
-        if (!Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive)
+        if (!Console.IsOutputRedirected && services.Ansi.Profile.Capabilities.Interactive)
         {
-            return AnsiConsole.Progress()
+            return services.Ansi.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                 .Start(context =>
                 {
@@ -33,31 +33,31 @@ internal static class EvalConsole
         {
             if (done < total && done - lastPrinted < step) return;
             lastPrinted = done;
-            Console.WriteLine($"{label}: {done}/{total}");
+            services.Out.WriteLine($"{label}: {done}/{total}");
         }));
     }
 
     /// <summary>Lists what was not scored, by name (the first few; report.json has them all).</summary>
     /// <summary>Writes the report files, prints skipped items and the summary table; returns the success exit code.</summary>
-    public static int Finish(EvaluationReport report, string outputFolder, string title, Stopwatch watch)
+    public static int Finish(CliServices services, EvaluationReport report, string outputFolder, string title, Stopwatch watch)
     {
         ReportWriter.WriteAll(report, outputFolder, title);
         watch.Stop();
-        PrintSkipped(report);
-        PrintSummary(report, outputFolder, watch.Elapsed);
+        PrintSkipped(services, report);
+        PrintSummary(services, report, outputFolder, watch.Elapsed);
         return 0;
     }
 
-    public static void PrintSkipped(EvaluationReport report)
+    public static void PrintSkipped(CliServices services, EvaluationReport report)
     {
         var skipped = report.Failed.Concat(report.InputIssues).ToList();
         foreach (var issue in skipped.Take(ListedSkips))
-            Console.WriteLine($"skipped {issue.Item}: {issue.Reason}");
+            services.Out.WriteLine($"skipped {issue.Item}: {issue.Reason}");
         if (skipped.Count > ListedSkips)
-            Console.WriteLine($"... and {skipped.Count - ListedSkips} more (see report.json)");
+            services.Out.WriteLine($"... and {skipped.Count - ListedSkips} more (see report.json)");
     }
 
-    public static void PrintSummary(EvaluationReport report, string outputFolder, TimeSpan elapsed)
+    public static void PrintSummary(CliServices services, EvaluationReport report, string outputFolder, TimeSpan elapsed)
     {
         var table = new Table().AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
         table.Title = new TableTitle(Markup.Escape(report.Dataset));
@@ -78,7 +78,7 @@ internal static class EvalConsole
                 $"{Degrees(pose.Yaw):0.00} / {Degrees(pose.Pitch):0.00} / {Degrees(pose.Roll):0.00} deg"));
         table.AddRow("time", $"{elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s");
         table.AddRow("reports", Markup.Escape(outputFolder));
-        AnsiConsole.Write(table);
+        services.Ansi.Write(table);
     }
 
     /// <summary>Whether an exception is the user's to fix (a one-line message) rather than a defect (a stack trace).</summary>

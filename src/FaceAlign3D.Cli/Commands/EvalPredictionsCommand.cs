@@ -14,7 +14,7 @@ namespace FaceAlign3D.Cli.Commands;
 /// </summary>
 public static class EvalPredictionsCommand
 {
-    public static Command Create()
+    public static Command Create(CliServices services)
     {
         var truth = new Option<string>("--gt") { Description = "ground truth: AFLW2000-3D annotations.json (or its folder), a folder of .pts files, or a COCO keypoint JSON", Required = true };
         var predictions = new Option<string>("--pred") { Description = "predictions: an align JSON file, a folder of them, or {\"predictions\": {image: {landmarks68}}}", Required = true };
@@ -22,11 +22,11 @@ public static class EvalPredictionsCommand
         var normalizer = new Option<string>("--normalizer") { Description = ".pts / COCO only: box (sqrt of the box area), diagonal, inter-ocular, inter-pupil or image", DefaultValueFactory = _ => "box" };
         var output = new Option<DirectoryInfo>("--output") { Description = "folder for report.json, report.md, ced.svg, ced.png", DefaultValueFactory = _ => new DirectoryInfo("eval-predictions") };
         var command = new Command("predictions", "Score prediction files against ground truth") { truth, predictions, annotations, normalizer, output };
-        command.SetAction(parse => Run(parse.GetValue(truth)!, parse.GetValue(predictions)!, parse.GetValue(annotations)!, parse.GetValue(normalizer)!, parse.GetValue(output)!));
+        command.SetAction(parse => Run(services, parse.GetValue(truth)!, parse.GetValue(predictions)!, parse.GetValue(annotations)!, parse.GetValue(normalizer)!, parse.GetValue(output)!));
         return command;
     }
 
-    private static int Run(string truthPath, string predictionPath, string annotationsName, string normalizerName, DirectoryInfo output)
+    private static int Run(CliServices services, string truthPath, string predictionPath, string annotationsName, string normalizerName, DirectoryInfo output)
     {
         try
         {
@@ -41,11 +41,11 @@ public static class EvalPredictionsCommand
                 TruthKind.PtsFolder => new LandmarkEvaluator(LandmarkGroundTruth.FromPtsFolder(truthPath), Normalizer(normalizerName)).Evaluate(predictions),
                 _ => new LandmarkEvaluator(LandmarkGroundTruth.FromCoco(truthPath), Normalizer(normalizerName)).Evaluate(predictions),
             };
-            return EvalConsole.Finish(report, output.FullName, Path.GetFileName(Path.TrimEndingDirectorySeparator(predictionPath)), watch);
+            return EvalConsole.Finish(services, report, output.FullName, Path.GetFileName(Path.TrimEndingDirectorySeparator(predictionPath)), watch);
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
         {
-            return CliErrors.Report(e);
+            return CliErrors.Report(services.Error, e);
         }
     }
 

@@ -54,22 +54,22 @@ public static class FitCommand
             bool fromJson = views is not null || Path.GetExtension(input!).Equals(".json", StringComparison.OrdinalIgnoreCase);
             using var toolkit = FaceToolkit.Open(services.OpenStore(), analyzers: fromJson ? 0 : 1, loadFaceModel: true);
             if (views is not null)
-                return RunViews(views, folder, toolkit.Fitting, settings);
+                return RunViews(services, views, folder, toolkit.Fitting, settings);
 
             var aligned = fromJson ? FitInputs.ReadAlignJson(input!) : AlignImage(toolkit, input!, folder);
             if (aligned.Faces.Count == 0)
             {
-                Console.WriteLine($"{source}: no faces to fit");
+                services.Out.WriteLine($"{source}: no faces to fit");
                 return 0;
             }
             var fits = toolkit.Fit(aligned, settings);
             foreach (var line in FitFiles.Write(toolkit.Fitting, aligned, fits, source, Path.Combine(folder, Path.GetFileNameWithoutExtension(source))))
-                Console.WriteLine(line);
+                services.Out.WriteLine(line);
             return 0;
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
         {
-            return CliErrors.Report(e);
+            return CliErrors.Report(services.Error, e);
         }
     }
 
@@ -84,11 +84,11 @@ public static class FitCommand
     {
         var analysis = toolkit.Analyze(path);
         string json = Path.Combine(folder, Path.GetFileNameWithoutExtension(path) + ".json");
-        AlignmentJsonWriter.Write(json, Path.GetFileName(path), analysis, toolkit.DetectorName, toolkit.AlignerName);
+        AlignmentJsonWriter.Write(json, Path.GetFileName(path), analysis, toolkit.DetectorName, toolkit.AlignerName, toolkit.AlignerModelSha256);
         return FaceFitting.Aligned(Path.GetFileName(path), analysis);
     }
 
-    private static int RunViews(string path, string folder, FaceFitting fitting, FitSettings settings)
+    private static int RunViews(CliServices services, string path, string folder, FaceFitting fitting, FitSettings settings)
     {
         var views = FitInputs.ReadViews(path);
         var fit = fitting.FitViews(views, settings);
@@ -96,11 +96,11 @@ public static class FitCommand
             fit.Consistency, new Dictionary<string, string>(), fit.Milliseconds);
         var files = FitOutputWriter.Write(Path.Combine(folder, Path.GetFileNameWithoutExtension(path)), context, fit.Result, fitting.Model, fitting.Uvs);
         var c = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(c, $"{path}: {views.Count} views, landmark RMS {string.Join(" / ", fit.Result.Views.Select(v => v.RmsError.ToString("0.00", c)))} px, {fit.Result.Iterations} iterations, {fit.Milliseconds:0.0} ms"));
-        Console.WriteLine(fit.Consistency is { } consistency
+        services.Out.WriteLine(string.Create(c, $"{path}: {views.Count} views, landmark RMS {string.Join(" / ", fit.Result.Views.Select(v => v.RmsError.ToString("0.00", c)))} px, {fit.Result.Iterations} iterations, {fit.Milliseconds:0.0} ms"));
+        services.Out.WriteLine(fit.Consistency is { } consistency
             ? string.Create(c, $"  self-projection consistency {consistency.MeanDistance:0.00} px (leave-one-view-out DLT)")
             : "  self-projection consistency needs 3 or more views");
-        Console.WriteLine($"  wrote {files.Json}, {files.Obj}, {files.Ply}");
+        services.Out.WriteLine($"  wrote {files.Json}, {files.Obj}, {files.Ply}");
         return 0;
     }
 }

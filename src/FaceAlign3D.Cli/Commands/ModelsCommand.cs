@@ -14,11 +14,11 @@ public static class ModelsCommand
     public static Command Create(CliServices services)
     {
         var list = new Command("list", "Models of the manifest: id, licence, where each resolves");
-        list.SetAction(_ => List(services.OpenStore()));
+        list.SetAction(_ => List(services, services.OpenStore()));
 
         var verifyIds = new Argument<string[]>("ids") { Description = "model ids (default: all)", Arity = ArgumentArity.ZeroOrMore };
         var verify = new Command("verify", "Check every file's size and SHA-256 against the manifest") { verifyIds };
-        verify.SetAction(parse => Verify(services.OpenStore(), parse.GetValue(verifyIds) ?? []));
+        verify.SetAction(parse => Verify(services, services.OpenStore(), parse.GetValue(verifyIds) ?? []));
 
         var fetchId = new Argument<string>("id") { Description = "a model distributed as an npm package (mediapipe-face-mesh-npm)" };
         var into = new Option<string>("--into")
@@ -27,18 +27,18 @@ public static class ModelsCommand
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ModelStore.EnvironmentVariable) ?? ModelStore.UserFolder ?? "models",
         };
         var fetch = new Command("fetch", "Download a model with `npm pack` at its pinned version, unpack and verify it") { fetchId, into };
-        fetch.SetAction(parse => Fetch(parse.GetValue(fetchId)!, parse.GetValue(into)!));
+        fetch.SetAction(parse => Fetch(services, parse.GetValue(fetchId)!, parse.GetValue(into)!));
 
         var addId = new Argument<string>("id") { Description = "the model the file belongs to (see `models list`)" };
         var addFile = new Argument<string>("file") { Description = "the model file, as distributed by its project" };
         var addInto = new Option<string?>("--into") { Description = $"models folder to register into (default: the per-user folder, {ModelStore.UserFolder})" };
         var add = new Command("add", "Register a model file you obtained: checks its size and SHA-256 against the manifest, copies it into the per-user models folder") { addId, addFile, addInto };
-        add.SetAction(parse => Add(parse.GetValue(addId)!, parse.GetValue(addFile)!, parse.GetValue(addInto) ?? ModelStore.UserFolder));
+        add.SetAction(parse => Add(services, parse.GetValue(addId)!, parse.GetValue(addFile)!, parse.GetValue(addInto) ?? ModelStore.UserFolder));
 
         return new Command("models", "List, verify, fetch and add models") { list, verify, fetch, add };
     }
 
-    private static int List(ModelStore store)
+    private static int List(CliServices services, ModelStore store)
     {
         var table = new Table().AddColumns("id", "licence", "found in", "description");
         foreach (var entry in ModelManifest.All)
@@ -48,12 +48,12 @@ public static class ModelsCommand
             catch (ModelNotFoundException) { where = "[red]missing[/]"; }
             table.AddRow(Markup.Escape(entry.Id), Markup.Escape(entry.Licence), where.StartsWith('[') ? where : Markup.Escape(where), Markup.Escape(entry.Description));
         }
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine(Markup.Escape($"search order: {string.Join(", ", store.SearchFolders)}"));
+        services.Ansi.Write(table);
+        services.Ansi.MarkupLine(Markup.Escape($"search order: {string.Join(", ", store.SearchFolders)}"));
         return 0;
     }
 
-    private static int Verify(ModelStore store, string[] ids)
+    private static int Verify(CliServices services, ModelStore store, string[] ids)
     {
         try
         {
@@ -64,23 +64,23 @@ public static class ModelsCommand
                 try
                 {
                     var model = store.Resolve(entry, verifyChecksums: true);
-                    Console.WriteLine($"ok       {entry.Id} ({model.Folder})");
+                    services.Out.WriteLine($"ok       {entry.Id} ({model.Folder})");
                 }
                 catch (Exception e) when (e is ModelNotFoundException or ModelFormatException)
                 {
                     bad++;
-                    Console.WriteLine($"{(e is ModelNotFoundException ? "missing" : "corrupt"),-8} {entry.Id}: {e.Message}");
+                    services.Out.WriteLine($"{(e is ModelNotFoundException ? "missing" : "corrupt"),-8} {entry.Id}: {e.Message}");
                 }
             }
             return bad == 0 ? 0 : CliErrors.SomeInputsFailed;
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
         {
-            return CliErrors.Report(e);
+            return CliErrors.Report(services.Error, e);
         }
     }
 
-    private static int Fetch(string id, string into)
+    private static int Fetch(CliServices services, string id, string into)
     {
         try
         {
@@ -91,16 +91,16 @@ public static class ModelsCommand
                 throw new ArgumentException($"no installer for '{id}'");
             Directory.CreateDirectory(into);
             var model = MediaPipeFaceMeshInstaller.Install(Path.GetFullPath(into));
-            Console.WriteLine($"installed {id} ({entry.Npm.Spec}) into {model.Folder}; checksums verified");
+            services.Out.WriteLine($"installed {id} ({entry.Npm.Spec}) into {model.Folder}; checksums verified");
             return 0;
         }
         catch (Exception e) when (CliErrors.IsUserError(e) || e is InvalidOperationException or TimeoutException)
         {
-            return CliErrors.Report(e);
+            return CliErrors.Report(services.Error, e);
         }
     }
 
-    private static int Add(string id, string file, string? into)
+    private static int Add(CliServices services, string id, string file, string? into)
     {
         try
         {
@@ -109,13 +109,13 @@ public static class ModelsCommand
             var added = ModelRegistration.Add(id, file, into);
             var entry = ModelManifest.Get(id);
             var missing = entry.Files.Where(f => !File.Exists(Path.Combine(into, f.Path))).Select(f => f.FileName).ToList();
-            Console.WriteLine($"registered {added.FileName} for {id} in {into}; size and SHA-256 verified"
+            services.Out.WriteLine($"registered {added.FileName} for {id} in {into}; size and SHA-256 verified"
                 + (missing.Count == 0 ? "" : $"; still to add: {string.Join(", ", missing)}"));
             return 0;
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
         {
-            return CliErrors.Report(e);
+            return CliErrors.Report(services.Error, e);
         }
     }
 }

@@ -23,17 +23,18 @@ public static class TrackCommand
         var fit = new Option<string?>("--fit") { Description = "sequence fitting with one identity per track: ict (blendshape weights per frame in tracks.jsonl)" };
         var fps = new Option<double>("--fps") { Description = "frame rate of an image folder", DefaultValueFactory = _ => 25 };
         var threads = new Option<int>("--threads") { Description = "threads for the detector", DefaultValueFactory = _ => Math.Min(2, Environment.ProcessorCount) };
+        var model = RegressorModelOption.Create();
         var command = new Command("track", "Track faces through a video: landmarks, pose, overlay video and summary")
         {
-            input, aligner, smooth, detectEvery, outputDir, noVideo, fit, fps, threads,
+            input, aligner, smooth, detectEvery, outputDir, noVideo, fit, fps, threads, model,
         };
         var engine = new EngineOptions(command);
         command.SetAction(parse => Run(services, parse.GetValue(input)!, parse.GetValue(aligner)!, parse.GetValue(smooth)!, parse.GetValue(detectEvery),
-            parse.GetValue(outputDir), parse.GetValue(noVideo), parse.GetValue(fit), parse.GetValue(fps), parse.GetValue(threads), engine.Engine(parse)));
+            parse.GetValue(outputDir), parse.GetValue(noVideo), parse.GetValue(fit), parse.GetValue(fps), parse.GetValue(threads), parse.GetValue(model), engine.Engine(parse)));
         return command;
     }
 
-    private static int Run(CliServices services, string input, string alignerName, string smoothing, int detectEvery, string? outputDir, bool noVideo, string? fit, double fps, int threads, INetworkEngine engine)
+    private static int Run(CliServices services, string input, string alignerName, string smoothing, int detectEvery, string? outputDir, bool noVideo, string? fit, double fps, int threads, string? model, INetworkEngine engine)
     {
         try
         {
@@ -51,7 +52,7 @@ public static class TrackCommand
 
             string folder = outputDir ?? Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(input)) + "_track";
             using IFrameSource source = Directory.Exists(input) ? ImageFolderSource.Open(input, fps) : FrameReader.Open(input);
-            using var toolkit = FaceToolkit.Open(services.OpenStore(), new AnalyzerOptions { Aligner = alignerKind, Engine = engine }, analyzers: 0, loadFaceModel: fit is not null);
+            using var toolkit = FaceToolkit.Open(services.OpenStore(), new AnalyzerOptions { Aligner = alignerKind, TddfaRegressorPath = RegressorModelOption.Resolve(model, alignerKind), Engine = engine }, analyzers: 0, loadFaceModel: fit is not null);
             var settings = new TrackSettings
             {
                 Tracker = options,
@@ -59,24 +60,24 @@ public static class TrackCommand
                 Fit = fit is not null,
                 DetectorThreads = threads,
             };
-            var summary = RunWithProgress(input, source, toolkit, settings);
-            Print(summary);
+            var summary = RunWithProgress(services, input, source, toolkit, settings);
+            Print(services, summary);
             if (summary.FittedTracks is int fitted)
-                Console.WriteLine($"  ICT fit of {fitted} track(s): blendshapes added to {TrackRun.JsonLinesName}; wrote {Path.Combine(folder, TrackFitWriter.IdentityFileName)}");
+                services.Out.WriteLine($"  ICT fit of {fitted} track(s): blendshapes added to {TrackRun.JsonLinesName}; wrote {Path.Combine(folder, TrackFitWriter.IdentityFileName)}");
             return 0;
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
         {
-            return CliErrors.Report(e);
+            return CliErrors.Report(services.Error, e);
         }
     }
 
-    private static TrackSummary RunWithProgress(string input, IFrameSource source, FaceToolkit toolkit, TrackSettings settings)
+    private static TrackSummary RunWithProgress(CliServices services, string input, IFrameSource source, FaceToolkit toolkit, TrackSettings settings)
     {
-        if (Console.IsErrorRedirected || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+        if (Console.IsErrorRedirected || Console.IsOutputRedirected || !services.Ansi.Profile.Capabilities.Interactive)
             return toolkit.Track(input, source, settings);
         TrackSummary? summary = null;
-        AnsiConsole.Progress()
+        services.Ansi.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(context =>
             {
@@ -89,14 +90,14 @@ public static class TrackCommand
         return summary!;
     }
 
-    private static void Print(TrackSummary s)
+    private static void Print(CliServices services, TrackSummary s)
     {
         var c = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(c, $"{s.Input}: {s.Frames} frames ({s.Width}x{s.Height} at {s.FrameRate:0.###} fps), {s.Tracks} track(s), {s.LostFrames} frame(s) without a face, {s.TrackLosses} track(s) lost, detector on {s.DetectorFrames} frame(s)"));
+        services.Out.WriteLine(string.Create(c, $"{s.Input}: {s.Frames} frames ({s.Width}x{s.Height} at {s.FrameRate:0.###} fps), {s.Tracks} track(s), {s.LostFrames} frame(s) without a face, {s.TrackLosses} track(s) lost, detector on {s.DetectorFrames} frame(s)"));
         foreach (var (stage, timing) in s.Stages)
-            Console.WriteLine(string.Create(c, $"  {stage,-7} {timing.Seconds,8:F3} s  {timing.FramesPerSecond,9:F1} frames/s"));
-        Console.WriteLine(string.Create(c, $"  tracking (detect + align + filter) {s.TrackingFramesPerSecond:F1} frames/s; total {s.WallSeconds:F2} s, {s.WallFramesPerSecond:F1} frames/s"));
+            services.Out.WriteLine(string.Create(c, $"  {stage,-7} {timing.Seconds,8:F3} s  {timing.FramesPerSecond,9:F1} frames/s"));
+        services.Out.WriteLine(string.Create(c, $"  tracking (detect + align + filter) {s.TrackingFramesPerSecond:F1} frames/s; total {s.WallSeconds:F2} s, {s.WallFramesPerSecond:F1} frames/s"));
         foreach (var output in s.Outputs)
-            Console.WriteLine($"  wrote {output}");
+            services.Out.WriteLine($"  wrote {output}");
     }
 }

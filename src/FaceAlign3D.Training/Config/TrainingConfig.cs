@@ -33,6 +33,8 @@ public sealed class ModelSection
     public string Weights { get; set; } = "";
     public bool LandmarkHead { get; set; }
     public bool UncertaintyHead { get; set; }
+    /// <summary>Re-initialise the 62-parameter head after loading (train a new head on a pretrained backbone).</summary>
+    public bool ResetHead { get; set; }
     /// <summary>Keep BatchNorm on its running statistics while training (fine-tuning with small batches).</summary>
     public bool FreezeBatchnorm { get; set; }
     /// <summary>State-dict prefixes whose parameters stay fixed (conv1, dw2_1, ..., fc).</summary>

@@ -77,6 +77,15 @@ public sealed class MobileNetV1 : RegressorNetwork
         return layers;
     }
 
+    /// <summary>Re-initialises the 62-parameter head as PyTorch's Linear does (uniform in +-1/sqrt(fan in)).</summary>
+    public void ResetParamHead()
+    {
+        using var _ = no_grad();
+        double bound = 1 / Math.Sqrt(_fc.weight!.shape[1]);
+        nn.init.uniform_(_fc.weight, -bound, bound);
+        nn.init.uniform_(_fc.bias!, -bound, bound);
+    }
+
     /// <summary>Sets every convolution and the 62-parameter head from folded layers (an ONNX export of this network).</summary>
     public void LoadFolded(IReadOnlyList<FoldedLayer> layers)
     {

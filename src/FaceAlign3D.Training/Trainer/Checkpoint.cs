@@ -4,8 +4,11 @@ using TorchSharp.Modules;
 
 namespace FaceAlign3D.Training.Trainer;
 
-/// <summary>Where a run stands: the next epoch and batch to train, and the steps done.</summary>
-public sealed record TrainingPosition(int Epoch, int Batch, long Step);
+/// <summary>
+/// Where a run stands: the next epoch and batch to train, the steps done, and the running loss sum and
+/// batch count of the unfinished epoch (so its logged mean is the same after a resume).
+/// </summary>
+public sealed record TrainingPosition(int Epoch, int Batch, long Step, double EpochLossSum = 0, int EpochBatches = 0);
 
 /// <summary>
 /// checkpoint.bin in the run folder: a JSON position, the network's state and the optimizer's state

@@ -18,6 +18,7 @@ public static class RegressorFactory
             ".onnx" => OnnxWeights.LoadMobileNetV1(weights, heads),
             var other => throw new ArgumentException($"model weights '{weights}': expected .safetensors or .onnx, not {other}"),
         };
+        if (model.ResetHead) network.ResetParamHead();
         foreach (string prefix in model.Freeze)
         {
             var frozen = network.ParametersUnder(prefix).ToArray();

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace FaceAlign3D.Training.Trainer;
 
-/// <summary>One epoch's line of the CSV log.</summary>
+/// <summary>One epoch's line of the CSV log; epoch 0 is the starting network's validation (no training loss).</summary>
 public sealed record EpochRecord(int Epoch, long Step, double LearningRate, double TrainLoss, double? ValidationNme, double ImagesPerSecond, double Seconds);
 
 /// <summary>
@@ -48,8 +48,9 @@ public sealed class TrainingLog(string folder)
     public void DrawCurves()
     {
         var rows = Read();
-        if (rows.Count == 0) return;
-        Draw("loss.png", "training loss", "loss", rows.Select(r => (double)r.Epoch).ToArray(), rows.Select(r => r.TrainLoss).ToArray());
+        var trained = rows.Where(r => r.Epoch > 0).ToArray();
+        if (trained.Length > 0)
+            Draw("loss.png", "training loss", "loss", trained.Select(r => (double)r.Epoch).ToArray(), trained.Select(r => r.TrainLoss).ToArray());
         var validated = rows.Where(r => r.ValidationNme is not null).ToArray();
         if (validated.Length > 0)
             Draw("nme.png", "AFLW2000-3D NME (3DDFA protocol)", "NME %", validated.Select(r => (double)r.Epoch).ToArray(), validated.Select(r => r.ValidationNme!.Value).ToArray());

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using FaceAlign3D.Evaluation.Datasets;
 using FaceAlign3D.Models;
 using FaceAlign3D.Morphable;
@@ -74,6 +75,9 @@ public sealed class TrainingRun
         using var bases = new MorphableBases(bfm);
         var losses = new LossComposer(bases, _config.Losses);
         var (mix, skippedAtScan) = LoadMix();
+        if (_config.Losses.FirstOrDefault(t => t.Kind is "wpdc" or "vdc" or "fwpdc" or "joint") is { } parameterTerm
+            && !mix.Parts.Any(p => p.Dataset.Faces.Any(f => f.Params is not null) && !p.Augmentation.MovesGeometry))
+            throw new TrainingConfigException($"loss '{parameterTerm.Kind}' needs 62-parameter labels without geometric augmentation; none of the data sets has them");
         var loader = new BatchLoader(mix, _config.Data.BatchSize, _config.Seed, _config.Data.Workers);
         if (loader.BatchesPerEpoch == 0)
             throw new TrainingConfigException($"batch_size {_config.Data.BatchSize} is larger than the {mix.EpochSize} faces of an epoch");
@@ -82,6 +86,8 @@ public sealed class TrainingRun
 
         var position = resume ? Checkpoint.Load(_runFolder, network, optimizer) : new TrainingPosition(0, 0, 0);
         log.TruncateFrom(position.Epoch + (position.Batch > 0 ? 1 : 0));
+        if (!resume && validation is not null)
+            log.Append(new EpochRecord(0, 0, 0, double.NaN, validation.Evaluate(network).NmeMeanOfBuckets * 100, 0, 0));
         long step = position.Step;
         double lastLoss = double.NaN;
         double? lastNme = null;
@@ -90,13 +96,13 @@ public sealed class TrainingRun
         {
             if (_config.Model.FreezeBatchnorm) network.TrainWithFrozenBatchNorm();
             else network.train();
-            int first = epoch == position.Epoch ? position.Batch : 0;
-            double lossSum = 0;
-            int lossCount = 0, images = 0;
+            bool continuing = epoch == position.Epoch && position.Batch > 0;
+            int first = continuing ? position.Batch : 0;
+            double lossSum = continuing ? position.EpochLossSum : 0;
+            int lossCount = continuing ? position.EpochBatches : 0, images = 0, batchIndex = first;
             var clock = Stopwatch.StartNew();
             foreach (var examples in loader.Batches(epoch, first, cancellation).ToBlockingEnumerable(cancellation))
             {
-                int batchIndex = first + lossCount;
                 double rate = LearningRateSchedule.At(_config.Schedule, _config.Optimizer.LearningRate, epoch + batchIndex / (double)loader.BatchesPerEpoch, _config.Epochs);
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
                 double loss = Step(network, optimizer, losses, examples);
@@ -109,9 +115,10 @@ public sealed class TrainingRun
                 lossSum += loss;
                 lossCount++;
                 images += examples.Count;
-                bar.Update(epoch, _config.Epochs, batchIndex + 1, loader.BatchesPerEpoch, lossSum / lossCount, images / clock.Elapsed.TotalSeconds);
+                batchIndex++;
+                bar.Update(epoch, _config.Epochs, batchIndex, loader.BatchesPerEpoch, lossSum / lossCount, images / clock.Elapsed.TotalSeconds);
                 if (_config.CheckpointEverySteps > 0 && step % _config.CheckpointEverySteps == 0)
-                    Checkpoint.Save(_runFolder, network, optimizer, new TrainingPosition(epoch, batchIndex + 1, step));
+                    Checkpoint.Save(_runFolder, network, optimizer, new TrainingPosition(epoch, batchIndex, step, lossSum, lossCount));
             }
             double seconds = clock.Elapsed.TotalSeconds;
             lastLoss = lossCount == 0 ? double.NaN : lossSum / lossCount;
@@ -129,7 +136,8 @@ public sealed class TrainingRun
         int skipped = skippedAtScan.Count + loader.Skipped.Count;
         WriteSkipped(skippedAtScan.Concat(loader.Skipped));
         var summary = new TrainingSummary(_runFolder, modelPath, sha, step, lastLoss, lastNme, skipped);
-        File.WriteAllText(Path.Combine(_runFolder, "summary.json"), JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(Path.Combine(_runFolder, "summary.json"), JsonSerializer.Serialize(summary,
+            new JsonSerializerOptions { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals }));
         return summary;
     }
 

@@ -6,8 +6,8 @@ namespace FaceAlign3D.Alignment;
 /// <summary>
 /// The result of aligning one face. Landmarks are in image pixels (x right, y down); the z of
 /// <see cref="Landmarks3D"/> follows the model's convention (3DDFA_V2: the BFM depth scaled like x/y and
-/// shifted so the smallest z is 0). <see cref="Parameters"/> holds the de-normalised model parameters
-/// (3DDFA_V2: 12 pose + 40 shape + 10 expression) and <see cref="RoiBox"/> the square crop they refer to.
+/// shifted so the smallest z is 0). <see cref="Parameters"/> holds what <see cref="Layout"/> names
+/// (3DDFA_V2: the 62 de-normalised 3DMM parameters; MediaPipe: the 4x4 pose transform) and <see cref="RoiBox"/> the square crop they refer to.
 /// <see cref="Confidence"/> is the score of the box the face was aligned from (the regressor has none of its own).
 /// </summary>
 public sealed record FaceAlignment(
@@ -17,6 +17,9 @@ public sealed record FaceAlignment(
     BoundingBox RoiBox,
     float Confidence)
 {
+    /// <summary>Which landmarks and parameters this result holds.</summary>
+    public required AlignmentLayout Layout { get; init; }
+
     /// <summary>How long the aligner spent cropping, regressing and reconstructing this face.</summary>
     public AlignStageTimes Times { get; init; }
 

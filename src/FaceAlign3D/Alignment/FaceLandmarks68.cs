@@ -8,10 +8,10 @@ namespace FaceAlign3D.Alignment;
 /// </summary>
 public static class FaceLandmarks68
 {
-    /// <summary>Whether <paramref name="landmarks"/> are MediaPipe's 468-point face mesh.</summary>
-    public static bool IsFaceMesh(IReadOnlyList<Vector3> landmarks) => landmarks.Count == MediaPipeFaceMeshAligner.LandmarkCount;
+    /// <summary>The 68 points of an alignment, in iBUG order, with its coordinates (and z convention).</summary>
+    public static IReadOnlyList<Vector3> Of(FaceAlignment alignment) => Of(alignment.Landmarks3D, alignment.Layout);
 
-    /// <summary>The 68 points, in iBUG order, with the same coordinates (and z convention) as the input.</summary>
-    public static IReadOnlyList<Vector3> Of(IReadOnlyList<Vector3> landmarks) =>
-        IsFaceMesh(landmarks) ? MediaPipeLandmarks68.Select(landmarks) : landmarks;
+    /// <summary>The 68 points of landmarks laid out as <paramref name="layout"/> says (for example a track's filtered landmarks).</summary>
+    public static IReadOnlyList<Vector3> Of(IReadOnlyList<Vector3> landmarks, AlignmentLayout layout) =>
+        layout == AlignmentLayout.FaceMesh468 ? MediaPipeLandmarks68.Select(landmarks) : landmarks;
 }

@@ -50,6 +50,7 @@ public sealed class MediaPipeFaceMeshAligner(NetworkFunction network, MediaPipeF
         float presence = (float)(1 / (1 + Math.Exp(-Math.Clamp(flag[0], -100, 100))));
         return new FaceAlignment(landmarks, headPose, pose.Transform.Select(v => (float)v).ToArray(), MediaPipeFaceMeshRoi.Bounds(region), presence)
         {
+            Layout = AlignmentLayout.FaceMesh468,
             Times = new AlignStageTimes(cropTime, regressTime, AlignStageTimes.Lap(ref t)),
         };
     }

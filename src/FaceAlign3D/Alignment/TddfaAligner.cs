@@ -54,7 +54,7 @@ public sealed class TddfaAligner(NetworkFunction network, TddfaReconstruction re
     {
         var parameters = Reconstruction.Denormalize(output);
         var landmarks = Reconstruction.SparseLandmarks(parameters, roi);
-        return new FaceAlignment(landmarks, TddfaReconstruction.Pose(parameters), parameters, roi, confidence);
+        return new FaceAlignment(landmarks, TddfaReconstruction.Pose(parameters), parameters, roi, confidence) { Layout = AlignmentLayout.Tddfa68 };
     }
 
     private FaceAlignment Regress(float[] input, BoundingBox roi, float confidence, TimeSpan cropTime)

@@ -38,7 +38,7 @@ public sealed class AlignmentCsvWriter : IDisposable
             var line = new StringBuilder();
             line.Append(c, $"{Quote(imageName)},{f},{b.X1:0.###},{b.Y1:0.###},{b.X2:0.###},{b.Y2:0.###},{face.Detection.Score:0.######},");
             line.Append(c, $"{pose.YawDegrees:0.####},{pose.PitchDegrees:0.####},{pose.RollDegrees:0.####}");
-            LandmarkCsvColumns.AppendValues(line, FaceLandmarks68.Of(face.Alignment.Landmarks3D));
+            LandmarkCsvColumns.AppendValues(line, FaceLandmarks68.Of(face.Alignment));
             _writer.WriteLine(line);
         }
     }

@@ -16,13 +16,14 @@ public static class AlignmentJsonWriter
 
     private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static void Write(string path, string imageName, ImageAnalysis analysis, string detector, string aligner)
+    public static void Write(string path, string imageName, ImageAnalysis analysis, string detector, string aligner, string? alignerModelSha256 = null)
     {
         using var stream = File.Create(path);
-        Write(stream, imageName, analysis, detector, aligner);
+        Write(stream, imageName, analysis, detector, aligner, alignerModelSha256);
     }
 
-    public static void Write(Stream stream, string imageName, ImageAnalysis analysis, string detector, string aligner)
+    /// <summary>Writes the align JSON; <c>aligner_model_sha256</c> (the regressor file of tddfa) when given.</summary>
+    public static void Write(Stream stream, string imageName, ImageAnalysis analysis, string detector, string aligner, string? alignerModelSha256 = null)
     {
         using var w = new Utf8JsonWriter(stream, Options);
         w.WriteStartObject();
@@ -32,6 +33,8 @@ public static class AlignmentJsonWriter
         w.WriteNumber("height", analysis.Height);
         w.WriteString("detector", detector);
         w.WriteString("aligner", aligner);
+        if (alignerModelSha256 is not null)
+            w.WriteString("aligner_model_sha256", alignerModelSha256);
         w.WriteStartArray("faces");
         foreach (var face in analysis.Faces)
             WriteFace(w, face);
@@ -46,10 +49,10 @@ public static class AlignmentJsonWriter
         WriteBox(w, "box", face.Detection.Box.X1, face.Detection.Box.Y1, face.Detection.Box.X2, face.Detection.Box.Y2);
         w.WriteNumber("score", Math.Round(face.Detection.Score, 6));
         WriteBox(w, "roi_box", a.RoiBox.X1, a.RoiBox.Y1, a.RoiBox.X2, a.RoiBox.Y2);
-        bool faceMesh = FaceLandmarks68.IsFaceMesh(a.Landmarks3D);
+        bool faceMesh = a.Layout == AlignmentLayout.FaceMesh468;
         if (faceMesh)
             w.WriteNumber("presence", Math.Round(a.Confidence, 6));
-        WritePoints(w, "landmarks68", FaceLandmarks68.Of(a.Landmarks3D));
+        WritePoints(w, "landmarks68", FaceLandmarks68.Of(a));
         if (faceMesh)
             WritePoints(w, "landmarks468", a.Landmarks3D);
         w.WriteStartObject("pose");

@@ -34,7 +34,7 @@ public static class OverlayRenderer
             int scale = Math.Max(1, (int)(faceSize / 150));
             string label = face.Detection.Score.ToString("0.00", CultureInfo.InvariantCulture);
             TextRenderer.DrawText(canvas, (int)box.X1, (int)box.Y1 - 9 * scale, label, BoxColor, scale);
-            foreach (var p in FaceLandmarks68.Of(face.Alignment.Landmarks3D))
+            foreach (var p in FaceLandmarks68.Of(face.Alignment))
                 CircleRenderer.FillCircle(canvas, p.X, p.Y, Math.Max(1.5f, faceSize / 120), LandmarkColor);
             DrawAxes(canvas, face, faceSize * 0.4f, thickness * 1.5f);
         }
@@ -44,7 +44,7 @@ public static class OverlayRenderer
     // The pose matrix maps model axes (x right, y up, z out of the face) into camera axes with y up; image y is down.
     private static void DrawAxes(Image canvas, AnalyzedFace face, float length, float thickness)
     {
-        var landmarks = FaceLandmarks68.Of(face.Alignment.Landmarks3D);
+        var landmarks = FaceLandmarks68.Of(face.Alignment);
         var origin = landmarks.Count > 30 ? landmarks[30] : Average(landmarks);
         var pose = face.Alignment.Pose;
         Color[] colors = [Color.Red, Color.Green, Color.Blue];

@@ -38,7 +38,7 @@ public sealed class TrackCsvWriter : IDisposable
             line.Append(c, $"{frame.Index},{frame.Time:0.######},{face.TrackId},{(face.Source == TrackSource.Detection ? "detection" : "propagation")},");
             line.Append(c, $"{b.X1:0.###},{b.Y1:0.###},{b.X2:0.###},{b.Y2:0.###},");
             line.Append(c, $"{face.Pose.YawDegrees:0.####},{face.Pose.PitchDegrees:0.####},{face.Pose.RollDegrees:0.####}");
-            LandmarkCsvColumns.AppendValues(line, FaceLandmarks68.Of(face.Landmarks));
+            LandmarkCsvColumns.AppendValues(line, FaceLandmarks68.Of(face.Landmarks, face.Raw.Layout));
             _writer.WriteLine(line);
         }
     }

@@ -16,8 +16,9 @@ public sealed class TrackJsonLinesWriter : IDisposable
     private readonly Stream _stream;
     private readonly Utf8JsonWriter _json;
 
+    /// <summary>Writes to a new file that others may read while it grows (a server streams it to clients).</summary>
     public TrackJsonLinesWriter(string path)
-        : this(File.Create(path))
+        : this(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read))
     {
     }
 
@@ -67,8 +68,8 @@ public sealed class TrackJsonLinesWriter : IDisposable
         w.WriteNumberValue(Math.Round(face.Box.X2, 3));
         w.WriteNumberValue(Math.Round(face.Box.Y2, 3));
         w.WriteEndArray();
-        WritePoints(w, "landmarks68", FaceLandmarks68.Of(face.Landmarks));
-        if (FaceLandmarks68.IsFaceMesh(face.Landmarks))
+        WritePoints(w, "landmarks68", FaceLandmarks68.Of(face.Landmarks, face.Raw.Layout));
+        if (face.Raw.Layout == AlignmentLayout.FaceMesh468)
             WritePoints(w, "landmarks468", face.Landmarks);
         w.WriteStartObject("pose");
         w.WriteNumber("yaw", Math.Round(face.Pose.YawDegrees, 4));

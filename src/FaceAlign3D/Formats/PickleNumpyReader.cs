@@ -109,8 +109,20 @@ public static class PickleNumpyReader
                     case 0x8e: _stack.Add(ReadBytes(ReadLength(8)).ToArray()); break;
                     case 0x96: _stack.Add(ReadBytes(ReadLength(8)).ToArray()); break; // BYTEARRAY8
                     case (byte)'c': { string module = ReadLine(); string attr = ReadLine(); _stack.Add(new PyGlobal(module, attr)); break; }
-                    case 0x93: { var attr = (string)Pop()!; var module = (string)Pop()!; _stack.Add(new PyGlobal(module, attr)); break; }
-                    case (byte)'R': { var args = (object?[])Pop()!; var callable = Pop(); _stack.Add(Call(callable, args)); break; }
+                    case 0x93:
+                        {
+                            // STACK_GLOBAL: both names come off the stack; a None there would pass a null-forgiving cast.
+                            object? attr = Pop(), module = Pop();
+                            _stack.Add(module is string m && attr is string a ? new PyGlobal(m, a) : Fail<object>("STACK_GLOBAL needs a module and a name string"));
+                            break;
+                        }
+                    case (byte)'R':
+                        {
+                            var args = Pop() as object?[] ?? Fail<object?[]>("REDUCE without an argument tuple");
+                            var callable = Pop();
+                            _stack.Add(Call(callable, args));
+                            break;
+                        }
                     case (byte)'b': { var state = Pop(); Build(Peek(), state); break; }
                     case (byte)'q': _memo[ReadByte()] = Peek(); break;
                     case (byte)'r': _memo[BinaryPrimitives.ReadUInt32LittleEndian(ReadBytes(4))] = Peek(); break;

@@ -3,12 +3,21 @@ namespace FaceAlign3D.Imaging;
 /// <summary>OpenCV's INTER_AREA shrinking for 8-bit images: block means for integer factors, else area-weighted sums in float.</summary>
 internal static class AreaResampler
 {
-    /// <summary>Each output pixel is the mean of a factorX x factorY block; 2x2 rounds half up, others half to even (as OpenCV).</summary>
+    /// <summary>Each output pixel is the mean of a factorX x factorY block; 2x2 rounds half up (<see cref="BlockMean2x2"/>), others half to even (as OpenCV).</summary>
     public static void IntegerFactor(Image source, PixelBox box, Image destination, int factorX, int factorY)
     {
         int cn = source.Channels;
         int dw = destination.Width, rowLength = dw * cn;
         var window = new byte[box.Width * cn];
+        if (factorX == 2 && factorY == 2)
+        {
+            var second = new byte[window.Length];
+            var pairMeans = new byte[window.Length];
+            for (int dy = 0; dy < destination.Height; dy++)
+                BlockMean2x2.Row(EightBitImages.WindowRow(source, box, 2 * dy, window), EightBitImages.WindowRow(source, box, 2 * dy + 1, second),
+                    destination.Row(dy), cn, pairMeans);
+            return;
+        }
         var sums = new int[rowLength];
         int area = factorX * factorY;
         float scale = 1f / area;
@@ -31,16 +40,8 @@ internal static class AreaResampler
                 }
             }
             var row = destination.Row(dy);
-            if (area == 4 && factorX == 2)
-            {
-                for (int i = 0; i < rowLength; i++)
-                    row[i] = (byte)((sums[i] + 2) >> 2);
-            }
-            else
-            {
-                for (int i = 0; i < rowLength; i++)
-                    row[i] = SaturateRound(sums[i] * scale);
-            }
+            for (int i = 0; i < rowLength; i++)
+                row[i] = SaturateRound(sums[i] * scale);
         }
     }
 

@@ -17,6 +17,19 @@ internal static class EightBitImages
     }
 
     /// <summary>
+    /// Row <paramref name="y"/> of the window <paramref name="box"/>: the image's own row when the window row lies
+    /// inside the image, else a zero-padded copy in <paramref name="buffer"/> (see <see cref="ReadWindowRow"/>).
+    /// </summary>
+    public static ReadOnlySpan<byte> WindowRow(Image image, PixelBox box, int y, Span<byte> buffer)
+    {
+        int sy = box.Y1 + y;
+        if (sy >= 0 && sy < image.Height && box.X1 >= 0 && box.X2 <= image.Width)
+            return image.Row(sy).Slice(box.X1 * image.BytesPerPixel, box.Width * image.BytesPerPixel);
+        ReadWindowRow(image, box, y, buffer);
+        return buffer;
+    }
+
+    /// <summary>
     /// Copies row <paramref name="y"/> of the window <paramref name="box"/> over <paramref name="image"/> into
     /// <paramref name="destination"/> (box.Width pixels), with zeros wherever the window leaves the image.
     /// </summary>

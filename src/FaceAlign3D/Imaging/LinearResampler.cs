@@ -1,9 +1,10 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace FaceAlign3D.Imaging;
 
 /// <summary>
-/// OpenCV's 8-bit INTER_LINEAR resize: separable, 11-bit fixed-point weights, a horizontal pass into int rows
+/// OpenCV's 8-bit INTER_LINEAR resize: separable, 11-bit fixed-point weights, a horizontal pass into int rows (gathers)
 /// and a vertical pass in OpenCV's 16-bit arithmetic (its SIMD kernel and its uchar scalar path agree on it).
 /// </summary>
 internal static class LinearResampler
@@ -20,12 +21,7 @@ internal static class LinearResampler
         int dw = destination.Width, dh = destination.Height;
         int rowLength = dw * cn;
 
-        // Horizontal taps: byte offsets of the two source pixels in a real source row, and their weights.
-        // Taps falling outside the image read zeros, which a zero weight reproduces.
-        var xOffset0 = new int[dw];
-        var xOffset1 = new int[dw];
-        var xWeight0 = new int[dw];
-        var xWeight1 = new int[dw];
+        var taps = new HorizontalTaps(rowLength);
         for (int dx = 0; dx < dw; dx++)
         {
             var (sx, fx) = SourcePosition(dx, scales.X, scales.InvX, scales.AreaMode);
@@ -33,14 +29,14 @@ internal static class LinearResampler
             if (sx >= box.Width - 1) { sx = box.Width - 1; fx = 0; }
             int w0 = Weight(1f - fx), w1 = Weight(fx);
             int x0 = box.X1 + sx, x1 = box.X1 + Math.Min(sx + 1, box.Width - 1);
+            // Taps falling outside the image read zeros, which a zero weight reproduces.
             bool in0 = (uint)x0 < (uint)source.Width, in1 = (uint)x1 < (uint)source.Width;
-            xOffset0[dx] = in0 ? x0 * cn : 0;
-            xOffset1[dx] = in1 ? x1 * cn : 0;
-            xWeight0[dx] = in0 ? w0 : 0;
-            xWeight1[dx] = in1 ? w1 : 0;
+            for (int k = 0; k < cn; k++)
+                taps.Set(dx * cn + k, in0 ? x0 * cn + k : 0, in1 ? x1 * cn + k : 0, in0 ? w0 : 0, in1 ? w1 : 0);
         }
+        taps.FindGatherSafePrefix(source.Width * cn);
 
-        var rows = new RowCache(source, rowLength, (src, dst) => Horizontal(src, dst, cn, xOffset0, xOffset1, xWeight0, xWeight1));
+        var rows = new RowCache(source, rowLength, (src, dst) => Horizontal(src, dst, taps));
         for (int dy = 0; dy < dh; dy++)
         {
             var (sy, fy) = SourcePosition(dy, scales.Y, scales.InvY, scales.AreaMode);
@@ -78,42 +74,51 @@ internal static class LinearResampler
         return (uint)r < (uint)imageHeight ? r : -1;
     }
 
-    private static unsafe void Horizontal(ReadOnlySpan<byte> row, Span<int> dst, int cn,
-        int[] offset0, int[] offset1, int[] weight0, int[] weight1)
+    /// <summary>
+    /// Per element of a destination row (pixel and channel): the byte offsets of its two source taps in a
+    /// source row and their weights, and how many leading elements a 4-byte gather may read without passing the row's end.
+    /// </summary>
+    private sealed class HorizontalTaps(int length)
     {
-        int n = offset0.Length;
-        fixed (byte* src = row)
-        fixed (int* d0 = dst, o0 = offset0, o1 = offset1, w0 = weight0, w1 = weight1)
+        public readonly int[] Offset0 = new int[length], Offset1 = new int[length], Weight0 = new int[length], Weight1 = new int[length];
+        public int GatherSafe { get; private set; }
+
+        public void Set(int i, int offset0, int offset1, int weight0, int weight1)
         {
-            int* d = d0;
-            switch (cn)
+            Offset0[i] = offset0;
+            Offset1[i] = offset1;
+            Weight0[i] = weight0;
+            Weight1[i] = weight1;
+        }
+
+        public void FindGatherSafePrefix(int rowBytes)
+        {
+            int safe = 0;
+            while (safe < Offset0.Length && Offset0[safe] + 4 <= rowBytes && Offset1[safe] + 4 <= rowBytes)
+                safe++;
+            GatherSafe = safe;
+        }
+    }
+
+    /// <summary>dst[i] = src[Offset0[i]] * Weight0[i] + src[Offset1[i]] * Weight1[i]: 8 elements per pair of AVX2 gathers, then scalar.</summary>
+    private static unsafe void Horizontal(ReadOnlySpan<byte> row, Span<int> dst, HorizontalTaps taps)
+    {
+        int n = taps.Offset0.Length, i = 0;
+        fixed (byte* src = row)
+        fixed (int* d = dst, o0 = taps.Offset0, o1 = taps.Offset1, w0 = taps.Weight0, w1 = taps.Weight1)
+        {
+            if (Avx2.IsSupported)
             {
-                case 1:
-                    for (int dx = 0; dx < n; dx++)
-                        d[dx] = src[o0[dx]] * w0[dx] + src[o1[dx]] * w1[dx];
-                    break;
-                case 3:
-                    for (int dx = 0; dx < n; dx++, d += 3)
-                    {
-                        byte* p = src + o0[dx], q = src + o1[dx];
-                        int a = w0[dx], b = w1[dx];
-                        d[0] = p[0] * a + q[0] * b;
-                        d[1] = p[1] * a + q[1] * b;
-                        d[2] = p[2] * a + q[2] * b;
-                    }
-                    break;
-                default:
-                    for (int dx = 0; dx < n; dx++, d += 4)
-                    {
-                        byte* p = src + o0[dx], q = src + o1[dx];
-                        int a = w0[dx], b = w1[dx];
-                        d[0] = p[0] * a + q[0] * b;
-                        d[1] = p[1] * a + q[1] * b;
-                        d[2] = p[2] * a + q[2] * b;
-                        d[3] = p[3] * a + q[3] * b;
-                    }
-                    break;
+                var lowByte = Vector256.Create(0xFF);
+                for (; i + 8 <= taps.GatherSafe; i += 8)
+                {
+                    var a = Avx2.GatherVector256((int*)src, Avx.LoadVector256(o0 + i), 1) & lowByte;
+                    var b = Avx2.GatherVector256((int*)src, Avx.LoadVector256(o1 + i), 1) & lowByte;
+                    (a * Avx.LoadVector256(w0 + i) + b * Avx.LoadVector256(w1 + i)).Store(d + i);
+                }
             }
+            for (; i < n; i++)
+                d[i] = src[o0[i]] * w0[i] + src[o1[i]] * w1[i];
         }
     }
 

@@ -50,8 +50,6 @@ public sealed record MultiViewFit(FitResult Result, FitOptions Options, MultiVie
 /// </summary>
 public sealed class FaceFitting(IctFaceModel model, IctUvLayout uvs)
 {
-    private const int MultiPieCount = 68;
-
     private readonly ConcurrentDictionary<(bool Mesh468, bool Pinhole, bool Contours), Lazy<FaceModelFitter>> _fitters = new();
 
     public IctFaceModel Model { get; } = model;
@@ -64,10 +62,10 @@ public sealed class FaceFitting(IctFaceModel model, IctUvLayout uvs)
         return new FaceFitting(model, IctUvLayout.Load(path, model.Topology.FaceCount));
     }
 
-    /// <summary>The fitter for landmarks of <paramref name="count"/> points (68 or 468).</summary>
-    public FaceModelFitter FitterFor(int count, bool pinhole, bool contours = false)
+    /// <summary>The fitter for landmarks laid out as <paramref name="layout"/> says.</summary>
+    public FaceModelFitter FitterFor(AlignmentLayout layout, bool pinhole, bool contours = false)
     {
-        bool mesh = count == IctMediaPipeCorrespondence.PointCount;
+        bool mesh = layout == AlignmentLayout.FaceMesh468;
         // MediaPipe's face oval is not a 2D jawline: contour matching stays with the 68-point layout.
         var key = (mesh, pinhole, contours && !mesh);
         return _fitters.GetOrAdd(key, k => new Lazy<FaceModelFitter>(() =>
@@ -84,8 +82,8 @@ public sealed class FaceFitting(IctFaceModel model, IctUvLayout uvs)
     {
         static Point2[] Xy(IReadOnlyList<System.Numerics.Vector3> points) => points.Select(p => new Point2(p.X, p.Y)).ToArray();
         return new AlignedImage(image, analysis.Width, analysis.Height,
-            analysis.Faces.Select(f => Xy(FaceLandmarks68.Of(f.Alignment.Landmarks3D))).ToArray(),
-            analysis.Faces.Select(f => FaceLandmarks68.IsFaceMesh(f.Alignment.Landmarks3D) ? Xy(f.Alignment.Landmarks3D) : null).ToArray());
+            analysis.Faces.Select(f => Xy(FaceLandmarks68.Of(f.Alignment))).ToArray(),
+            analysis.Faces.Select(f => f.Alignment.Layout == AlignmentLayout.FaceMesh468 ? Xy(f.Alignment.Landmarks3D) : null).ToArray());
     }
 
     /// <summary>
@@ -107,8 +105,9 @@ public sealed class FaceFitting(IctFaceModel model, IctUvLayout uvs)
             var dense = aligned.Faces468 is { } all && f < all.Count ? all[f] : null;
             if (settings.Landmarks == FitLandmarks.MediaPipe468 && dense is null)
                 throw new ArgumentException($"{aligned.Image}: face {f} has no landmarks468 (align with --aligner mediapipe); use --landmarks 68 or auto");
-            var points = settings.Landmarks != FitLandmarks.MultiPie68 && dense is not null ? dense : aligned.Faces[f];
-            var fitter = FitterFor(points.Length, settings.Pinhole, settings.Contours);
+            var layout = settings.Landmarks != FitLandmarks.MultiPie68 && dense is not null ? AlignmentLayout.FaceMesh468 : AlignmentLayout.Tddfa68;
+            var points = layout == AlignmentLayout.FaceMesh468 ? dense! : aligned.Faces[f];
+            var fitter = FitterFor(layout, settings.Pinhole, settings.Contours);
             long start = Stopwatch.GetTimestamp();
             var fit = fitter.FitImage(LandmarkObservation.WithUniformSigma(points, settings.Sigma), camera);
             fits.Add(new FaceFit(f, fit, fitter.Options, Stopwatch.GetElapsedTime(start).TotalMilliseconds));
@@ -119,7 +118,7 @@ public sealed class FaceFitting(IctFaceModel model, IctUvLayout uvs)
     /// <summary>One identity, expression and pose fitted jointly to calibrated views of one face (68 landmarks each).</summary>
     public MultiViewFit FitViews(IReadOnlyList<FitView> views, FitSettings settings)
     {
-        var fitter = FitterFor(MultiPieCount, pinhole: false, settings.Contours);
+        var fitter = FitterFor(AlignmentLayout.Tddfa68, pinhole: false, settings.Contours);
         long start = Stopwatch.GetTimestamp();
         var cameras = views.Select(v => v.Camera).ToArray();
         var fit = fitter.FitMultiView(views.Select(v => LandmarkObservation.WithUniformSigma(v.Landmarks.Points, settings.Sigma, v.Landmarks.Sigma)).ToArray(), cameras);
@@ -133,7 +132,7 @@ public sealed class FaceFitting(IctFaceModel model, IctUvLayout uvs)
         return new MultiViewFit(fit, fitter.Options, consistency, ms);
     }
 
-    /// <summary>A fitter of tracked sequences (one identity per track) for landmarks of <paramref name="count"/> points.</summary>
-    public IctTrackFitter TrackFitter(int count, double? sigma = null) =>
-        new(FitterFor(count, pinhole: false), ViewCamera.Orthographic(), points => LandmarkObservation.WithUniformSigma(points, sigma));
+    /// <summary>A fitter of tracked sequences (one identity per track) for landmarks laid out as <paramref name="layout"/> says.</summary>
+    public IctTrackFitter TrackFitter(AlignmentLayout layout, double? sigma = null) =>
+        new(FitterFor(layout, pinhole: false), ViewCamera.Orthographic(), points => LandmarkObservation.WithUniformSigma(points, sigma));
 }

@@ -52,11 +52,16 @@ public sealed class FaceToolkit : IDisposable
     private readonly ConcurrentQueue<AnalyzerHandle> _all = new();
     private readonly Lazy<FaceFitting> _fitting;
 
+    private readonly Lazy<string?> _alignerModelSha256;
+
     private FaceToolkit(ModelStore store, AnalyzerOptions options)
     {
         _store = store;
         Options = options;
         _fitting = new Lazy<FaceFitting>(() => FaceFitting.Load(store));
+        _alignerModelSha256 = new Lazy<string?>(() => options.Aligner == AlignerKind.Tddfa
+            ? FileChecksum.Sha256(options.TddfaRegressorPath ?? store.PathOf(ModelFiles.TddfaRegressor))
+            : null);
     }
 
     public AnalyzerOptions Options { get; }
@@ -64,6 +69,9 @@ public sealed class FaceToolkit : IDisposable
     /// <summary>The detector's and aligner's names, as the command line and output files spell them.</summary>
     public string DetectorName => AnalyzerFactory.Name(Options.Detector);
     public string AlignerName => AnalyzerFactory.Name(Options.Aligner);
+
+    /// <summary>SHA-256 of the tddfa aligner's regressor file (the store's mb05 or <see cref="AnalyzerOptions.TddfaRegressorPath"/>); null for other aligners.</summary>
+    public string? AlignerModelSha256 => _alignerModelSha256.Value;
 
     /// <summary>The ICT face model and its fitters, loaded on first use.</summary>
     public FaceFitting Fitting => _fitting.Value;
@@ -141,8 +149,8 @@ public sealed class FaceToolkit : IDisposable
             var options = Options with { Detector = AnalyzerFactory.DefaultDetector(Options.Aligner) };
             var detector = AnalyzerFactory.CreateDetector(_store, options with { NetworkThreads = settings.DetectorThreads }, networks);
             var aligner = AnalyzerFactory.CreateAligner(_store, options, networks);
-            int points = Options.Aligner == AlignerKind.MediaPipe ? IctMediaPipeCorrespondence.PointCount : 68;
-            var fitter = settings.Fit ? Fitting.TrackFitter(points) : null;
+            var layout = Options.Aligner == AlignerKind.MediaPipe ? AlignmentLayout.FaceMesh468 : AlignmentLayout.Tddfa68;
+            var fitter = settings.Fit ? Fitting.TrackFitter(layout) : null;
             var tracker = new FaceTracker(detector, aligner, settings.Tracker, fitter);
             return TrackRun.Run(input, source, tracker, settings.Run, cancellation, fitter);
         }

@@ -75,7 +75,7 @@ public static class FitInputs
                 {
                     string file = Path.Combine(folder, alignPath.GetString() ?? throw new InvalidDataException($"{path}: {where}.align is null"));
                     int face = view.TryGetProperty("face", out var fi) ? fi.GetInt32() : 0;
-                    var aligned = ReadAlignJson(file);
+                    var aligned = ReadReferencedAlignJson(file, path, where);
                     if (face < 0 || face >= aligned.Faces.Count)
                         throw new InvalidDataException($"{path}: {where} asks for face {face} but {file} has {aligned.Faces.Count}");
                     points = aligned.Faces[face];
@@ -102,16 +102,46 @@ public static class FitInputs
         return views;
     }
 
+    // A views.json names its align files, so a bad name is bad input of the views file, not an I/O failure of the run.
+    private static AlignedImage ReadReferencedAlignJson(string file, string viewsPath, string where)
+    {
+        try
+        {
+            return ReadAlignJson(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidDataException($"{viewsPath}: {where}.align cannot be read ({e.Message})", e);
+        }
+    }
+
     private static JsonDocument Parse(string path)
     {
         try
         {
-            return JsonDocument.Parse(File.ReadAllBytes(path));
+            return JsonDocument.Parse(ReadBounded(path));
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"{path}: invalid JSON ({e.Message})", e);
         }
+    }
+
+    // Devices such as /dev/zero report no length and never end, so the read stops at a size no landmark file reaches.
+    private static byte[] ReadBounded(string path)
+    {
+        const int MaxBytes = 64 << 20;
+        using var stream = File.OpenRead(path);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+                throw new InvalidDataException($"{path}: larger than {MaxBytes >> 20} MiB, not a landmark file");
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
     }
 
     /// <summary>68 entries of [x, y] or [x, y, z] (z ignored); null marks an unobserved landmark (sigma = infinity).</summary>

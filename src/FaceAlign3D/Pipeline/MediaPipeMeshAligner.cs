@@ -44,8 +44,8 @@ public sealed class MediaPipeMeshAligner : IMeshAligner
     public FaceMesh Mesh(FaceAlignment alignment)
     {
         var landmarks = alignment.Landmarks3D;
-        if (landmarks.Count != MediaPipeFaceMeshAligner.LandmarkCount)
-            throw new ArgumentException($"a face mesh alignment has {MediaPipeFaceMeshAligner.LandmarkCount} landmarks, got {landmarks.Count}", nameof(alignment));
+        if (alignment.Layout != AlignmentLayout.FaceMesh468)
+            throw new ArgumentException($"a face mesh needs a {AlignmentLayout.FaceMesh468} alignment, got {alignment.Layout}", nameof(alignment));
         var positions = new float[3 * landmarks.Count];
         for (int i = 0; i < landmarks.Count; i++)
         {

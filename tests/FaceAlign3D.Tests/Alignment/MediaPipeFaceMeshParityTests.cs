@@ -10,6 +10,7 @@ namespace FaceAlign3D.Tests.Alignment;
 /// (generated/mediapipe_face_mesh_reference.json): same number of faces, faces matched by landmark-box overlap,
 /// mean landmark distance (x, y) and mean z difference per face under 1.5 px, and the face geometry pose close to MediaPipe's.
 /// </summary>
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class MediaPipeFaceMeshParityTests(ITestOutputHelper output)
 {
     private const double MaxMeanErrorPixels = 1.5;

@@ -8,6 +8,7 @@ using FaceAlign3D.Morphable;
 
 namespace FaceAlign3D.Tests.Alignment;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class MediaPipeFaceMeshTests
 {
     [Fact]

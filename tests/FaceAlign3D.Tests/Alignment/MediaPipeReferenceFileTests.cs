@@ -6,6 +6,7 @@ namespace FaceAlign3D.Tests.Alignment;
 /// Sanity checks of the committed MediaPipe face mesh reference (tools/mediapipe-reference):
 /// its structure, and that its faces agree with what 3DDFA_V2's FaceBoxes found on the same photos.
 /// </summary>
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class MediaPipeReferenceFileTests
 {
     private const string ReferenceFileName = "mediapipe_face_mesh_reference.json";

@@ -7,6 +7,7 @@ using FaceAlign3D.Morphable;
 
 namespace FaceAlign3D.Tests.Alignment;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class TddfaAlignerTests
 {
     private static readonly Lazy<TddfaReconstruction> Recon = new(() =>

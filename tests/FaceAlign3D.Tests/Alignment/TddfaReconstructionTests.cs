@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 
 namespace FaceAlign3D.Tests.Alignment;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class TddfaReconstructionTests(ITestOutputHelper output)
 {
     private static readonly Lazy<TddfaReconstruction> Recon = new(() =>

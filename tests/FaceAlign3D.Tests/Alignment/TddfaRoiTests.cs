@@ -4,6 +4,7 @@ using FaceAlign3D.Detection;
 
 namespace FaceAlign3D.Tests.Alignment;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class TddfaRoiTests
 {
     [Fact]

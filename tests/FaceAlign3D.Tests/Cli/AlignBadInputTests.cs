@@ -6,11 +6,12 @@ using FaceAlign3D.Models;
 namespace FaceAlign3D.Tests.Cli;
 
 [Collection(CliCollection.Name)]
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class AlignBadInputTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("facealign-align-bad-").FullName;
 
-    public AlignBadInputTests() => Environment.SetEnvironmentVariable(ModelStore.EnvironmentVariable, SharedData.PathOf("models"));
+    private readonly CliRunner _cli = CliRunner.WithModels(SharedData.PathOf("models"));
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -20,7 +21,7 @@ public sealed class AlignBadInputTests : IDisposable
     public async Task A_box_partly_or_wholly_outside_the_image_is_aligned_on_zero_padding(string roi)
     {
         string output = Path.Combine(_dir, "out");
-        int code = await CliApp.RunAsync(["align", SharedData.PathOf("data", "samples", "obama_small.jpg"), "--roi", roi, "--output", output, "--format", "json,png"]);
+        int code = await _cli.RunAsync(["align", SharedData.PathOf("data", "samples", "obama_small.jpg"), "--roi", roi, "--output", output, "--format", "json,png"]);
         Assert.Equal(0, code);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "obama_small.json")));
         var face = json.RootElement.GetProperty("faces").EnumerateArray().Single();
@@ -40,7 +41,7 @@ public sealed class AlignBadInputTests : IDisposable
         (png[24], png[25]) = (8, 2);
         string input = Path.Combine(_dir, "huge.png");
         File.WriteAllBytes(input, png);
-        var (code, error) = CliRunner.Run("align", input, "--output", Path.Combine(_dir, "out"), "--format", "json");
+        var (code, error) = _cli.Run("align", input, "--output", Path.Combine(_dir, "out"), "--format", "json");
         Assert.Equal(1, code);
         Assert.Contains("huge.png", error);
     }

@@ -8,11 +8,12 @@ using FaceAlign3D.Pipeline;
 namespace FaceAlign3D.Tests.Cli;
 
 [Collection(CliCollection.Name)]
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class AlignCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("facealign-align-").FullName;
 
-    public AlignCommandTests() => Environment.SetEnvironmentVariable(ModelStore.EnvironmentVariable, SharedData.PathOf("models"));
+    private readonly CliRunner _cli = CliRunner.WithModels(SharedData.PathOf("models"));
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -20,7 +21,7 @@ public sealed class AlignCommandTests : IDisposable
     public async Task A_sample_photo_gives_json_csv_overlay_and_meshes()
     {
         string output = Path.Combine(_dir, "out");
-        int code = await CliApp.RunAsync(["align", SharedData.PathOf("data", "samples", "trump_hillary.jpg"), "--output", output, "--format", "json,csv,png,obj,ply", "--threads", "1"]);
+        int code = await _cli.RunAsync(["align", SharedData.PathOf("data", "samples", "trump_hillary.jpg"), "--output", output, "--format", "json,csv,png,obj,ply", "--threads", "1"]);
         Assert.Equal(0, code);
 
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "trump_hillary.json")));
@@ -49,7 +50,7 @@ public sealed class AlignCommandTests : IDisposable
         string input = Path.Combine(_dir, "tiny.png");
         ImageEncoder.SavePng(new Image(8, 8, PixelFormat.Rgb8), input);
         string output = Path.Combine(_dir, "out");
-        Assert.Equal(0, await CliApp.RunAsync(["align", input, "--output", output, "--format", "json"]));
+        Assert.Equal(0, await _cli.RunAsync(["align", input, "--output", output, "--format", "json"]));
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "tiny.json")));
         Assert.Equal(0, json.RootElement.GetProperty("faces").GetArrayLength());
     }
@@ -62,7 +63,7 @@ public sealed class AlignCommandTests : IDisposable
         string good = Path.Combine(_dir, "good.png");
         ImageEncoder.SavePng(new Image(16, 16, PixelFormat.Rgb8), good);
         string output = Path.Combine(_dir, "out");
-        var (code, error) = CliRunner.Run("align", broken, good, Path.Combine(_dir, "absent.png"), "--output", output, "--format", "json");
+        var (code, error) = _cli.Run("align", broken, good, Path.Combine(_dir, "absent.png"), "--output", output, "--format", "json");
         Assert.Equal(1, code);
         Assert.True(File.Exists(Path.Combine(output, "good.json")));
         Assert.False(File.Exists(Path.Combine(output, "broken.json")));
@@ -75,8 +76,8 @@ public sealed class AlignCommandTests : IDisposable
     [Fact]
     public async Task Bad_options_are_one_line_errors()
     {
-        Assert.Equal(2, await CliApp.RunAsync(["align", SharedData.PathOf("data", "samples", "obama_small.jpg"), "--roi", "5,5,1,1", "--output", _dir]));
-        Assert.Equal(2, await CliApp.RunAsync(["align", SharedData.PathOf("data", "samples", "obama_small.jpg"), "--format", "gif", "--output", _dir]));
+        Assert.Equal(2, await _cli.RunAsync(["align", SharedData.PathOf("data", "samples", "obama_small.jpg"), "--roi", "5,5,1,1", "--output", _dir]));
+        Assert.Equal(2, await _cli.RunAsync(["align", SharedData.PathOf("data", "samples", "obama_small.jpg"), "--format", "gif", "--output", _dir]));
     }
 
     [Fact]
@@ -92,7 +93,7 @@ public sealed class AlignCommandTests : IDisposable
     public async Task A_user_box_skips_detection()
     {
         string output = Path.Combine(_dir, "out");
-        int code = await CliApp.RunAsync(["align", SharedData.PathOf("data", "samples", "obama_small.jpg"), "--roi", "100,40,220,190", "--output", output, "--format", "json"]);
+        int code = await _cli.RunAsync(["align", SharedData.PathOf("data", "samples", "obama_small.jpg"), "--roi", "100,40,220,190", "--output", output, "--format", "json"]);
         Assert.Equal(0, code);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "obama_small.json")));
         var face = json.RootElement.GetProperty("faces").EnumerateArray().Single();

@@ -6,25 +6,15 @@ using FaceAlign3D.Tests.Neural.TfLite;
 namespace FaceAlign3D.Tests.Cli;
 
 [Collection(CliCollection.Name)]
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class BenchCommandTests
 {
-    public BenchCommandTests() => Environment.SetEnvironmentVariable(ModelStore.EnvironmentVariable, SharedData.PathOf("models"));
+    private readonly CliRunner _cli = CliRunner.WithModels(SharedData.PathOf("models"));
 
     [Fact]
-    public async Task Pipeline_bench_reports_every_stage_as_json()
+    public void Pipeline_bench_reports_every_stage_as_json()
     {
-        var output = new StringWriter();
-        var previous = Console.Out;
-        Console.SetOut(output);
-        int code;
-        try
-        {
-            code = await CliApp.RunAsync(["bench", "--image", SharedData.PathOf("data", "samples", "obama_small.jpg"), "--iterations", "2", "--json"]);
-        }
-        finally
-        {
-            Console.SetOut(previous);
-        }
+        var (code, output, _) = _cli.Capture(["bench", "--image", SharedData.PathOf("data", "samples", "obama_small.jpg"), "--iterations", "2", "--json"]);
         Assert.Equal(0, code);
         using var json = JsonDocument.Parse(output.ToString());
         var root = json.RootElement;
@@ -39,20 +29,9 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
-    public async Task Model_bench_times_a_tflite_file_without_allocating()
+    public void Model_bench_times_a_tflite_file_without_allocating()
     {
-        var output = new StringWriter();
-        var previous = Console.Out;
-        Console.SetOut(output);
-        int code;
-        try
-        {
-            code = await CliApp.RunAsync(["bench", "model", MediaPipeModelFiles.PathOf(MediaPipeModelFiles.FaceDetection), "--iterations", "3", "--json"]);
-        }
-        finally
-        {
-            Console.SetOut(previous);
-        }
+        var (code, output, _) = _cli.Capture(["bench", "model", MediaPipeModelFiles.PathOf(MediaPipeModelFiles.FaceDetection), "--iterations", "3", "--json"]);
         Assert.Equal(0, code);
         using var json = JsonDocument.Parse(output.ToString());
         Assert.Equal([1, 3, 128, 128], json.RootElement.GetProperty("input_shapes").GetProperty("input").EnumerateArray().Select(d => d.GetInt32()));
@@ -63,6 +42,6 @@ public sealed class BenchCommandTests
     [Fact]
     public async Task Bench_of_a_missing_photo_is_a_one_line_error()
     {
-        Assert.Equal(2, await CliApp.RunAsync(["bench", "--image", "/nonexistent/photo.jpg", "--iterations", "1"]));
+        Assert.Equal(2, await _cli.RunAsync(["bench", "--image", "/nonexistent/photo.jpg", "--iterations", "1"]));
     }
 }

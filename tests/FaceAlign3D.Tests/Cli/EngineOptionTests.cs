@@ -7,6 +7,8 @@ namespace FaceAlign3D.Tests.Cli;
 [Collection(CliCollection.Name)]
 public sealed class EngineOptionTests : IDisposable
 {
+    private readonly CliRunner _cli = CliRunner.WithModels(SharedData.PathOf("models"));
+
     private readonly string _dir = Directory.CreateTempSubdirectory("facealign-engine-").FullName;
 
     public EngineOptionTests() => Environment.SetEnvironmentVariable(ModelStore.EnvironmentVariable, SharedData.PathOf("models"));
@@ -36,7 +38,7 @@ public sealed class EngineOptionTests : IDisposable
         int code;
         try
         {
-            code = CliRunner.Run("bench", "--engine", "onnxruntime", "--iterations", "1", "--json").Code;
+            code = _cli.Run("bench", "--engine", "onnxruntime", "--iterations", "1", "--json").Code;
         }
         finally
         {
@@ -52,11 +54,11 @@ public sealed class EngineOptionTests : IDisposable
     public void Cuda_needs_onnx_runtime_and_a_cuda_build()
     {
         string photo = SharedData.PathOf("data", "samples", "emma.jpg");
-        var (code, error) = CliRunner.Run("align", photo, "--output", _dir, "--device", "cuda");
+        var (code, error) = _cli.Run("align", photo, "--output", _dir, "--device", "cuda");
         Assert.NotEqual(0, code);
         Assert.Contains("--device cuda needs --engine onnxruntime", error);
 
-        (code, error) = CliRunner.Run("align", photo, "--output", _dir, "--engine", "onnxruntime", "--device", "cuda");
+        (code, error) = _cli.Run("align", photo, "--output", _dir, "--engine", "onnxruntime", "--device", "cuda");
         Assert.Equal(2, code);
         Assert.Single(error.Trim().Split('\n'));
         Assert.Contains("FACEALIGN3D_ONNXRUNTIME_LIBRARY", error);
@@ -84,7 +86,7 @@ public sealed class EngineOptionTests : IDisposable
     private List<double[]> AlignLandmarks(string engine)
     {
         string output = Path.Combine(_dir, engine);
-        var (code, error) = CliRunner.Run("align", SharedData.PathOf("data", "samples", "emma.jpg"), "--output", output, "--format", "json", "--threads", "1", "--engine", engine);
+        var (code, error) = _cli.Run("align", SharedData.PathOf("data", "samples", "emma.jpg"), "--output", output, "--format", "json", "--threads", "1", "--engine", engine);
         Assert.True(code == 0, error);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "emma.json")));
         return json.RootElement.GetProperty("faces").EnumerateArray()

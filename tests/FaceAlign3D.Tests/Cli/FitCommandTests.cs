@@ -10,6 +10,7 @@ using Xunit.Abstractions;
 namespace FaceAlign3D.Tests.Cli;
 
 [Collection(CliCollection.Name)]
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class FitCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("facealign-fit-").FullName;
@@ -18,8 +19,9 @@ public sealed class FitCommandTests : IDisposable
     public FitCommandTests(ITestOutputHelper log)
     {
         _log = log;
-        Environment.SetEnvironmentVariable(ModelStore.EnvironmentVariable, SharedData.PathOf("models"));
     }
+
+    private readonly CliRunner _cli = CliRunner.WithModels(SharedData.PathOf("models"));
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -66,7 +68,7 @@ public sealed class FitCommandTests : IDisposable
         string input = WriteAlignJson("synthetic.json", landmarks);
         string output = Path.Combine(_dir, "out");
 
-        var (code, error) = CliRunner.Run("fit", input, "--output", output, "--sigma", "0.01");
+        var (code, error) = _cli.Run("fit", input, "--output", output, "--sigma", "0.01");
         Assert.True(code == 0, error);
 
         string stem = Path.Combine(output, "synthetic.face0.fit");
@@ -113,7 +115,7 @@ public sealed class FitCommandTests : IDisposable
     public void Fit_of_a_sample_photo_gives_finite_outputs()
     {
         string output = Path.Combine(_dir, "photo");
-        var (code, error) = CliRunner.Run("fit", SharedData.PathOf("data", "samples", "obama_small.jpg"), "--output", output);
+        var (code, error) = _cli.Run("fit", SharedData.PathOf("data", "samples", "obama_small.jpg"), "--output", output);
         Assert.True(code == 0, error);
         Assert.True(File.Exists(Path.Combine(output, "obama_small.json")), "the align JSON is kept beside the fit");
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "obama_small.face0.fit.json")));
@@ -129,14 +131,14 @@ public sealed class FitCommandTests : IDisposable
     public void Align_with_ict_fit_writes_the_fit_beside_the_align_outputs()
     {
         string output = Path.Combine(_dir, "align");
-        var (code, error) = CliRunner.Run("align", SharedData.PathOf("data", "samples", "obama_small.jpg"), "--output", output, "--format", "json", "--threads", "1", "--fit", "ict");
+        var (code, error) = _cli.Run("align", SharedData.PathOf("data", "samples", "obama_small.jpg"), "--output", output, "--format", "json", "--threads", "1", "--fit", "ict");
         Assert.True(code == 0, error);
         Assert.True(File.Exists(Path.Combine(output, "obama_small.json")));
         foreach (var ext in new[] { "json", "obj", "ply" })
             Assert.True(File.Exists(Path.Combine(output, $"obama_small.face0.fit.{ext}")), ext);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "obama_small.face0.fit.json")));
         Assert.Equal("scaled_orthographic", json.RootElement.GetProperty("solver").GetProperty("projection").GetString());
-        Assert.Equal(2, CliRunner.Run("align", SharedData.PathOf("data", "samples", "obama_small.jpg"), "--output", output, "--fit", "flame").Code);
+        Assert.Equal(2, _cli.Run("align", SharedData.PathOf("data", "samples", "obama_small.jpg"), "--output", output, "--fit", "flame").Code);
     }
 
     /// <summary>Counts numeric leaves, asserting each is finite (JSON cannot hold NaN, but a huge value would be a bug).</summary>
@@ -182,7 +184,7 @@ public sealed class FitCommandTests : IDisposable
         File.WriteAllText(path, $"{{\"views\": [{string.Join(",\n", views)}]}}");
         string output = Path.Combine(_dir, "mv");
 
-        var (code, error) = CliRunner.Run("fit", "--views", path, "--output", output, "--sigma", "0.5");
+        var (code, error) = _cli.Run("fit", "--views", path, "--output", output, "--sigma", "0.5");
         Assert.True(code == 0, error);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "views.fit.json")));
         var root = json.RootElement;
@@ -203,7 +205,7 @@ public sealed class FitCommandTests : IDisposable
         string path = Path.Combine(_dir, "bad_views.json");
         File.WriteAllText(path, $"{{\"views\": [{{\"landmarks68\": {full}, {Camera(camera)}}}, {{\"landmarks68\": {short67}, {Camera(camera)}}}]}}");
 
-        var (code, error) = CliRunner.Run("fit", "--views", path, "--output", Path.Combine(_dir, "bad"));
+        var (code, error) = _cli.Run("fit", "--views", path, "--output", Path.Combine(_dir, "bad"));
         Assert.Equal(2, code);
         Assert.Single(error.Trim().Split('\n'));
         Assert.Contains("views[1].landmarks68 has 67 landmarks, expected 68", error);
@@ -212,9 +214,9 @@ public sealed class FitCommandTests : IDisposable
     [Fact]
     public void Input_and_views_together_or_neither_are_usage_errors()
     {
-        Assert.Equal(2, CliRunner.Run("fit", "--output", _dir).Code);
-        Assert.Equal(2, CliRunner.Run("fit", "a.json", "--views", "v.json", "--output", _dir).Code);
-        Assert.Equal(2, CliRunner.Run("fit", Path.Combine(_dir, "absent.json"), "--output", _dir).Code);
+        Assert.Equal(2, _cli.Run("fit", "--output", _dir).Code);
+        Assert.Equal(2, _cli.Run("fit", "a.json", "--views", "v.json", "--output", _dir).Code);
+        Assert.Equal(2, _cli.Run("fit", Path.Combine(_dir, "absent.json"), "--output", _dir).Code);
     }
 
     [Fact]
@@ -228,7 +230,7 @@ public sealed class FitCommandTests : IDisposable
             FaceAlign3D.Imaging.Codecs.ImageEncoder.SavePng(Shift(photo, 2 * f), Path.Combine(frames, $"frame{f:00}.png"));
         string output = Path.Combine(_dir, "track");
 
-        var (code, error) = CliRunner.Run("track", frames, "--output", output, "--no-video", "--fit", "ict", "--smooth", "none");
+        var (code, error) = _cli.Run("track", frames, "--output", output, "--no-video", "--fit", "ict", "--smooth", "none");
         Assert.True(code == 0, error);
         var lines = File.ReadAllLines(Path.Combine(output, "tracks.jsonl"));
         Assert.Equal(5, lines.Length);

@@ -10,11 +10,12 @@ namespace FaceAlign3D.Tests.Cli;
 
 /// <summary>`fit --landmarks 68|468|auto` on an align JSON with both landmarks68 and MediaPipe's landmarks468.</summary>
 [Collection(CliCollection.Name)]
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class FitLandmarksOptionTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("facealign-fit468-").FullName;
 
-    public FitLandmarksOptionTests() => Environment.SetEnvironmentVariable(ModelStore.EnvironmentVariable, SharedData.PathOf("models"));
+    private readonly CliRunner _cli = CliRunner.WithModels(SharedData.PathOf("models"));
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -45,7 +46,7 @@ public sealed class FitLandmarksOptionTests : IDisposable
 
     private (string Landmarks, int Count, double Rms) FitJson(string input, string output, params string[] extra)
     {
-        var (code, error) = CliRunner.Run(["fit", input, "--output", output, "--sigma", "0.05", .. extra]);
+        var (code, error) = _cli.Run(["fit", input, "--output", output, "--sigma", "0.05", .. extra]);
         Assert.True(code == 0, error);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, Path.GetFileNameWithoutExtension(input) + ".face0.fit.json")));
         var root = json.RootElement;
@@ -69,12 +70,12 @@ public sealed class FitLandmarksOptionTests : IDisposable
     [Fact]
     public void Asking_for_468_points_that_are_not_there_or_with_contours_is_a_usage_error()
     {
-        var (code, error) = CliRunner.Run("fit", AlignJson(with468: false), "--output", Path.Combine(_dir, "x"), "--landmarks", "468");
+        var (code, error) = _cli.Run("fit", AlignJson(with468: false), "--output", Path.Combine(_dir, "x"), "--landmarks", "468");
         Assert.Equal(2, code);
         Assert.Contains("landmarks468", error);
-        (code, error) = CliRunner.Run("fit", AlignJson(with468: true), "--output", Path.Combine(_dir, "y"), "--landmarks", "468", "--contours", "on");
+        (code, error) = _cli.Run("fit", AlignJson(with468: true), "--output", Path.Combine(_dir, "y"), "--landmarks", "468", "--contours", "on");
         Assert.Equal(2, code);
         Assert.Contains("--contours", error);
-        Assert.NotEqual(0, CliRunner.Run("fit", AlignJson(with468: true), "--landmarks", "100").Code);
+        Assert.NotEqual(0, _cli.Run("fit", AlignJson(with468: true), "--landmarks", "100").Code);
     }
 }

@@ -8,11 +8,12 @@ namespace FaceAlign3D.Tests.Cli;
 
 /// <summary>`--aligner mediapipe` in align, bench, track and eval aflw2000-3d, end to end.</summary>
 [Collection(CliCollection.Name)]
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class MediaPipeCliTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("facealign-mp-cli-").FullName;
 
-    public MediaPipeCliTests() => Environment.SetEnvironmentVariable(ModelStore.EnvironmentVariable, AllModelsFolder.Path);
+    private readonly CliRunner _cli = CliRunner.WithModels(AllModelsFolder.Path);
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -20,7 +21,7 @@ public sealed class MediaPipeCliTests : IDisposable
     public async Task Align_writes_468_points_the_mapped_68_and_the_face_mesh()
     {
         string output = Path.Combine(_dir, "out");
-        int code = await CliApp.RunAsync(["align", SharedData.PathOf("data", "samples", "trump_hillary.jpg"), "--detector", "blazeface", "--aligner", "mediapipe",
+        int code = await _cli.RunAsync(["align", SharedData.PathOf("data", "samples", "trump_hillary.jpg"), "--detector", "blazeface", "--aligner", "mediapipe",
             "--output", output, "--format", "json,csv,png,obj", "--threads", "1"]);
         Assert.Equal(0, code);
 
@@ -52,29 +53,18 @@ public sealed class MediaPipeCliTests : IDisposable
     {
         string output = Path.Combine(_dir, "out");
         string photo = SharedData.PathOf("data", "samples", "obama_small.jpg");
-        Assert.Equal(0, await CliApp.RunAsync(["align", photo, "--aligner", "mediapipe", "--output", output, "--format", "json"]));
+        Assert.Equal(0, await _cli.RunAsync(["align", photo, "--aligner", "mediapipe", "--output", output, "--format", "json"]));
         using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "obama_small.json"))))
             Assert.Equal("blazeface", json.RootElement.GetProperty("detector").GetString());
-        Assert.Equal(0, await CliApp.RunAsync(["align", photo, "--aligner", "mediapipe", "--roi", "100,40,220,190", "--output", output, "--format", "json"]));
+        Assert.Equal(0, await _cli.RunAsync(["align", photo, "--aligner", "mediapipe", "--roi", "100,40,220,190", "--output", output, "--format", "json"]));
         using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "obama_small.json"))))
             Assert.Equal(468, json.RootElement.GetProperty("faces")[0].GetProperty("landmarks468").GetArrayLength());
     }
 
     [Fact]
-    public async Task Bench_times_every_stage_of_the_face_mesh()
+    public void Bench_times_every_stage_of_the_face_mesh()
     {
-        var output = new StringWriter();
-        var previous = Console.Out;
-        Console.SetOut(output);
-        int code;
-        try
-        {
-            code = await CliApp.RunAsync(["bench", "--aligner", "mediapipe", "--image", SharedData.PathOf("data", "samples", "obama_small.jpg"), "--iterations", "2", "--json"]);
-        }
-        finally
-        {
-            Console.SetOut(previous);
-        }
+        var (code, output, _) = _cli.Capture(["bench", "--aligner", "mediapipe", "--image", SharedData.PathOf("data", "samples", "obama_small.jpg"), "--iterations", "2", "--json"]);
         Assert.Equal(0, code);
         using var json = JsonDocument.Parse(output.ToString());
         var root = json.RootElement;
@@ -93,7 +83,7 @@ public sealed class MediaPipeCliTests : IDisposable
         for (int i = 0; i < 4; i++)
             File.Copy(SharedData.PathOf("data", "samples", "obama_small.jpg"), Path.Combine(frames, $"frame{i}.jpg"));
         string output = Path.Combine(_dir, "track");
-        int code = await CliApp.RunAsync(["track", frames, "--aligner", "mediapipe", "--no-video", "--output", output, "--smooth", "none", "--threads", "1"]);
+        int code = await _cli.RunAsync(["track", frames, "--aligner", "mediapipe", "--no-video", "--output", output, "--smooth", "none", "--threads", "1"]);
         Assert.Equal(0, code);
 
         var lines = File.ReadAllLines(Path.Combine(output, "tracks.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
@@ -126,7 +116,7 @@ public sealed class MediaPipeCliTests : IDisposable
         File.WriteAllText(Path.Combine(data, "annotations.json"), new JsonObject { ["samples"] = samples }.ToJsonString());
         string output = Path.Combine(_dir, "eval");
 
-        int code = await CliApp.RunAsync(["eval", "aflw2000-3d", "--data", data, "--aligner", "mediapipe", "--protocol", "detect", "--threads", "1", "--output", output]);
+        int code = await _cli.RunAsync(["eval", "aflw2000-3d", "--data", data, "--aligner", "mediapipe", "--protocol", "detect", "--threads", "1", "--output", output]);
 
         Assert.Equal(0, code);
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
@@ -142,21 +132,10 @@ public sealed class MediaPipeCliTests : IDisposable
     }
 
     [Fact]
-    public async Task Eval_refuses_the_3ddfa_protocol_for_mediapipe()
+    public void Eval_refuses_the_3ddfa_protocol_for_mediapipe()
     {
         string output = Path.Combine(_dir, "eval");
-        var error = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(error);
-        int code;
-        try
-        {
-            code = await CliApp.RunAsync(["eval", "aflw2000-3d", "--data", SharedData.PathOf("data", "aflw2000-3d"), "--aligner", "mediapipe", "--protocol", "3ddfa", "--output", output]);
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
+        var (code, _, error) = _cli.Capture(["eval", "aflw2000-3d", "--data", SharedData.PathOf("data", "aflw2000-3d"), "--aligner", "mediapipe", "--protocol", "3ddfa", "--output", output]);
         Assert.Equal(2, code);
         Assert.Contains("--protocol detect", error.ToString());
         Assert.False(Directory.Exists(output));

@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 
 namespace FaceAlign3D.Tests.Detection;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class FaceBoxesDetectorTests(ITestOutputHelper output)
 {
     private static string Reference(string file) => SharedData.PathOf("reference", "onnx", "faceboxes_prod", file);

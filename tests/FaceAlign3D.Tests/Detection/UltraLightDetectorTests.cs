@@ -5,6 +5,7 @@ using FaceAlign3D.Imaging;
 
 namespace FaceAlign3D.Tests.Detection;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class UltraLightDetectorTests
 {
     [Theory]

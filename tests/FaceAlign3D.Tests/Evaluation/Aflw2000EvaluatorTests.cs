@@ -7,6 +7,7 @@ using FaceAlign3D.Evaluation.Reports;
 
 namespace FaceAlign3D.Tests.Evaluation;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class Aflw2000EvaluatorTests : IDisposable
 {
     private readonly string _temp = Directory.CreateTempSubdirectory("fa3d-report-").FullName;

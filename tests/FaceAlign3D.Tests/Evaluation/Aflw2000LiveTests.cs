@@ -11,6 +11,7 @@ namespace FaceAlign3D.Tests.Evaluation;
 /// Live mb05 on our decoder and engine over the 1000 dev crops of AFLW2000-3D (3DDFA protocol, original
 /// annotations) against what the original 3DDFA_V2 code produced on the same crops.
 /// </summary>
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class Aflw2000LiveTests(ITestOutputHelper output)
 {
     internal static readonly Lazy<TddfaEvaluationModels> Models = new(() => TddfaEvaluationModels.Load(

@@ -8,6 +8,7 @@ namespace FaceAlign3D.Tests.Evaluation;
 /// Scores the original 3DDFA_V2 mb05 predictions on the AFLW2000-3D dev split with our protocol and
 /// compares with the NMEs the original benchmark code produced for them.
 /// </summary>
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class Aflw2000ReproductionTests
 {
     internal static readonly string ReferencePath = SharedData.PathOf("reference", "tddfa_v2_aflw2000_dev.json");

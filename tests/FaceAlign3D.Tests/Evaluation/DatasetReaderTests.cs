@@ -3,6 +3,7 @@ using FaceAlign3D.Evaluation.Metrics;
 
 namespace FaceAlign3D.Tests.Evaluation;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class DatasetReaderTests : IDisposable
 {
     private readonly string _temp = Directory.CreateTempSubdirectory("fa3d-eval-").FullName;

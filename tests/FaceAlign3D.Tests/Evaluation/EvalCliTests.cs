@@ -8,6 +8,7 @@ namespace FaceAlign3D.Tests.Evaluation;
 
 /// <summary>The `facealign eval` verbs end to end: files written, counts, exit codes.</summary>
 [Collection(FaceAlign3D.Tests.Cli.CliCollection.Name)]
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class EvalCliTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "facealign-eval-" + Guid.NewGuid().ToString("N"));

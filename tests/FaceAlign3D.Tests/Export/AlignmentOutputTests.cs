@@ -23,7 +23,7 @@ public sealed class AlignmentOutputTests : IDisposable
     {
         var points = Enumerable.Range(0, 468).Select(i => new Vector3(100 + i * 0.25f, 50 + i * 0.5f, -i * 0.125f)).ToArray();
         var transform = Enumerable.Range(0, 16).Select(i => (float)i).ToArray();
-        return new FaceAlignment(points, Pose, transform, new BoundingBox(0, 0, 200, 200), 0.75f);
+        return new FaceAlignment(points, Pose, transform, new BoundingBox(0, 0, 200, 200), 0.75f) { Layout = AlignmentLayout.FaceMesh468 };
     }
 
     private static JsonElement WriteJson(ImageAnalysis analysis, string aligner)
@@ -64,7 +64,7 @@ public sealed class AlignmentOutputTests : IDisposable
     public void A_tddfa_face_keeps_its_68_points_and_params62_without_mesh_fields()
     {
         var points = Enumerable.Range(0, 68).Select(i => new Vector3(i, i, i)).ToArray();
-        var alignment = new FaceAlignment(points, Pose, new float[62], new BoundingBox(0, 0, 200, 200), 0.9f);
+        var alignment = new FaceAlignment(points, Pose, new float[62], new BoundingBox(0, 0, 200, 200), 0.9f) { Layout = AlignmentLayout.Tddfa68 };
         var face = WriteJson(Analysis(alignment), "tddfa");
         Assert.Equal(67, face.GetProperty("landmarks68")[67][0].GetDouble());
         Assert.Equal(62, face.GetProperty("params62").GetArrayLength());

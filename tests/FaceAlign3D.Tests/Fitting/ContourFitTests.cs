@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 
 namespace FaceAlign3D.Tests.Fitting;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class ContourFitTests(ITestOutputHelper output)
 {
     /// <summary>

@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 
 namespace FaceAlign3D.Tests.Fitting;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class FaceAsymmetryTests(ITestOutputHelper log)
 {
     private static double[] Expression(params (string Name, double Weight)[] shapes)

@@ -3,6 +3,7 @@ using FaceAlign3D.Geometry;
 
 namespace FaceAlign3D.Tests.Fitting;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class FaceEnergyTests
 {
     /// <summary>Analytic Jacobian of every term (landmarks, priors, temporal) against central differences.</summary>

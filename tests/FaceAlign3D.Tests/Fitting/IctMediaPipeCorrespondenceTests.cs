@@ -3,6 +3,7 @@ using FaceAlign3D.Morphable.IctFaceKit;
 
 namespace FaceAlign3D.Tests.Fitting;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class IctMediaPipeCorrespondenceTests
 {
     private static IctMediaPipeCorrespondence Load()

@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 
 namespace FaceAlign3D.Tests.Fitting;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class ImageFitTests(ITestOutputHelper output)
 {
     /// <summary>Landmark weights 1/sigma^2 with unit priors: the MAP fit for landmarks with that noise.</summary>

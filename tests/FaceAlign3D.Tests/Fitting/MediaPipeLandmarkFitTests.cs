@@ -9,6 +9,7 @@ namespace FaceAlign3D.Tests.Fitting;
 /// Fitting to MediaPipe's 468 points through the barycentric ICT correspondence, against the 68-vertex fit on the
 /// same synthetic faces (ground truth made by the model, 468 points evaluated through the correspondence).
 /// </summary>
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class MediaPipeLandmarkFitTests(ITestOutputHelper output)
 {
     private static readonly Lazy<IctMediaPipeCorrespondence> Correspondence = new(() => IctMediaPipeCorrespondence.LoadBuiltIn(IctTestModel.Value.VertexCount));

@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 
 namespace FaceAlign3D.Tests.Fitting;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class MultiViewFitTests(ITestOutputHelper output)
 {
     private const double Noise = 1.0;

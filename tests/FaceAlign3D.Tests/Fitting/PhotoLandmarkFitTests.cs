@@ -15,6 +15,7 @@ namespace FaceAlign3D.Tests.Fitting;
 /// with the CLI's automatic sigma (1.5% of the landmark box diagonal). Reports the landmark reprojection RMS of both
 /// and, to compare like with like, the 468-point fit's RMS over MediaPipe's own 68-point subset.
 /// </summary>
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class PhotoLandmarkFitTests(ITestOutputHelper output)
 {
     private static readonly Lazy<IctMediaPipeCorrespondence> Correspondence = new(() => IctMediaPipeCorrespondence.LoadBuiltIn(IctTestModel.Value.VertexCount));

@@ -4,6 +4,7 @@ using FaceAlign3D.Formats;
 
 namespace FaceAlign3D.Tests.Formats;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class TensorFileTests
 {
     [Fact]

@@ -63,14 +63,20 @@ public class ImageResizeTests
             Assert.Equal(new byte[,] { { 3, 1 } }, TestImages.ToArray(ImageResize.Resize(source, 2, 1, mode)));
     }
 
-    [Fact]
-    public void AreaDownscaleByTwoEqualsBlockMeansOnRandomImage()
+    [Theory]
+    [InlineData(16, 10, PixelFormat.Rgb8)]
+    // Rows wide enough for the vector passes, with tails (75 and 67 output pixels).
+    [InlineData(150, 6, PixelFormat.Gray8)]
+    [InlineData(150, 6, PixelFormat.Rgb8)]
+    [InlineData(150, 6, PixelFormat.Rgba8)]
+    [InlineData(134, 4, PixelFormat.Rgb8)]
+    public void AreaDownscaleByTwoEqualsBlockMeansOnRandomImage(int width, int height, PixelFormat format)
     {
-        var source = TestImages.Random(16, 10, PixelFormat.Rgb8, 3);
-        var result = ImageResize.Resize(source, 8, 5, ResizeInterpolation.Area);
-        for (int y = 0; y < 5; y++)
-            for (int x = 0; x < 8; x++)
-                for (int c = 0; c < 3; c++)
+        var source = TestImages.Random(width, height, format, 3);
+        var result = ImageResize.Resize(source, width / 2, height / 2, ResizeInterpolation.Area);
+        for (int y = 0; y < height / 2; y++)
+            for (int x = 0; x < width / 2; x++)
+                for (int c = 0; c < source.Channels; c++)
                 {
                     int sum = 0;
                     for (int j = 0; j < 2; j++)
@@ -115,6 +121,28 @@ public class ImageResizeTests
             int lo = (int)Math.Floor(s), hi = Math.Min(lo + 1, 10);
             int a = source.Row(0)[lo], b = source.Row(0)[hi];
             Assert.InRange(result.Row(0)[x], Math.Min(a, b) - 1, Math.Max(a, b) + 1);
+        }
+    }
+
+    [Theory]
+    [InlineData(301, 40, 223, 31, PixelFormat.Rgb8)]
+    [InlineData(301, 40, 223, 31, PixelFormat.Rgba8)]
+    [InlineData(100, 20, 257, 45, PixelFormat.Rgb8)]
+    public void LinearResizesEachChannelAsAGrayImage(int width, int height, int dw, int dh, PixelFormat format)
+    {
+        // The horizontal pass works on interleaved channels; each must come out as if resized alone.
+        var source = TestImages.Random(width, height, format, 6);
+        var result = ImageResize.Resize(source, dw, dh);
+        for (int c = 0; c < source.Channels; c++)
+        {
+            var plane = new byte[height, width];
+            for (int y = 0; y < height; y++)
+                for (int x = 0; x < width; x++)
+                    plane[y, x] = TestImages.Pixel(source, x, y)[c];
+            var expected = ImageResize.Resize(TestImages.Gray(plane), dw, dh);
+            for (int y = 0; y < dh; y++)
+                for (int x = 0; x < dw; x++)
+                    Assert.Equal(expected.Row(y)[x], TestImages.Pixel(result, x, y)[c]);
         }
     }
 

@@ -10,6 +10,7 @@ namespace FaceAlign3D.Tests.Imaging;
 /// 3DDFA_V2's regressor input (cv2.imread BGR, crop_img to the roi box with zero padding, cv2.resize to 120x120
 /// INTER_LINEAR, (x - 127.5) / 128) against the tensors the reference run fed ONNX Runtime.
 /// </summary>
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class TddfaPreprocessParityTests
 {
     private const int Size = 120;

@@ -1,6 +1,5 @@
 using FaceAlign3D.Formats;
 using FaceAlign3D.Models;
-using FaceAlign3D.Neural;
 using FaceAlign3D.Tests.Cli;
 
 namespace FaceAlign3D.Tests.Models;
@@ -9,6 +8,8 @@ namespace FaceAlign3D.Tests.Models;
 [Collection(CliCollection.Name)]
 public sealed class ModelRegistrationTests : IDisposable
 {
+    private readonly CliRunner _cli = CliRunner.WithModels(SharedData.PathOf("models"));
+
     private readonly string _dir = Directory.CreateTempSubdirectory("facealign-register-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -42,12 +43,12 @@ public sealed class ModelRegistrationTests : IDisposable
     [Fact]
     public void Cli_add_reports_what_the_model_still_lacks_and_refuses_bad_files_in_one_line()
     {
-        var (code, error) = CliRunner.Run("models", "add", "ict-facekit", SharedData.PathOf("models", "ict_facekit", "ict_face_model.json"), "--into", _dir);
+        var (code, error) = _cli.Run("models", "add", "ict-facekit", SharedData.PathOf("models", "ict_facekit", "ict_face_model.json"), "--into", _dir);
         Assert.Equal(0, code);
         Assert.Equal("", error);
         Assert.True(File.Exists(Path.Combine(_dir, "ict_facekit", "ict_face_model.json")));
 
-        (code, error) = CliRunner.Run("models", "add", "ict-facekit", SharedData.PathOf("models", "tddfa_v2", "mb05_120x120.onnx"), "--into", _dir);
+        (code, error) = _cli.Run("models", "add", "ict-facekit", SharedData.PathOf("models", "tddfa_v2", "mb05_120x120.onnx"), "--into", _dir);
         Assert.Equal(2, code);
         Assert.Contains("is not a file of 'ict-facekit'", error);
         Assert.Single(error.Trim().Split('\n'));

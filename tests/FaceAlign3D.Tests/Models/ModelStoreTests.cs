@@ -3,6 +3,7 @@ using FaceAlign3D.Models;
 
 namespace FaceAlign3D.Tests.Models;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class ModelStoreTests : IDisposable
 {
     private readonly string _temp = Directory.CreateTempSubdirectory("facealign3d-models-").FullName;

@@ -4,6 +4,7 @@ using FaceAlign3D.Tests.Formats;
 
 namespace FaceAlign3D.Tests.Morphable;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class Bfm3ddfaTests
 {
     private static string ModelPath => SharedData.PathOf("models", "tddfa_v2", "bfm_3ddfa_v2.safetensors");

@@ -4,6 +4,7 @@ using FaceAlign3D.Tests.Fitting;
 
 namespace FaceAlign3D.Tests.Morphable;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class IctFaceModelTests
 {
     private static string ModelDir => SharedData.PathOf("models", "ict_facekit");

@@ -8,6 +8,7 @@ using FaceAlign3D.Tests.Neural.TfLite;
 namespace FaceAlign3D.Tests.Morphable;
 
 /// <summary>The binary geometry metadata read by our protobuf reader against MediaPipe's text version and OBJ.</summary>
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class MediaPipeCanonicalFaceTests
 {
     private static readonly string Text = File.ReadAllText(SharedData.PathOf("models", "mediapipe_reference", "geometry_pipeline_metadata_landmarks.pbtxt"));

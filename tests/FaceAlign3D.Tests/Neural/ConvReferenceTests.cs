@@ -3,6 +3,7 @@ using FaceAlign3D.Neural;
 namespace FaceAlign3D.Tests.Neural;
 
 /// <summary>The engine's convolution paths (pointwise GEMM, depthwise 3x3, im2col) against a naive scalar reference.</summary>
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class ConvReferenceTests
 {
     /// <summary>Direct 7-loop convolution, NCHW, with bias then optional ReLU.</summary>

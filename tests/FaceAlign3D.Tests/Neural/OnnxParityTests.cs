@@ -4,6 +4,7 @@ using FaceAlign3D.Neural;
 namespace FaceAlign3D.Tests.Neural;
 
 /// <summary>Every output element within 1e-4 * max(1, |reference|) of ONNX Runtime 1.30 on the shared reference cases.</summary>
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class OnnxParityTests
 {
     public static TheoryData<string, string, string> Cases()

@@ -5,6 +5,7 @@ using FaceAlign3D.Neural;
 
 namespace FaceAlign3D.Tests.Neural;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class OnnxReaderTests
 {
     private static readonly Lazy<byte[]> Mb05 = new(() => File.ReadAllBytes(SharedData.PathOf("models", "tddfa_v2", "mb05_120x120.onnx")));

@@ -9,6 +9,7 @@ using FaceAlign3D.Tests.Alignment;
 namespace FaceAlign3D.Tests.Pipeline;
 
 /// <summary>MediaPipe through the analyzer: factory choices, any detector with any aligner, the 468-point mesh.</summary>
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class MediaPipeAnalyzerTests
 {
     private static readonly Lazy<Image> Obama = new(() => PixelConversion.ToRgb8(ImageDecoder.Load(SharedData.PathOf("data", "samples", "obama_small.jpg"))));
@@ -76,7 +77,7 @@ public sealed class MediaPipeAnalyzerTests
     public void An_empty_box_is_refused()
     {
         Assert.Throws<ArgumentException>(() => MediaPipeMeshAligner.UprightRegion(new BoundingBox(10, 10, 10, 10)));
-        Assert.Throws<ArgumentException>(() => MeshAligner.Mesh(new FaceAlignment(new Vector3[68], new HeadPose(new double[9], 0, 0, 0, ""), [], new BoundingBox(0, 0, 1, 1), 1)));
+        Assert.Throws<ArgumentException>(() => MeshAligner.Mesh(new FaceAlignment(new Vector3[68], new HeadPose(new double[9], 0, 0, 0, ""), [], new BoundingBox(0, 0, 1, 1), 1) { Layout = AlignmentLayout.Tddfa68 }));
     }
 
     [Theory]
@@ -93,7 +94,7 @@ public sealed class MediaPipeAnalyzerTests
         Assert.NotNull(face.Mesh);
         // The 68 points of either aligner land inside the detector's box region (same face).
         var box = face.Detection.Box;
-        var landmarks68 = FaceLandmarks68.Of(face.Alignment.Landmarks3D);
+        var landmarks68 = FaceLandmarks68.Of(face.Alignment);
         Assert.Equal(68, landmarks68.Count);
         Assert.All(landmarks68, p => Assert.InRange(p.X, box.X1 - 0.3 * box.Width, box.X2 + 0.3 * box.Width));
     }
@@ -102,9 +103,9 @@ public sealed class MediaPipeAnalyzerTests
     public void The_68_points_of_a_face_mesh_are_its_mapped_vertices()
     {
         var mesh = Enumerable.Range(0, 468).Select(i => new Vector3(i, 2 * i, -i)).ToArray();
-        var mapped = FaceLandmarks68.Of(mesh);
+        var mapped = FaceLandmarks68.Of(mesh, AlignmentLayout.FaceMesh468);
         Assert.Equal(MediaPipeLandmarks68.VertexIndices.Select(i => new Vector3(i, 2 * i, -i)), mapped);
         var tddfa = Enumerable.Range(0, 68).Select(i => new Vector3(i, 0, 0)).ToArray();
-        Assert.Same(tddfa, FaceLandmarks68.Of(tddfa));
+        Assert.Same(tddfa, FaceLandmarks68.Of(tddfa, AlignmentLayout.Tddfa68));
     }
 }

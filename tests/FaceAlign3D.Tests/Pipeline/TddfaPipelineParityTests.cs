@@ -32,6 +32,7 @@ public sealed class TddfaModels : IDisposable
 /// The whole 3DDFA_V2 path on our decoder, engine and geometry against the original PyTorch pipeline's
 /// outputs on every sample photo (reference/tddfa_v2_samples.json).
 /// </summary>
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class TddfaPipelineParityTests(TddfaModels models, ITestOutputHelper output) : IClassFixture<TddfaModels>
 {
     public static TheoryData<string> Images()

@@ -13,6 +13,7 @@ using Xunit.Abstractions;
 namespace FaceAlign3D.Tests.Tracking;
 
 /// <summary>The tracker with the real 3DDFA_V2 detector and regressor on clips with known ground truth.</summary>
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class FaceTrackerModelTests(TddfaModels models, ITestOutputHelper output) : IClassFixture<TddfaModels>
 {
     private static readonly Lazy<Image> Still = new(() => ImageDecoder.Load(SharedData.PathOf("data", "samples", "obama_small.jpg")));

@@ -199,7 +199,10 @@ public class FaceTrackerPolicyTests
             for (int i = 0; i < 68; i++)
                 landmarks[i] = new Vector3(face.X + face.Size * ((i % 8) / 7f - 0.5f), face.Y + face.Size * ((i / 8) / 8f - 0.5f), 0);
             var pose = new HeadPose([1, 0, 0, 0, 1, 0, 0, 0, 1], 0, 0, 0, "identity");
-            return new FaceAlignment(landmarks, pose, [], new BoundingBox(face.X - face.Size, face.Y - face.Size, face.X + face.Size, face.Y + face.Size), confidence);
+            return new FaceAlignment(landmarks, pose, [], new BoundingBox(face.X - face.Size, face.Y - face.Size, face.X + face.Size, face.Y + face.Size), confidence)
+            {
+                Layout = AlignmentLayout.Tddfa68,
+            };
         }
     }
 

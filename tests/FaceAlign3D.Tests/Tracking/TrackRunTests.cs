@@ -11,6 +11,8 @@ using Xunit.Abstractions;
 namespace FaceAlign3D.Tests.Tracking;
 
 /// <summary>`facealign track` end to end below the command line: frame sources, tracker, every output file, bad inputs.</summary>
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
+[Trait(TestNeeds.Trait, TestNeeds.Ffmpeg)]
 public sealed class TrackRunTests(TddfaModels models, ITestOutputHelper output) : IClassFixture<TddfaModels>, IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("facealign-track-").FullName;

@@ -3,6 +3,8 @@ using FaceAlign3D.Video;
 
 namespace FaceAlign3D.Tests.Video;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
+[Trait(TestNeeds.Trait, TestNeeds.Ffmpeg)]
 public sealed class FrameReaderWriterTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("facealign-video-").FullName;

@@ -8,13 +8,20 @@ using FaceAlign3D.Training.Runtime;
 using FaceAlign3D.Training.Tests.Networks;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace FaceAlign3D.Training.Tests.Export;
 
 public class RegressorOnnxWriterTests
 {
-    public RegressorOnnxWriterTests() => TorchRuntime.EnsureLoaded();
+    readonly ITestOutputHelper _output;
+
+    public RegressorOnnxWriterTests(ITestOutputHelper output)
+    {
+        _output = output;
+        TorchRuntime.EnsureLoaded();
+    }
 
     [Fact]
     public void Export_of_the_safetensors_weights_has_the_reference_graph_and_its_folded_weights()
@@ -77,6 +84,7 @@ public class RegressorOnnxWriterTests
                 var ortInput = NamedOnnxValue.CreateFromTensor(RegressorOnnxWriter.InputName, new DenseTensor<float>(input, [1, 3, 120, 120]));
                 using var results = runtime.Run([ortInput]);
                 var theirs = results.First().AsTensor<float>().ToArray();
+                _output.WriteLine($"max |torchsharp - engine| {MaxDifference(torchOutput, ours):E2}, max |torchsharp - onnxruntime| {MaxDifference(torchOutput, theirs):E2}");
                 Assert.True(MaxDifference(torchOutput, ours) <= 1e-4, $"engine {MaxDifference(torchOutput, ours)}");
                 Assert.True(MaxDifference(torchOutput, theirs) <= 1e-4, $"onnxruntime {MaxDifference(torchOutput, theirs)}");
             }

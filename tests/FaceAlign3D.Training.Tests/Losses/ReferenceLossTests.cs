@@ -1,12 +1,19 @@
 using FaceAlign3D.Training.Losses;
 using FaceAlign3D.Training.Runtime;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace FaceAlign3D.Training.Tests.Losses;
 
 public class ReferenceLossTests
 {
-    public ReferenceLossTests() => TorchRuntime.EnsureLoaded();
+    readonly ITestOutputHelper _output;
+
+    public ReferenceLossTests(ITestOutputHelper output)
+    {
+        _output = output;
+        TorchRuntime.EnsureLoaded();
+    }
 
     [Fact]
     public void Wpdc_matches_3ddfa_value_and_gradient()
@@ -43,16 +50,18 @@ public class ReferenceLossTests
         Assert.True(GradientCheck.RelativeError(x => loss.Forward(x, target), tensor(LossReference.Input)) < 1e-6);
     }
 
-    static void AssertMatchesReference(string name, Func<Tensor, Tensor, Tensor> loss)
+    void AssertMatchesReference(string name, Func<Tensor, Tensor, Tensor> loss)
     {
         using var scope = NewDisposeScope();
         var input = tensor(LossReference.Input).requires_grad_(true);
         var value = loss(input, tensor(LossReference.Target));
         value.backward();
         double expected = LossReference.Value(name);
-        Assert.InRange(Math.Abs(value.item<double>() - expected) / Math.Abs(expected), 0, 1e-5);
+        double valueError = Math.Abs(value.item<double>() - expected) / Math.Abs(expected);
         var reference = tensor(LossReference.Gradient(name));
         double gradientError = (input.grad! - reference).abs().max().item<double>() / reference.abs().max().item<double>();
+        _output.WriteLine($"{name}: value {value.item<double>():R} vs {expected:R} (relative {valueError:E2}), gradient max relative {gradientError:E2}");
+        Assert.InRange(valueError, 0, 1e-5);
         Assert.InRange(gradientError, 0, 1e-5);
     }
 }

@@ -1,13 +1,20 @@
 using FaceAlign3D.Training.Networks;
 using FaceAlign3D.Training.Networks.Weights;
 using FaceAlign3D.Training.Runtime;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace FaceAlign3D.Training.Tests.Networks;
 
 public class MobileNetV1ParityTests
 {
-    public MobileNetV1ParityTests() => TorchRuntime.EnsureLoaded();
+    readonly ITestOutputHelper _output;
+
+    public MobileNetV1ParityTests(ITestOutputHelper output)
+    {
+        _output = output;
+        TorchRuntime.EnsureLoaded();
+    }
 
     public static TheoryData<string> Cases => new(Mb05Reference.Cases);
 
@@ -16,7 +23,9 @@ public class MobileNetV1ParityTests
     public void Safetensors_weights_reproduce_the_reference_outputs(string name)
     {
         using var network = SafetensorsWeights.LoadMobileNetV1(Mb05Reference.Safetensors, new RegressorHeads(Landmarks: true));
-        Assert.True(MaxDifference(network, name) <= 1e-4);
+        double difference = MaxDifference(network, name);
+        _output.WriteLine($"safetensors {name}: max |diff| {difference:E2}");
+        Assert.True(difference <= 1e-4);
     }
 
     [Theory]
@@ -24,7 +33,9 @@ public class MobileNetV1ParityTests
     public void Onnx_weights_reproduce_the_reference_outputs(string name)
     {
         using var network = OnnxWeights.LoadMobileNetV1(Mb05Reference.Onnx, new RegressorHeads());
-        Assert.True(MaxDifference(network, name) <= 1e-4);
+        double difference = MaxDifference(network, name);
+        _output.WriteLine($"onnx {name}: max |diff| {difference:E2}");
+        Assert.True(difference <= 1e-4);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using FaceAlign3D.Formats;
-using FaceAlign3D.Neural;
 using FaceAlign3D.Neural.Formats.Onnx;
 using FaceAlign3D.Neural.Graph;
 

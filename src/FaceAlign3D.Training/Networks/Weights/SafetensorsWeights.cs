@@ -1,4 +1,3 @@
-using FaceAlign3D.Neural;
 using FaceAlign3D.Formats;
 using static TorchSharp.torch;
 

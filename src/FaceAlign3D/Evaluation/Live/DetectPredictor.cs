@@ -18,7 +18,7 @@ public sealed class DetectPredictor(IFaceDetector detector, IFaceAligner aligner
         foreach (var box in detector.Detect(image))
         {
             var alignment = aligner.Align(image, box);
-            faces.Add(LiveImages.ToFacePrediction(FaceLandmarks68.Of(alignment.Landmarks3D), alignment.Pose, box.Box, box.Score));
+            faces.Add(LiveImages.ToFacePrediction(FaceLandmarks68.Of(alignment), alignment.Pose, box.Box, box.Score));
         }
         return new ImagePrediction(sample.Image, image.Width, image.Height, faces);
     }

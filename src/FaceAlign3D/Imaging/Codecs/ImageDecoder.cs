@@ -47,5 +47,9 @@ public static class ImageDecoder
         throw new ImageFormatException(fileName, "unknown image format (not PNG, JPEG, BMP, PGM or PPM)");
     }
 
+    /// <summary>True when the leading bytes are those of a format this decoder reads (the data may still be corrupt).</summary>
+    public static bool IsSupported(ReadOnlySpan<byte> data) =>
+        PngDecoder.IsPng(data) || IsJpeg(data) || BmpDecoder.IsBmp(data) || PnmDecoder.IsPnm(data);
+
     private static bool IsJpeg(ReadOnlySpan<byte> data) => data.Length >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF;
 }

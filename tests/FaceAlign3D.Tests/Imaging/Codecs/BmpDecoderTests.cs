@@ -4,6 +4,7 @@ using FaceAlign3D.Imaging.Codecs.Bmp;
 
 namespace FaceAlign3D.Tests.Imaging.Codecs;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class BmpDecoderTests
 {
     private static Image Decode(byte[] bmp) => BmpDecoder.Decode(bmp, "test.bmp", DecodeOptions.Default);

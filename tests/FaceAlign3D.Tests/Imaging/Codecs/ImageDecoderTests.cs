@@ -3,6 +3,7 @@ using FaceAlign3D.Imaging.Codecs;
 
 namespace FaceAlign3D.Tests.Imaging.Codecs;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class ImageDecoderTests
 {
     [Theory]

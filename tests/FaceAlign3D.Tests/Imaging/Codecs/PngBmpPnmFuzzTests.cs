@@ -12,6 +12,7 @@ namespace FaceAlign3D.Tests.Imaging.Codecs;
 /// Half of the PNG mutants get their chunk CRCs repaired so the damage
 /// reaches the parser instead of stopping at the CRC check.
 /// </summary>
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class PngBmpPnmFuzzTests
 {
     private const int MutantsPerSeed = 1500;

@@ -3,6 +3,7 @@ using FaceAlign3D.Imaging.Codecs.Png;
 
 namespace FaceAlign3D.Tests.Imaging.Codecs;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class PngDecoderCorpusTests
 {
     [Theory]

@@ -4,6 +4,7 @@ using FaceAlign3D.Imaging.Codecs.Png;
 
 namespace FaceAlign3D.Tests.Imaging.Codecs;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class PngDecoderHostileTests
 {
     private static ImageFormatException Rejects(byte[] png, DecodeOptions? options = null)

@@ -6,6 +6,7 @@ using FaceAlign3D.Imaging.Codecs.Png;
 
 namespace FaceAlign3D.Tests.Imaging.Codecs;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class PngEncoderTests
 {
     public static TheoryData<PixelFormat, int, int, CompressionLevel> RoundTripCases()

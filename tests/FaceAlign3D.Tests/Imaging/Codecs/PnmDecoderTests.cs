@@ -4,6 +4,7 @@ using FaceAlign3D.Imaging.Codecs.Pnm;
 
 namespace FaceAlign3D.Tests.Imaging.Codecs;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class PnmDecoderTests
 {
     private static Image Decode(byte[] pnm) => PnmDecoder.Decode(pnm, "test.pnm", DecodeOptions.Default);

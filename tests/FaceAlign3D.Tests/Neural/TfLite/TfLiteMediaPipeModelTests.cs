@@ -5,6 +5,7 @@ using FaceAlign3D.Neural;
 namespace FaceAlign3D.Tests.Neural.TfLite;
 
 /// <summary>MediaPipe's face models read, convert to NCHW and plan on the engine (the attention variant is refused).</summary>
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class TfLiteMediaPipeModelTests
 {
     [Fact]

@@ -222,6 +222,7 @@ public class TfLiteReaderErrorTests
     /// by a count and a wall-clock budget.
     /// </summary>
     [Fact]
+    [Trait(TestNeeds.Trait, TestNeeds.Shared)]
     public void Fuzzed_face_detector_files_fail_only_with_model_format_exceptions()
     {
         var original = File.ReadAllBytes(MediaPipeModelFiles.PathOf(MediaPipeModelFiles.FaceDetection));

@@ -3,6 +3,7 @@ using FaceAlign3D.Imaging.Codecs.Jpeg;
 
 namespace FaceAlign3D.Tests.Imaging.Codecs.Jpeg;
 
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class JpegEncoderTests
 {
     private static Image Photo() => CodecCorpus.ReadPng(CodecCorpus.PathOf("src.png"));

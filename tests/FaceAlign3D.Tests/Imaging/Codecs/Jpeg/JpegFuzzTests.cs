@@ -8,6 +8,7 @@ namespace FaceAlign3D.Tests.Imaging.Codecs.Jpeg;
 /// Seeded mutation fuzzing of every corpus and sample JPEG: any exception other than
 /// <see cref="ImageFormatException"/>, or a decode that does not return, is a bug.
 /// </summary>
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class JpegFuzzTests
 {
     private const int Seed = 20261121;

@@ -6,6 +6,7 @@ using FaceAlign3D.Imaging.Codecs.Jpeg;
 namespace FaceAlign3D.Tests.Imaging.Codecs.Jpeg;
 
 /// <summary>Malformed files must fail with an <see cref="ImageFormatException"/> that names the file and the reason.</summary>
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class JpegHostileInputTests
 {
     private const string FileName = "hostile.jpg";

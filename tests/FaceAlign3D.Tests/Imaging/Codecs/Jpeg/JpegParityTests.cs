@@ -5,6 +5,7 @@ using FaceAlign3D.Imaging.Codecs.Jpeg;
 namespace FaceAlign3D.Tests.Imaging.Codecs.Jpeg;
 
 /// <summary>Our decode against OpenCV 4.6's (libjpeg-turbo) decode of the same files, stored as PNG.</summary>
+[Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class JpegParityTests
 {
     private const double MaxMeanAbsDiff = 0.5;

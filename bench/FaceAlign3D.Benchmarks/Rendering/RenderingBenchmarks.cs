@@ -1,0 +1,69 @@
+using BenchmarkDotNet.Attributes;
+using FaceAlign3D.Geometry;
+using FaceAlign3D.Imaging;
+using FaceAlign3D.Morphable.IctFaceKit;
+using FaceAlign3D.Rendering;
+
+namespace FaceAlign3D.Benchmarks.Rendering;
+
+/// <summary>
+/// One-thread renders of the ICT head (26719 vertices, 52k triangles) at a slight yaw, orthographic: the id /
+/// depth / weight buffers alone and shaded with SH lighting, at 120x120 (the aligner's input size) and 512x512.
+/// The baseline evaluates the model's shape at 30 identity and 2 expression weights, the step that comes before
+/// every render of a new face, so the ratios say what rendering adds to it.
+/// </summary>
+[MemoryDiagnoser]
+public class RenderingBenchmarks
+{
+    private IctFaceModel _model = null!;
+    private RenderMesh _mesh = null!;
+    private float[] _vertices = null!;
+    private float[] _normals = null!;
+    private double[] _identity = null!;
+    private double[] _expression = null!;
+    private (Rasterizer Raster, RenderCamera Camera, Image Target)[] _sizes = null!;
+    private readonly Lighting _light = SphericalHarmonicsLighting.FromAmbientAndDirectional(0.4f, 0.6f, (0.3, -0.4, -1));
+    private readonly Albedo _skin = new Albedo.Constant(0.8f, 0.6f, 0.5f);
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _model = IctFaceModelReader.Load(Path.Combine(SharedData.Root(), "models", "ict_facekit", "ict_face_model.safetensors"));
+        _mesh = RenderMesh.FromQuadsAndTriangles(_model.Topology.Faces, _model.VertexCount);
+        _vertices = new float[3 * _model.VertexCount];
+        _normals = new float[3 * _model.VertexCount];
+        _identity = [.. Enumerable.Range(0, 30).Select(i => Math.Sin(i))];
+        _expression = new double[_model.ExpressionCount];
+        _expression[_model.ExpressionIndex("jawOpen")] = 0.3;
+        _expression[_model.ExpressionIndex("mouthSmile_L")] = 0.5;
+        _model.Evaluate(_identity, _expression, _vertices);
+        _model.Topology.VertexNormals(_vertices, _normals);
+        _sizes = [.. new[] { 120, 512 }.Select(side =>
+        {
+            var r = PinholeCamera.ModelToCameraAxes * Rotation.FromYawPitchRoll(0.3, 0.1, 0);
+            var camera = RenderCamera.Orthographic(new ScaledOrthographicCamera(side / 32.0, side / 2.0, side * 0.6, r));
+            return (new Rasterizer(side, side), camera, new Image(side, side, PixelFormat.Rgb8));
+        })];
+    }
+
+    [Benchmark(Baseline = true)]
+    public void EvaluateShape() => _model.Evaluate(_identity, _expression, _vertices);
+
+    [Benchmark]
+    public void Rasterize120() => Rasterize(0);
+
+    [Benchmark]
+    public void Shaded120() => Shaded(0);
+
+    [Benchmark]
+    public void Shaded512() => Shaded(1);
+
+    private void Rasterize(int size) => _sizes[size].Raster.Render(_mesh, _vertices, _sizes[size].Camera);
+
+    private void Shaded(int size)
+    {
+        var (raster, camera, target) = _sizes[size];
+        raster.Render(_mesh, _vertices, camera);
+        Shader.Shade(raster, _mesh, _normals, camera, _skin, _light, target);
+    }
+}

@@ -1,0 +1,37 @@
+using System.CommandLine;
+
+namespace FaceAlign3D.Cli.Commands;
+
+/// <summary>
+/// `facealign train <config.yaml>` and `facealign train --resume <run folder>` (docs/training.md): parses the
+/// arguments and hands them to the training assembly, which is loaded for this command only.
+/// </summary>
+public static class TrainCommand
+{
+    public static Command Create(CliServices services)
+    {
+        var config = new Argument<string?>("config") { Description = "training config (YAML; schema in docs/training.md)", Arity = ArgumentArity.ZeroOrOne };
+        var resume = new Option<string?>("--resume") { Description = "continue the run in this folder from its last checkpoint" };
+        var command = new Command("train", "Train or fine-tune the 62-parameter regressor with TorchSharp and export it to ONNX") { config, resume };
+        command.SetAction(parse => Run(services, parse.GetValue(config), parse.GetValue(resume)));
+        return command;
+    }
+
+    private static int Run(CliServices services, string? config, string? resume)
+    {
+        var train = TrainingPlugin.TryLoad(out string searched);
+        if (train is null)
+            return CliErrors.Report(services.Error, $"training needs the FaceAlign3D.Training build (dotnet build src/FaceAlign3D.Training -c Release) or {TrainingPlugin.EnvironmentVariable}=<its folder>; looked in {searched}");
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler stop = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        Console.CancelKeyPress += stop;
+        try
+        {
+            return train(config, resume, services.Out, services.Error, cancel.Token);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= stop;
+        }
+    }
+}

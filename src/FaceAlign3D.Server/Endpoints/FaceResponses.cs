@@ -1,0 +1,89 @@
+using System.Text.Json;
+using FaceAlign3D.Alignment;
+using FaceAlign3D.Export;
+using FaceAlign3D.Fitting;
+using FaceAlign3D.Morphable.IctFaceKit;
+using FaceAlign3D.Pipeline;
+
+namespace FaceAlign3D.Server.Endpoints;
+
+/// <summary>
+/// The JSON bodies of /v1/align and /v1/fit, written by the same writers as the CLI's files: the align JSON
+/// (docs/schemas/align.schema.json) and, for fits, <c>{"align": ..., "fits": [fit.json, ...]}</c> with optional meshes.
+/// </summary>
+public static class FaceResponses
+{
+    /// <summary>The name uploads carry in results: a client's file name is never used.</summary>
+    public const string UploadName = "upload";
+
+    public static byte[] Align(ImageAnalysis analysis, FaceToolkit toolkit)
+    {
+        using var stream = new MemoryStream();
+        AlignmentJsonWriter.Write(stream, UploadName, analysis, toolkit.DetectorName, toolkit.AlignerName);
+        return stream.ToArray();
+    }
+
+    /// <param name="mesh">Also give each fit's vertices (model space, cm), per-vertex tension and the model's triangles.</param>
+    public static byte[] Fit(ImageAnalysis analysis, FaceToolkit toolkit, IReadOnlyList<FaceFit> fits, IctFaceModel model, bool mesh)
+    {
+        var analyses = fits.Select(f => FitAnalysis.Compute(model, f.Result)).ToArray();
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("align");
+            w.WriteRawValue(Align(analysis, toolkit));
+            w.WriteStartArray("fits");
+            for (int i = 0; i < fits.Count; i++)
+                w.WriteRawValue(FitJson(analysis, fits[i], analyses[i]));
+            w.WriteEndArray();
+            if (mesh)
+                WriteMeshes(w, fits, analyses, model);
+            w.WriteEndObject();
+        }
+        return stream.ToArray();
+    }
+
+    private static byte[] FitJson(ImageAnalysis analysis, FaceFit face, FitAnalysis derived)
+    {
+        using var stream = new MemoryStream();
+        var context = new FitJsonContext(UploadName, UploadName, analysis.Width, analysis.Height, face.Face, face.Options.UseContours, ["image"], null,
+            new Dictionary<string, string>(), face.Milliseconds);
+        FitJsonWriter.Write(stream, context, face.Result, derived);
+        return stream.ToArray();
+    }
+
+    private static void WriteMeshes(Utf8JsonWriter w, IReadOnlyList<FaceFit> fits, FitAnalysis[] analyses, IctFaceModel model)
+    {
+        w.WriteStartArray("triangles");
+        var faces = model.Topology.Faces;
+        for (int f = 0; f < faces.Length; f += 4)
+        {
+            w.WriteNumberValue(faces[f]);
+            w.WriteNumberValue(faces[f + 1]);
+            w.WriteNumberValue(faces[f + 2]);
+            if (faces[f + 3] < 0)
+                continue;
+            w.WriteNumberValue(faces[f]);
+            w.WriteNumberValue(faces[f + 2]);
+            w.WriteNumberValue(faces[f + 3]);
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("meshes");
+        for (int i = 0; i < fits.Count; i++)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("face", fits[i].Face);
+            w.WriteStartArray("vertices");
+            foreach (float v in analyses[i].Vertices)
+                w.WriteNumberValue(MathF.Round(v, 4));
+            w.WriteEndArray();
+            w.WriteStartArray("tension");
+            foreach (float t in analyses[i].Tension)
+                w.WriteNumberValue(MathF.Round(t, 3));
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+}

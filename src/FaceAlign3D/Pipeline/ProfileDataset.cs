@@ -1,0 +1,160 @@
+using FaceAlign3D.Alignment;
+using System.Text.Json;
+using FaceAlign3D.Fitting;
+using FaceAlign3D.Geometry;
+using FaceAlign3D.Imaging;
+using FaceAlign3D.Imaging.Codecs;
+using FaceAlign3D.Synthesis;
+
+namespace FaceAlign3D.Pipeline;
+
+/// <summary>What `facealign synth profile` makes.</summary>
+public sealed record ProfileSettings
+{
+    /// <summary>Samples to write; they cycle over the source faces.</summary>
+    public int Count { get; init; } = 1;
+
+    /// <summary>Fixed yaw in degrees; null draws it uniformly from [-75, 75] per sample.</summary>
+    public double? Yaw { get; init; }
+
+    /// <summary>Fixed pitch in degrees; null draws it uniformly from [-15, 15] per sample.</summary>
+    public double? Pitch { get; init; }
+
+    public int Seed { get; init; }
+}
+
+/// <summary>The files a profile run wrote.</summary>
+public sealed record ProfileRun(int Samples, int SkippedSources, string Annotations, string ContactSheet);
+
+/// <summary>
+/// Builds a profiled-face dataset (docs/synthesis.md): fits the ICT model to each source face, turns it by the
+/// sample's yaw and pitch, and writes the images, annotations.json (laid out like AFLW2000-3D's) and a contact
+/// sheet. Deterministic for a seed: angles come from one seeded generator in sample order.
+/// </summary>
+public static class ProfileDataset
+{
+    private const int SheetImages = 24;
+
+    /// <param name="fitting">the ICT model and its fitters.</param>
+    /// <param name="sources">photos with their faces' 68 landmarks (sources without faces are skipped).</param>
+    /// <param name="settings">count, angles and seed.</param>
+    /// <param name="output">folder for images/, annotations.json and contact_sheet.png.</param>
+    /// <param name="progress">receives the number of samples written.</param>
+    /// <exception cref="ArgumentException">bad settings or no face to profile.</exception>
+    public static ProfileRun Run(FaceFitting fitting, IReadOnlyList<SynthesisSource> sources, ProfileSettings settings, string output, IProgress<int>? progress = null)
+    {
+        if (settings.Count <= 0)
+            throw new ArgumentException("--count must be positive");
+        foreach (var angle in new[] { settings.Yaw, settings.Pitch })
+            if (angle is { } a && !(Math.Abs(a) <= FaceProfiler.MaxAngleDegrees))
+                throw new ArgumentException($"angles must lie within +-{FaceProfiler.MaxAngleDegrees} degrees, got {a}");
+        var faces = sources.SelectMany(s => (s.Faces ?? []).Select((points, f) => (Source: s, Face: f, Points: points))).ToList();
+        if (faces.Count == 0)
+            throw new ArgumentException("no face to profile in the sources");
+        Directory.CreateDirectory(Path.Combine(output, "images"));
+        var fitter = fitting.FitterFor(AlignmentLayout.Tddfa68, pinhole: false);
+        var profiler = new FaceProfiler(fitting.Model);
+        var rng = new Random(settings.Seed);
+        var sheet = new List<Image>();
+        var fits = new Dictionary<int, (Image Photo, FitResult Fit)>();
+        string annotations = Path.Combine(output, "annotations.json");
+        using (var stream = File.Create(annotations))
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            WriteHeader(json, settings);
+            for (int k = 0; k < settings.Count; k++)
+            {
+                int which = k % faces.Count;
+                var (source, face, points) = faces[which];
+                double yaw = settings.Yaw ?? (rng.NextDouble() * 2 - 1) * FaceProfiler.MaxAngleDegrees;
+                double pitch = settings.Pitch ?? (rng.NextDouble() * 2 - 1) * 15;
+                if (!fits.TryGetValue(which, out var fitted))
+                {
+                    fits.Clear(); // samples cycle through the faces in order, so one cached fit is enough
+                    fitted = (FaceToolkit.LoadImage(source.ImagePath), fitter.FitImage(LandmarkObservation.WithUniformSigma(points), ViewCamera.Orthographic()));
+                    fits[which] = fitted;
+                }
+                var profiled = profiler.Profile(fitted.Photo, fitted.Fit, yaw, pitch);
+                string name = $"{k:D6}.png";
+                ImageEncoder.SavePng(profiled.Image, Path.Combine(output, "images", name));
+                if (sheet.Count < SheetImages)
+                    sheet.Add(profiled.Image);
+                WriteSample(json, name, profiled, fitted.Fit.ExpressionNames, source.ImagePath, face, yaw, pitch, settings.Seed);
+                progress?.Report(k + 1);
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        string sheetPath = Path.Combine(output, "contact_sheet.png");
+        ImageEncoder.SavePng(ContactSheet.Compose(sheet), sheetPath);
+        return new ProfileRun(settings.Count, sources.Count(s => s.Faces is null || s.Faces.Count == 0), annotations, sheetPath);
+    }
+
+    private static void WriteHeader(Utf8JsonWriter json, ProfileSettings settings)
+    {
+        json.WriteStartObject();
+        json.WriteString("dataset", "facealign synth profile");
+        json.WriteNumber("count", settings.Count);
+        json.WriteNumber("seed", settings.Seed);
+        json.WriteString("coordinates", "image pixels, origin top-left, x right, y down; landmarks68_3d z = scale x height toward the viewer (same unit as x, y)");
+        json.WriteString("landmarks", "the 68 ICT-FaceKit landmark vertices (Multi-PIE semantics, fixed 3D vertices: the jaw points do not follow the silhouette)");
+        json.WriteString("pose", "pose_radians: yaw, pitch, roll of the head rotation R = Rz(roll) Ry(yaw) Rx(pitch) in the ICT model frame (x right, y up, z toward the viewer)");
+        json.WriteString("camera", "scaled orthographic: pixel = scale * (R X)_xy + (tx, ty), R row-major from the model frame to camera axes (x right, y down, z forward), X in ICT centimetres");
+        json.WriteString("mesh", "the dense mesh is the ICT model evaluated at params.identity and params.expression, through the camera");
+        json.WriteStartArray("samples");
+    }
+
+    private static void WriteSample(Utf8JsonWriter json, string name, ProfiledFace p, IReadOnlyList<string> expressionNames,
+        string source, int face, double yaw, double pitch, int seed)
+    {
+        json.WriteStartObject();
+        json.WriteString("image", "images/" + name);
+        json.WriteStartArray("landmarks68_3d");
+        foreach (var l in p.Landmarks68)
+        {
+            json.WriteStartArray();
+            json.WriteNumberValue(Math.Round(l.X, 4));
+            json.WriteNumberValue(Math.Round(l.Y, 4));
+            json.WriteNumberValue(Math.Round(l.Z, 4));
+            json.WriteEndArray();
+        }
+        json.WriteEndArray();
+        var (y, pi, r) = Rotation.ToYawPitchRoll(p.Rotation);
+        json.WriteStartObject("pose_radians");
+        json.WriteNumber("pitch", pi);
+        json.WriteNumber("yaw", y);
+        json.WriteNumber("roll", r);
+        json.WriteEndObject();
+        json.WriteStartObject("camera");
+        json.WriteString("kind", "scaled_orthographic");
+        json.WriteNumber("scale", p.Camera.Scale);
+        json.WriteNumber("tx", p.Camera.Tx);
+        json.WriteNumber("ty", p.Camera.Ty);
+        json.WriteStartArray("rotation");
+        foreach (double v in p.Camera.R.ToArray())
+            json.WriteNumberValue(v);
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteStartObject("params");
+        json.WriteStartArray("identity");
+        foreach (double v in p.Identity)
+            json.WriteNumberValue(v);
+        json.WriteEndArray();
+        json.WriteStartObject("expression");
+        for (int j = 0; j < expressionNames.Count; j++)
+            if (p.Expression[j] != 0)
+                json.WriteNumber(expressionNames[j], p.Expression[j]);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteStartObject("recipe");
+        json.WriteString("kind", "profile");
+        json.WriteString("source_image", Path.GetFileName(source));
+        json.WriteNumber("face", face);
+        json.WriteNumber("yaw_degrees", yaw);
+        json.WriteNumber("pitch_degrees", pitch);
+        json.WriteNumber("seed", seed);
+        json.WriteNumber("inpainted_fraction", p.FilledFraction);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+}

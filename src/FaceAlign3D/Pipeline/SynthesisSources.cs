@@ -1,0 +1,50 @@
+using FaceAlign3D.Evaluation.Datasets;
+using FaceAlign3D.Geometry;
+
+namespace FaceAlign3D.Pipeline;
+
+/// <summary>One photo to synthesise from, with the 68 landmarks of each face in it (null: align it first).</summary>
+public sealed record SynthesisSource(string ImagePath, IReadOnlyList<Point2[]>? Faces);
+
+/// <summary>Reads what `facealign synth --from` accepts: an align JSON, or a folder of images (with .pts beside them or not).</summary>
+public static class SynthesisSources
+{
+    private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".bmp", ".ppm", ".pgm"];
+
+    /// <exception cref="FileNotFoundException">the path is neither an align JSON nor a folder.</exception>
+    /// <exception cref="InvalidDataException">a malformed align JSON or .pts file.</exception>
+    public static IReadOnlyList<SynthesisSource> Read(string from)
+    {
+        if (File.Exists(from) && Path.GetExtension(from).Equals(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            var aligned = FitInputs.ReadAlignJson(from);
+            string folder = Path.GetDirectoryName(Path.GetFullPath(from))!;
+            string image = Path.IsPathRooted(aligned.Image) ? aligned.Image : Path.Combine(folder, aligned.Image);
+            return [new SynthesisSource(image, aligned.Faces)];
+        }
+        if (!Directory.Exists(from))
+            throw new FileNotFoundException($"{from}: neither an align JSON nor a folder of images");
+        var sources = new List<SynthesisSource>();
+        foreach (var path in Directory.EnumerateFiles(from).Order(StringComparer.Ordinal))
+        {
+            if (!ImageExtensions.Contains(Path.GetExtension(path).ToLowerInvariant()))
+                continue;
+            string pts = Path.ChangeExtension(path, ".pts");
+            if (!File.Exists(pts))
+            {
+                sources.Add(new SynthesisSource(path, null));
+                continue;
+            }
+            var set = IbugPts.Read(pts);
+            if (set.Count != 68)
+                throw new InvalidDataException($"{pts}: expected 68 points, got {set.Count}");
+            sources.Add(new SynthesisSource(path, [[.. Enumerable.Range(0, 68).Select(k => new Point2(set[k, 0], set[k, 1]))]]));
+        }
+        return sources;
+    }
+
+    /// <summary>Aligns the sources that have no landmarks with the toolkit's detector and aligner.</summary>
+    public static IReadOnlyList<SynthesisSource> AlignMissing(FaceToolkit toolkit, IReadOnlyList<SynthesisSource> sources) =>
+        [.. sources.Select(s => s.Faces is not null ? s
+            : new SynthesisSource(s.ImagePath, FaceFitting.Aligned(s.ImagePath, toolkit.Analyze(s.ImagePath)).Faces))];
+}

@@ -1,0 +1,248 @@
+using FaceAlign3D.Fitting;
+using FaceAlign3D.Geometry;
+using FaceAlign3D.Imaging;
+using FaceAlign3D.Morphable.IctFaceKit;
+using FaceAlign3D.Rendering;
+
+namespace FaceAlign3D.Synthesis;
+
+/// <summary>
+/// 3D face profiling (3DDFA's augmentation): turns the head in a photo by a yaw and pitch using its ICT fit.
+/// The face surface is re-rendered with colours projected from the photo (where the photo saw that point; else the
+/// point's mirror image across the face's symmetry plane; else push-pull inpainting), and the rest of the picture
+/// (hair, ears, neck, background) is warped by a membrane displacement field pinned to the moving head vertices and
+/// to the image border, so nothing tears. The face is blended in with a feathered edge.
+/// Needs a scaled orthographic single-image fit. Not thread-safe (reuses its buffers); use one per thread.
+/// </summary>
+public sealed class FaceProfiler
+{
+    /// <summary>Largest rotation accepted, degrees, for yaw and pitch each.</summary>
+    public const double MaxAngleDegrees = 75;
+
+    private const int FeatherPixels = 3;
+    private const double MinFacing = 0.25; // cosine between a surface normal and the view direction
+    private const double MirrorPreference = 0.35; // how much more squarely the mirror must have been seen to be used
+    private const float DepthTolerance = 0.4f; // cm: a surface point within this of the z-buffer counts as seen
+
+    private readonly IctFaceModel _model;
+    private readonly RenderMesh _face;
+    private readonly RenderMesh _head;
+    private readonly int[] _anchorVertices; // face and head vertices that drag the background along
+    private readonly float[] _normals;
+    private Rasterizer? _before, _after;
+    private DisplacementField? _field;
+
+    public FaceProfiler(IctFaceModel model)
+    {
+        _model = model;
+        var regions = model.Regions;
+        bool Drawn(int v) => In(regions, "face", v) || In(regions, "mouth_socket", v) || In(regions, "eyeball_left", v) || In(regions, "eyeball_right", v);
+        var faces = model.Topology.Faces;
+        var kept = new List<int>();
+        for (int f = 0; f < faces.Length / 4; f++)
+        {
+            bool all = true;
+            for (int c = 0; c < 4 && all; c++)
+                all = (c == 3 && faces[4 * f + 3] < 0) || Drawn(faces[4 * f + c]);
+            if (all)
+                kept.AddRange(faces.Slice(4 * f, 4));
+        }
+        _face = RenderMesh.FromQuadsAndTriangles(kept.ToArray(), model.VertexCount);
+        _head = RenderMesh.FromQuadsAndTriangles(faces, model.VertexCount);
+        _anchorVertices = [.. Enumerable.Range(0, model.VertexCount).Where(v => In(regions, "face", v) || In(regions, "head_and_neck", v))];
+        _normals = new float[3 * model.VertexCount];
+    }
+
+    private static bool In(IReadOnlyDictionary<string, VertexRange> regions, string name, int v) =>
+        regions.TryGetValue(name, out var r) && v >= r.First && v <= r.Last;
+
+    /// <summary>The triangles re-rendered with the photo's colours (face, mouth socket, eyeballs); the whole head decides what the photo saw.</summary>
+    public RenderMesh FaceMesh => _face;
+
+    /// <summary>Profiles <paramref name="photo"/> (RGB8) by turning its fitted head by the given yaw and pitch (degrees, camera axes: positive yaw turns the face toward the image's left).</summary>
+    /// <exception cref="ArgumentException">the fit is not a scaled orthographic single-image fit, the photo is not RGB8, or an angle is out of range.</exception>
+    public ProfiledFace Profile(Image photo, FitResult fit, double yawDegrees, double pitchDegrees)
+    {
+        if (photo.Format != PixelFormat.Rgb8)
+            throw new ArgumentException($"the photo must be RGB8, got {photo.Format}", nameof(photo));
+        if (fit.Projection != ProjectionKind.ScaledOrthographic || fit.Views.Length != 1)
+            throw new ArgumentException("profiling needs a scaled orthographic fit of one image", nameof(fit));
+        if (!(Math.Abs(yawDegrees) <= MaxAngleDegrees) || !(Math.Abs(pitchDegrees) <= MaxAngleDegrees))
+            throw new ArgumentException($"yaw and pitch must lie within +-{MaxAngleDegrees} degrees", nameof(yawDegrees));
+        int w = photo.Width, h = photo.Height;
+        if (_before is null || _before.Width != w || _before.Height != h)
+        {
+            _before = new Rasterizer(w, h);
+            _after = new Rasterizer(w, h);
+            _field = new DisplacementField(w, h);
+        }
+        var vertices = fit.ModelVertices(_model);
+        var viewR = fit.Views[0].Camera.R;
+        var head = fit.Pose.Rotation;
+        var turn = viewR.Transpose() * Rotation.FromYawPitchRoll(yawDegrees * Math.PI / 180, pitchDegrees * Math.PI / 180, 0) * viewR;
+        var newHead = turn * head;
+        var before = new ScaledOrthographicCamera(fit.Pose.Scale, fit.Pose.Offset.X, fit.Pose.Offset.Y, viewR * head);
+        // Keep the landmark centroid where it was.
+        var centre = Vec3.Zero;
+        foreach (int v in _model.Landmarks68)
+            centre += (1.0 / 68) * Vertex(vertices, v);
+        var shift = before.Project(centre) - new ScaledOrthographicCamera(fit.Pose.Scale, 0, 0, viewR * newHead).Project(centre);
+        var after = new ScaledOrthographicCamera(fit.Pose.Scale, shift.X, shift.Y, viewR * newHead);
+
+        _model.Topology.VertexNormals(vertices, _normals);
+        _before.Render(_head, vertices, RenderCamera.Orthographic(before));
+        _after!.Render(_face, vertices, RenderCamera.Orthographic(after));
+        var output = WarpBackground(photo, vertices, before, after);
+        double filled = PaintFace(photo, vertices, before, output);
+        var landmarks = _model.Landmarks68.Select(v =>
+        {
+            var p = Vertex(vertices, v);
+            var q = after.Project(p);
+            return new Vec3(q.X, q.Y, -after.Scale * (after.R * p).Z);
+        }).ToArray();
+        return new ProfiledFace(output, landmarks, newHead, after, fit.Identity, fit.Expression, filled);
+    }
+
+    private static Vec3 Vertex(ReadOnlySpan<float> v, int i) => new(v[3 * i], v[3 * i + 1], v[3 * i + 2]);
+
+    /// <summary>
+    /// Moves everything but the face with the head, anchored at the face and head vertices that the photo saw and
+    /// that face the new view: their old pixels hold what the new image should show at their new pixels. Regions the
+    /// photo never saw are stretched from their surroundings by the membrane.
+    /// </summary>
+    private Image WarpBackground(Image photo, float[] vertices, ScaledOrthographicCamera before, ScaledOrthographicCamera after)
+    {
+        var field = _field!;
+        field.Reset();
+        foreach (int v in _anchorVertices)
+        {
+            // Only surfaces facing both views pin the field: grazing ones pile contradicting pulls on one grid node.
+            if ((after.R * Vertex(_normals, v)).Z > -MinFacing || (before.R * Vertex(_normals, v)).Z > -MinFacing)
+                continue;
+            var p = Vertex(vertices, v);
+            if (!SeenAt(p, before, _before!.Buffers.Depth, photo.Width, photo.Height, out var b))
+                continue;
+            var a = after.Project(p);
+            field.Constrain(a.X, a.Y, a.X - b.X, a.Y - b.Y);
+        }
+        field.Solve();
+        var output = new Image(photo.Width, photo.Height, PixelFormat.Rgb8);
+        Span<float> rgb = stackalloc float[3];
+        for (int y = 0; y < photo.Height; y++)
+        {
+            var row = output.Row(y);
+            for (int x = 0; x < photo.Width; x++)
+            {
+                var (dx, dy) = field.At(x, y);
+                TextureSampler.AtPixel(photo, x - dx, y - dy, rgb);
+                for (int c = 0; c < 3; c++)
+                    row[3 * x + c] = (byte)MathF.Round(rgb[c] * 255);
+            }
+        }
+        return output;
+    }
+
+    /// <summary>Colours the new view's face pixels from the photo and blends them over the warped background; returns the inpainted fraction.</summary>
+    private double PaintFace(Image photo, float[] vertices, ScaledOrthographicCamera before, Image output)
+    {
+        var buf = _after!.Buffers;
+        var seenDepth = _before!.Buffers.Depth;
+        int w = photo.Width, h = photo.Height, n = w * h;
+        var colour = new float[3 * n];
+        var known = new float[n];
+        int facePixels = 0, missing = 0;
+        Span<float> rgb = stackalloc float[3];
+        for (int i = 0; i < n; i++)
+        {
+            int t = buf.ShadedTriangle(i);
+            if (t < 0)
+                continue;
+            facePixels++;
+            var p = Interpolate(vertices, buf, i, t);
+            var normal = Interpolate(_normals, buf, i, t);
+            var mirror = new Vec3(-p.X, p.Y, p.Z);
+            // Of the point and its mirror image, the one the photo saw more squarely gives the sharper colour.
+            double facing = -(before.R * normal).Z, mirrorFacing = -(before.R * new Vec3(-normal.X, normal.Y, normal.Z)).Z;
+            Point2 q = default;
+            bool seen = facing > 0 && SeenAt(p, before, seenDepth, w, h, out q);
+            if (mirrorFacing > facing + MirrorPreference && SeenAt(mirror, before, seenDepth, w, h, out var qm))
+            {
+                q = qm;
+                seen = true;
+            }
+            else if (!seen && mirrorFacing > 0 && SeenAt(mirror, before, seenDepth, w, h, out qm))
+            {
+                q = qm;
+                seen = true;
+            }
+            if (seen)
+            {
+                TextureSampler.AtPixel(photo, (float)q.X, (float)q.Y, rgb);
+                rgb.CopyTo(colour.AsSpan(3 * i, 3));
+                known[i] = 1;
+            }
+            else
+                missing++;
+        }
+        PushPullInpainting.Fill(colour, known, w, h);
+        var alpha = FeatheredCoverage(buf);
+        for (int y = 0; y < h; y++)
+        {
+            var row = output.Row(y);
+            for (int x = 0; x < w; x++)
+            {
+                int i = y * w + x;
+                float a = alpha[i];
+                if (a <= 0)
+                    continue;
+                for (int c = 0; c < 3; c++)
+                    row[3 * x + c] = (byte)MathF.Round(a * Math.Clamp(colour[3 * i + c], 0, 1) * 255 + (1 - a) * row[3 * x + c]);
+            }
+        }
+        return facePixels == 0 ? 0 : (double)missing / facePixels;
+    }
+
+    private Vec3 Interpolate(float[] perVertex, FrameBuffers buf, int i, int t)
+    {
+        var tri = _face.Triangles;
+        return buf.Barycentrics[3 * i] * Vertex(perVertex, tri[3 * t]) + buf.Barycentrics[3 * i + 1] * Vertex(perVertex, tri[3 * t + 1])
+            + buf.Barycentrics[3 * i + 2] * Vertex(perVertex, tri[3 * t + 2]);
+    }
+
+    /// <summary>Whether the photo saw surface point p (inside the image, not hidden by nearer face), and where.</summary>
+    private static bool SeenAt(Vec3 p, ScaledOrthographicCamera camera, float[] depth, int w, int h, out Point2 q)
+    {
+        q = camera.Project(p);
+        int x = (int)Math.Round(q.X), y = (int)Math.Round(q.Y);
+        if ((uint)x >= (uint)w || (uint)y >= (uint)h)
+            return false;
+        return (camera.R * p).Z <= depth[y * w + x] + DepthTolerance;
+    }
+
+    /// <summary>Coverage ramped down over the last few pixels inside the silhouette (chamfer distance), so the seam blends.</summary>
+    private static float[] FeatheredCoverage(FrameBuffers buf)
+    {
+        int w = buf.Width, h = buf.Height;
+        var d = new float[w * h];
+        for (int i = 0; i < d.Length; i++)
+            d[i] = buf.TriangleIds[i] >= 0 ? float.MaxValue : 0;
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++)
+            {
+                int i = y * w + x;
+                if (x > 0) d[i] = Math.Min(d[i], d[i - 1] + 1);
+                if (y > 0) d[i] = Math.Min(d[i], d[i - w] + 1);
+            }
+        for (int y = h - 1; y >= 0; y--)
+            for (int x = w - 1; x >= 0; x--)
+            {
+                int i = y * w + x;
+                if (x < w - 1) d[i] = Math.Min(d[i], d[i + 1] + 1);
+                if (y < h - 1) d[i] = Math.Min(d[i], d[i + w] + 1);
+            }
+        var alpha = new float[w * h];
+        for (int i = 0; i < alpha.Length; i++)
+            alpha[i] = buf.Coverage[i] * Math.Min(1f, d[i] / FeatherPixels + (buf.TriangleIds[i] >= 0 ? 1f / FeatherPixels : 0));
+        return alpha;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using FaceAlign3D.Geometry;
+using FaceAlign3D.Morphable.IctFaceKit;
+using FaceAlign3D.Pipeline;
+using FaceAlign3D.Tests.Fitting;
+
+namespace FaceAlign3D.Tests.Synthesis;
+
+public sealed class ProfileDatasetTests
+{
+    private static SynthesisSource[] Sources()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(SharedData.PathOf("data", "aflw2000-3d", "annotations.json")));
+        var sample = doc.RootElement.GetProperty("samples").EnumerateArray().First(s => s.GetProperty("image").GetString() == "image00014.jpg");
+        var points = sample.GetProperty("landmarks68_2d_reannotated").EnumerateArray().Select(p => new Point2(p[0].GetDouble(), p[1].GetDouble())).ToArray();
+        return [new SynthesisSource(SharedData.PathOf("data", "aflw2000-3d", "images", "image00014.jpg"), [points])];
+    }
+
+    private static FaceFitting Fitting() => new(IctTestModel.Value, IctUvLayout.Load(SharedData.PathOf("models", "ict_facekit", "ict_face_model.safetensors"), IctTestModel.Value.Topology.FaceCount));
+
+    [Fact]
+    public void WritesAflwStyleAnnotationsDeterministically()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "facealign-profile-test");
+        var settings = new ProfileSettings { Count = 2, Seed = 5 };
+        var fitting = Fitting();
+        var a = ProfileDataset.Run(fitting, Sources(), settings, Path.Combine(root, "a"));
+        ProfileDataset.Run(fitting, Sources(), settings, Path.Combine(root, "b"));
+        Assert.Equal(File.ReadAllBytes(a.Annotations), File.ReadAllBytes(Path.Combine(root, "b", "annotations.json")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(root, "a", "images", "000001.png")), File.ReadAllBytes(Path.Combine(root, "b", "images", "000001.png")));
+        Assert.True(File.Exists(a.ContactSheet));
+        using var doc = JsonDocument.Parse(File.ReadAllText(a.Annotations));
+        var samples = doc.RootElement.GetProperty("samples");
+        Assert.Equal(2, samples.GetArrayLength());
+        var first = samples[0];
+        Assert.Equal("images/000000.png", first.GetProperty("image").GetString());
+        Assert.Equal(68, first.GetProperty("landmarks68_3d").GetArrayLength());
+        Assert.Equal(3, first.GetProperty("landmarks68_3d")[0].GetArrayLength());
+        foreach (var key in new[] { "pitch", "yaw", "roll" })
+            Assert.True(first.GetProperty("pose_radians").TryGetProperty(key, out _));
+        double yaw = first.GetProperty("recipe").GetProperty("yaw_degrees").GetDouble();
+        Assert.InRange(Math.Abs(yaw), 0, 75);
+        Assert.Equal(9, first.GetProperty("camera").GetProperty("rotation").GetArrayLength());
+        Assert.True(first.GetProperty("params").GetProperty("identity").GetArrayLength() > 0);
+    }
+
+    [Fact]
+    public void RefusesBadSettings()
+    {
+        var fitting = Fitting();
+        var output = Path.Combine(Path.GetTempPath(), "facealign-profile-bad");
+        Assert.Throws<ArgumentException>(() => ProfileDataset.Run(fitting, Sources(), new ProfileSettings { Count = 0 }, output));
+        Assert.Throws<ArgumentException>(() => ProfileDataset.Run(fitting, Sources(), new ProfileSettings { Yaw = 90 }, output));
+        Assert.Throws<ArgumentException>(() => ProfileDataset.Run(fitting, [new SynthesisSource("x.jpg", [])], new ProfileSettings(), output));
+    }
+}

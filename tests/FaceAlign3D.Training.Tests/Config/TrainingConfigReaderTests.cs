@@ -1,0 +1,53 @@
+using FaceAlign3D.Training.Config;
+
+namespace FaceAlign3D.Training.Tests.Config;
+
+public class TrainingConfigReaderTests
+{
+    const string Minimal = "data:\n  sets:\n    - kind: ibug\n      path: faces\n";
+
+    [Fact]
+    public void Snake_case_keys_fill_the_sections()
+    {
+        var config = TrainingConfigReader.Parse(Minimal + "epochs: 3\noptimizer:\n  kind: adamw\n  learning_rate: 0.002\nlosses:\n  - kind: vdc\n    weight: 2\n", "t.yaml");
+        Assert.Equal(3, config.Epochs);
+        Assert.Equal("adamw", config.Optimizer.Kind);
+        Assert.Equal(0.002, config.Optimizer.LearningRate);
+        Assert.Equal("vdc", config.Losses.Single().Kind);
+        Assert.Equal(2, config.Losses.Single().Weight);
+        Assert.Equal("ibug", config.Data.Sets.Single().Kind);
+    }
+
+    [Fact]
+    public void An_unknown_key_is_one_line_naming_it()
+    {
+        var e = Assert.Throws<TrainingConfigException>(() => TrainingConfigReader.Parse(Minimal + "optimizer:\n  learning_rat: 0.1\n", "t.yaml"));
+        Assert.Equal("t.yaml: line 6: unknown key 'learning_rat'", e.Message);
+    }
+
+    [Fact]
+    public void A_wrong_type_is_one_line_naming_the_key()
+    {
+        var e = Assert.Throws<TrainingConfigException>(() => TrainingConfigReader.Parse(Minimal + "epochs: ten\n", "t.yaml"));
+        Assert.StartsWith("t.yaml: line 5: bad value for 'epochs'", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Theory]
+    [InlineData("epochs: 0\n", "'epochs' must be at least 1")]
+    [InlineData("losses:\n  - kind: l2\n", "'losses.kind' 'l2' is not one of")]
+    [InlineData("losses:\n  - kind: lrr\n", "'landmark_head' must be true")]
+    [InlineData("model:\n  width: 0.75\n", "'width' must be 0.5 or 1.0")]
+    public void Values_out_of_range_name_their_key(string yaml, string expected)
+    {
+        var e = Assert.Throws<TrainingConfigException>(() => TrainingConfigReader.Parse(Minimal + yaml, "t.yaml"));
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void A_config_without_data_sets_is_refused()
+    {
+        var e = Assert.Throws<TrainingConfigException>(() => TrainingConfigReader.Parse("epochs: 2\n", "t.yaml"));
+        Assert.Equal("t.yaml: 'sets' must list at least one data set", e.Message);
+    }
+}

@@ -1,0 +1,73 @@
+using FaceAlign3D.Training.Config;
+using FaceAlign3D.Training.Trainer;
+
+namespace FaceAlign3D.Training.Tests.Trainer;
+
+public class TrainingRunTests
+{
+    [Fact]
+    public void A_run_writes_log_curves_checkpoint_and_an_onnx_model_with_its_sha256()
+    {
+        using var run = new TinyRun(epochs: 1);
+        var summary = TrainingRun.Start(run.ConfigPath, TextWriter.Null);
+        Assert.Equal(2, summary.Steps);
+        Assert.True(double.IsFinite(summary.LastTrainLoss));
+        foreach (var file in new[] { "train_log.csv", "loss.png", "checkpoint.bin", "model.onnx", "summary.json", "config.yaml" })
+            Assert.True(File.Exists(Path.Combine(run.RunFolder, file)), file);
+        Assert.Equal(FaceAlign3D.Models.FileChecksum.Sha256(summary.ModelPath), summary.ModelSha256);
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(run.RunFolder, "train_log.csv")).Length);
+    }
+
+    [Fact]
+    public void A_killed_run_resumes_to_the_same_model_as_an_uninterrupted_one()
+    {
+        using var whole = new TinyRun("checkpoint_every_steps: 1");
+        var uninterrupted = TrainingRun.Start(whole.ConfigPath, TextWriter.Null);
+
+        using var killed = new TinyRun("checkpoint_every_steps: 1");
+        using var stop = new CancellationTokenSource();
+        var writer = new CancelAfterUpdates(stop, updates: 3);
+        Assert.ThrowsAny<OperationCanceledException>(() => TrainingRun.Start(killed.ConfigPath, writer, stop.Token));
+        var resumed = TrainingRun.Resume(killed.RunFolder, TextWriter.Null);
+
+        Assert.Equal(uninterrupted.Steps, resumed.Steps);
+        Assert.Equal(uninterrupted.ModelSha256, resumed.ModelSha256);
+        Assert.Equal(File.ReadAllLines(Path.Combine(whole.RunFolder, "train_log.csv")).Select(Loss),
+            File.ReadAllLines(Path.Combine(killed.RunFolder, "train_log.csv")).Select(Loss));
+    }
+
+    [Fact]
+    public void An_exploding_loss_stops_the_run_and_keeps_the_last_good_checkpoint()
+    {
+        using var run = new TinyRun("checkpoint_every_steps: 1\nmax_loss: 1e4");
+        File.WriteAllText(run.ConfigPath, File.ReadAllText(run.ConfigPath).Replace("learning_rate: 0.001", "learning_rate: 1e9"));
+        var e = Assert.Throws<TrainingDivergedException>(() => TrainingRun.Start(run.ConfigPath, TextWriter.Null));
+        Assert.Contains("last good checkpoint", e.Message);
+        Assert.True(File.Exists(Path.Combine(run.RunFolder, Checkpoint.FileName)));
+        Assert.False(File.Exists(Path.Combine(run.RunFolder, Checkpoint.FileName + ".tmp")));
+    }
+
+    [Fact]
+    public void Starting_over_an_existing_run_is_refused()
+    {
+        using var run = new TinyRun(epochs: 1);
+        TrainingRun.Start(run.ConfigPath, TextWriter.Null);
+        var e = Assert.Throws<TrainingConfigException>(() => TrainingRun.Start(run.ConfigPath, TextWriter.Null));
+        Assert.Contains("--resume", e.Message);
+    }
+
+    /// <summary>Column 4 (train loss) of a log line: the rows must agree, the timing columns need not.</summary>
+    static string Loss(string line) => line.Split(',')[3];
+
+    /// <summary>Cancels the run after a number of progress-bar updates, as a kill after that many steps would.</summary>
+    sealed class CancelAfterUpdates(CancellationTokenSource source, int updates) : StringWriter
+    {
+        int _seen;
+
+        public override void Write(string? value)
+        {
+            if (value is not null && value.StartsWith("\repoch", StringComparison.Ordinal) && value.Contains('[') && ++_seen == updates)
+                source.Cancel();
+        }
+    }
+}
