@@ -31,7 +31,8 @@ public sealed class TrackJobs(int capacity) : IDisposable
 {
     private readonly ConcurrentDictionary<string, TrackJob> _jobs = new();
     private readonly Lock _gate = new();
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "facealign-serve-" + Environment.ProcessId);
+    // One folder per server instance: disposing one server must not delete another's jobs (several run in one test process).
+    private readonly string _root = Path.Combine(Path.GetTempPath(), $"facealign-serve-{Environment.ProcessId}-{Guid.NewGuid():N}");
 
     public TrackJob? Find(string id) => _jobs.TryGetValue(id, out var job) ? job : null;
 
