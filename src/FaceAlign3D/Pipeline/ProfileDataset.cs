@@ -1,4 +1,3 @@
-using FaceAlign3D.Alignment;
 using System.Text.Json;
 using FaceAlign3D.Alignment;
 using FaceAlign3D.Fitting;
