@@ -10,7 +10,7 @@ namespace FaceAlign3D.Training.Losses;
 /// </summary>
 public sealed class MorphableBases : IDisposable
 {
-    public MorphableBases(Bfm3ddfa model, ScalarType dtype = ScalarType.Float32)
+    internal MorphableBases(Bfm3ddfa model, ScalarType dtype = ScalarType.Float32)
         : this(model.ParamMean, model.ParamStd, model.MeanBase, model.ShapeBase, model.ExpressionBase, dtype)
     {
     }

@@ -10,7 +10,7 @@ namespace FaceAlign3D.Alignment;
 /// model points, 12-51 identity and 52-61 expression coefficients. The projected x,y are pixels of the
 /// 120x120 crop with y up, mapped back to the image through the crop's region box.
 /// </summary>
-public sealed class TddfaReconstruction(Bfm3ddfa model)
+internal sealed class TddfaReconstruction(Bfm3ddfa model)
 {
     /// <summary>Side of the square network input, in pixels.</summary>
     public const int InputSize = 120;

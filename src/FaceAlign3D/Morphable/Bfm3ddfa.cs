@@ -9,7 +9,7 @@ namespace FaceAlign3D.Morphable;
 /// Coordinates are BFM model units; the basis rows are interleaved x,y,z per point (row 3k+c).
 /// Immutable and thread-safe once loaded.
 /// </summary>
-public sealed class Bfm3ddfa
+internal sealed class Bfm3ddfa
 {
     public const int ParamCount = 62;
     public const int PoseParamCount = 12;

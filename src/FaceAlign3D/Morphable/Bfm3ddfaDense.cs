@@ -7,7 +7,7 @@ namespace FaceAlign3D.Morphable;
 /// to reconstruct the whole identity/expression mesh instead of the mean shape. It is not redistributed with
 /// the project. Rows are interleaved x,y,z per vertex; keypoints index the flattened rows (3 per landmark).
 /// </summary>
-public sealed class Bfm3ddfaDense
+internal sealed class Bfm3ddfaDense
 {
     private readonly float[] _mean;
     private readonly float[] _shapeBasis;

@@ -10,7 +10,7 @@ namespace FaceAlign3D.Pipeline;
 /// Builds detectors, aligners and analyzers from the models a <see cref="ModelStore"/> resolves. Each
 /// built object owns its network sessions; dispose the returned <see cref="AnalyzerHandle"/> to free them.
 /// </summary>
-public static class AnalyzerFactory
+internal static class AnalyzerFactory
 {
     public static AnalyzerHandle Create(ModelStore store, AnalyzerOptions options)
     {
@@ -114,7 +114,7 @@ public static class AnalyzerFactory
 }
 
 /// <summary>An analyzer with the network sessions it owns.</summary>
-public sealed class AnalyzerHandle(FaceAnalyzer analyzer, IReadOnlyList<IDisposable> resources) : IDisposable
+internal sealed class AnalyzerHandle(FaceAnalyzer analyzer, IReadOnlyList<IDisposable> resources) : IDisposable
 {
     public FaceAnalyzer Analyzer { get; } = analyzer;
 

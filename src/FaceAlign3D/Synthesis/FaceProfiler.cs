@@ -15,7 +15,7 @@ namespace FaceAlign3D.Synthesis;
 /// to the image border, so nothing tears. The face is blended in with a feathered edge.
 /// Needs a scaled orthographic single-image fit. Not thread-safe (reuses its buffers); use one per thread.
 /// </summary>
-public sealed class FaceProfiler
+internal sealed class FaceProfiler
 {
     /// <summary>Largest rotation accepted, degrees, for yaw and pitch each.</summary>
     public const double MaxAngleDegrees = 75;
