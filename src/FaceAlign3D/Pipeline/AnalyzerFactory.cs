@@ -92,7 +92,7 @@ internal static class AnalyzerFactory
         {
             case AlignerKind.Tddfa:
                 var bfm = Bfm3ddfa.Load(store.PathOf(ModelFiles.Bfm3ddfa));
-                var dense = options.FullBfmPath is null ? null : Bfm3ddfaDense.Load(options.FullBfmPath);
+                var dense = options.FullBfmPath is null ? null : Bfm3ddfaDense.Load(options.FullBfmPath, bfm.Triangles.Span);
                 var network = Network(options.Engine, options.TddfaRegressorPath ?? store.PathOf(ModelFiles.TddfaRegressor), options.NetworkThreads, owned);
                 return new TddfaAligner(network, new TddfaReconstruction(bfm), dense);
             case AlignerKind.MediaPipe:

@@ -2,7 +2,6 @@ using FaceAlign3D.Fitting;
 using FaceAlign3D.Geometry;
 using FaceAlign3D.Imaging;
 using FaceAlign3D.Morphable;
-using FaceAlign3D.Morphable.IctFaceKit;
 using FaceAlign3D.Rendering;
 
 namespace FaceAlign3D.Synthesis;
@@ -25,7 +24,7 @@ internal sealed class FaceProfiler
     private const double MirrorPreference = 0.35; // how much more squarely the mirror must have been seen to be used
     private const float DepthTolerance = 0.4f; // cm: a surface point within this of the z-buffer counts as seen
 
-    private readonly IctFaceModel _model;
+    private readonly IMorphableModel _model;
     private readonly RenderMesh _face;
     private readonly RenderMesh _head;
     private readonly int[] _anchorVertices; // face and head vertices that drag the background along
@@ -33,7 +32,7 @@ internal sealed class FaceProfiler
     private Rasterizer? _before, _after;
     private DisplacementField? _field;
 
-    public FaceProfiler(IctFaceModel model)
+    public FaceProfiler(IMorphableModel model)
     {
         _model = model;
         var regions = model.Regions;
