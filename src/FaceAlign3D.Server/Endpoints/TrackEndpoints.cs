@@ -4,6 +4,7 @@ using FaceAlign3D.Video;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace FaceAlign3D.Server.Endpoints;
@@ -36,7 +37,7 @@ public static class TrackEndpoints
             .Produces(StatusCodes.Status200OK, contentType: JsonLinesType);
     }
 
-    private static async Task<IResult> Start(HttpContext http, ServerState state, ILoggerFactory logs, string? aligner)
+    private static async Task<IResult> Start(HttpContext http, ServerState state, ILoggerFactory logs, IHostApplicationLifetime lifetime, string? aligner)
     {
         IDisposable? admission = null;
         try
@@ -63,7 +64,8 @@ public static class TrackEndpoints
             job.FramesTotal = source.Info.FrameCount;
             var held = admission;
             admission = null;
-            _ = Task.Run(() => RunAsync(job, source, alignerKind, state, held, logs.CreateLogger(typeof(TrackEndpoints))));
+            var stopping = lifetime.ApplicationStopping;
+            _ = Task.Run(() => RunAsync(job, source, alignerKind, state, held, logs.CreateLogger(typeof(TrackEndpoints)), stopping));
             return Results.Accepted($"/v1/jobs/{job.Id}", JobStatus.Of(job));
         }
         catch (Exception e) when (ApiError.FromException(e) is { } error)
@@ -77,15 +79,22 @@ public static class TrackEndpoints
         }
     }
 
-    private static async Task RunAsync(TrackJob job, FrameReader source, AlignerKind aligner, ServerState state, IDisposable admission, ILogger log)
+    /// <param name="stopping">Fires when the server stops: the job ends between two frames instead of outliving the server.</param>
+    private static async Task RunAsync(TrackJob job, FrameReader source, AlignerKind aligner, ServerState state, IDisposable admission, ILogger log,
+        CancellationToken stopping)
     {
         try
         {
-            using var worker = await state.Pool.AcquireWorkerAsync(CancellationToken.None);
+            using var worker = await state.Pool.AcquireWorkerAsync(stopping);
             job.State = JobState.Running;
             var run = new TrackRunOptions { OutputDirectory = job.Folder, WriteVideo = false, Progress = done => job.FramesDone = done };
-            state.Toolkits.For(new AnalyzerOptions { Aligner = aligner }).Track(FaceResponses.UploadName, source, new TrackSettings { Run = run });
+            state.Toolkits.For(new AnalyzerOptions { Aligner = aligner }).Track(FaceResponses.UploadName, source, new TrackSettings { Run = run }, stopping);
             job.State = JobState.Done;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            job.Error = "the server stopped before the job finished";
+            job.State = JobState.Failed;
         }
         catch (Exception e)
         {
