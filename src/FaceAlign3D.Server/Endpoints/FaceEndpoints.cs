@@ -34,7 +34,8 @@ public static class FaceEndpoints
             .DisableAntiforgery();
     }
 
-    private static bool ParseFit(string fit) => fit.ToLowerInvariant() switch
+    /// <summary>The fit query value: ict or none.</summary>
+    public static bool ParseFit(string fit) => fit.ToLowerInvariant() switch
     {
         "ict" => true,
         "none" or "" => false,
