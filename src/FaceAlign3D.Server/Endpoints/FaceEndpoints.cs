@@ -65,10 +65,9 @@ public static class FaceEndpoints
                 var analysis = toolkit.Analyze(image, cancellation: cancellation);
                 if (!fit)
                     return FaceResponses.Align(analysis, toolkit);
-                var fitting = state.Toolkits.Default;
-                var fits = fitting.Fit(FaceResponses.UploadName, analysis, cancellation: cancellation);
+                var fits = toolkit.Fit(FaceResponses.UploadName, analysis, cancellation: cancellation);
                 cancellation.ThrowIfCancellationRequested();
-                return FaceResponses.Fit(analysis, toolkit, fits, fitting.Fitting.Model, mesh);
+                return FaceResponses.Fit(analysis, toolkit, fits, toolkit.Fitting.Model, mesh);
             }, http.RequestAborted);
             return Results.Bytes(body, "application/json");
         }

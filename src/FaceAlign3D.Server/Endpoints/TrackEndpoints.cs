@@ -53,7 +53,7 @@ public static class TrackEndpoints
             return ApiError.Result(StatusCodes.Status404NotFound, $"job '{id}' has no frame {frame} in track {track}");
         try
         {
-            var model = state.Toolkits.Default.Fitting.Model;
+            var model = state.Toolkits.Fitting.Model;
             var body = await state.Pool.RunAsync(_ => FaceResponses.TrackMesh(track, frame, fit.Frames[frame], model, triangles ?? false), http.RequestAborted);
             return Results.Bytes(body, "application/json");
         }

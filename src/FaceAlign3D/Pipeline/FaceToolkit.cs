@@ -54,11 +54,11 @@ public sealed class FaceToolkit : IDisposable
 
     private readonly Lazy<string?> _alignerModelSha256;
 
-    private FaceToolkit(ModelStore store, AnalyzerOptions options)
+    private FaceToolkit(ModelStore store, AnalyzerOptions options, Func<FaceFitting>? fitting)
     {
         _store = store;
         Options = options;
-        _fitting = new Lazy<FaceFitting>(() => FaceFitting.Load(store));
+        _fitting = new Lazy<FaceFitting>(fitting ?? (() => FaceFitting.Load(store)));
         _alignerModelSha256 = new Lazy<string?>(() => options.Aligner == AlignerKind.Tddfa
             ? FileChecksum.Sha256(options.TddfaRegressorPath ?? store.PathOf(ModelFiles.TddfaRegressor))
             : null);
@@ -79,12 +79,14 @@ public sealed class FaceToolkit : IDisposable
     /// <summary>
     /// Opens the toolkit with <paramref name="analyzers"/> analyzers built now (so a missing model fails here, not
     /// on the first photo); 0 defers them to the first <see cref="Analyze(Image, AnalyzeSettings?, CancellationToken)"/>.
-    /// <paramref name="loadFaceModel"/> loads the ICT model now as well.
+    /// <paramref name="loadFaceModel"/> loads the ICT model now as well. <paramref name="fitting"/> gives the ICT
+    /// model and its fitters on first use instead of loading them from the store (toolkits sharing one model).
     /// </summary>
-    public static FaceToolkit Open(ModelStore store, AnalyzerOptions? options = null, int analyzers = 1, bool loadFaceModel = false)
+    public static FaceToolkit Open(ModelStore store, AnalyzerOptions? options = null, int analyzers = 1, bool loadFaceModel = false,
+        Func<FaceFitting>? fitting = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(analyzers);
-        var toolkit = new FaceToolkit(store, options ?? new AnalyzerOptions());
+        var toolkit = new FaceToolkit(store, options ?? new AnalyzerOptions(), fitting);
         try
         {
             if (loadFaceModel)
