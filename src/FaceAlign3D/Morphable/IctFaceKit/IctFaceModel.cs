@@ -66,6 +66,9 @@ public sealed class IctFaceModel : IMorphableModel
     /// <summary>Named inclusive vertex ranges: all, face, head_and_neck, ..., narrow_face_area.</summary>
     public IReadOnlyDictionary<string, VertexRange> Regions { get; }
 
+    /// <summary>True when <paramref name="vertex"/> lies in the named region (false for a region the model does not have).</summary>
+    public bool InRegion(string region, int vertex) => Regions.TryGetValue(region, out var range) && range.Contains(vertex);
+
     /// <summary>The Multi-PIE 68-point landmark vertices (0-based; 0-16 jaw from the subject's right).</summary>
     public IReadOnlyList<int> Landmarks68 { get; }
 
