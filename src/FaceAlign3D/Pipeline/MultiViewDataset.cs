@@ -91,7 +91,7 @@ public static class MultiViewDataset
                         sheet.Add(image);
                     var landmarks = world.Select(cameras[c].Project).ToArray();
                     views.Add(("images/" + name, cameras[c], landmarks));
-                    WriteSample(json, "images/" + name, k, c, cameras[c], face, translation, world, model.ExpressionNames, settings.Seed);
+                    WriteSample(json, name, k, c, cameras[c], face, translation, world, model.ExpressionNames, settings.Seed);
                 }
                 WriteViews(Path.Combine(output, ViewsFolder, $"s{k:D6}.json"), views, face, translation, world, model.ExpressionNames);
                 progress?.Report(k + 1);

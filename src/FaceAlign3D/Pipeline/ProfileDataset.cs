@@ -108,7 +108,7 @@ public static class ProfileDataset
         string source, int face, double yaw, double pitch, int seed)
     {
         json.WriteStartObject();
-        json.WriteString("image", "images/" + name);
+        json.WriteString("image", name);
         json.WriteStartArray("landmarks68_3d");
         foreach (var l in p.Landmarks68)
         {
