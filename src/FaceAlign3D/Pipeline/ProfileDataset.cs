@@ -108,7 +108,7 @@ internal static class ProfileDataset
         string source, int face, double yaw, double pitch, int seed)
     {
         json.WriteStartObject();
-        json.WriteString("image", "images/" + name);
+        json.WriteString("image", name);
         json.WriteStartArray("landmarks68_3d");
         foreach (var l in p.Landmarks68)
         {
@@ -130,22 +130,10 @@ internal static class ProfileDataset
         json.WriteNumber("scale", p.Camera.Scale);
         json.WriteNumber("tx", p.Camera.Tx);
         json.WriteNumber("ty", p.Camera.Ty);
-        json.WriteStartArray("rotation");
-        foreach (double v in p.Camera.R.ToArray())
-            json.WriteNumberValue(v);
-        json.WriteEndArray();
+        json.WritePropertyName("rotation");
+        DatasetJson.Numbers(json, p.Camera.R.ToArray());
         json.WriteEndObject();
-        json.WriteStartObject("params");
-        json.WriteStartArray("identity");
-        foreach (double v in p.Identity)
-            json.WriteNumberValue(v);
-        json.WriteEndArray();
-        json.WriteStartObject("expression");
-        for (int j = 0; j < expressionNames.Count; j++)
-            if (p.Expression[j] != 0)
-                json.WriteNumber(expressionNames[j], p.Expression[j]);
-        json.WriteEndObject();
-        json.WriteEndObject();
+        DatasetJson.Params(json, p.Identity, p.Expression, expressionNames);
         json.WriteStartObject("recipe");
         json.WriteString("kind", "profile");
         json.WriteString("source_image", Path.GetFileName(source));

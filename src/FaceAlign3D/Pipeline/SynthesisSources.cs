@@ -25,10 +25,8 @@ internal static class SynthesisSources
         if (!Directory.Exists(from))
             throw new FileNotFoundException($"{from}: neither an align JSON nor a folder of images");
         var sources = new List<SynthesisSource>();
-        foreach (var path in Directory.EnumerateFiles(from).Order(StringComparer.Ordinal))
+        foreach (var path in Images(from))
         {
-            if (!ImageExtensions.Contains(Path.GetExtension(path).ToLowerInvariant()))
-                continue;
             string pts = Path.ChangeExtension(path, ".pts");
             if (!File.Exists(pts))
             {
@@ -42,6 +40,11 @@ internal static class SynthesisSources
         }
         return sources;
     }
+
+    /// <summary>The images of a folder (by extension), in ordinal order of their paths.</summary>
+    /// <exception cref="DirectoryNotFoundException">the folder does not exist.</exception>
+    public static IReadOnlyList<string> Images(string folder) =>
+        [.. Directory.EnumerateFiles(folder).Where(p => ImageExtensions.Contains(Path.GetExtension(p).ToLowerInvariant())).Order(StringComparer.Ordinal)];
 
     /// <summary>Aligns the sources that have no landmarks with the toolkit's detector and aligner.</summary>
     public static IReadOnlyList<SynthesisSource> AlignMissing(FaceToolkit toolkit, IReadOnlyList<SynthesisSource> sources) =>

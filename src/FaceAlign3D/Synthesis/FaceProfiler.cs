@@ -35,8 +35,7 @@ internal sealed class FaceProfiler
     public FaceProfiler(IMorphableModel model)
     {
         _model = model;
-        var regions = model.Regions;
-        bool Drawn(int v) => In(regions, "face", v) || In(regions, "mouth_socket", v) || In(regions, "eyeball_left", v) || In(regions, "eyeball_right", v);
+        bool Drawn(int v) => model.InRegion("face", v) || model.InRegion("mouth_socket", v) || model.InRegion("eyeball_left", v) || model.InRegion("eyeball_right", v);
         var faces = model.Topology.Faces;
         var kept = new List<int>();
         for (int f = 0; f < faces.Length / 4; f++)
@@ -49,12 +48,9 @@ internal sealed class FaceProfiler
         }
         _face = RenderMesh.FromQuadsAndTriangles(kept.ToArray(), model.VertexCount);
         _head = RenderMesh.FromQuadsAndTriangles(faces, model.VertexCount);
-        _anchorVertices = [.. Enumerable.Range(0, model.VertexCount).Where(v => In(regions, "face", v) || In(regions, "head_and_neck", v))];
+        _anchorVertices = [.. Enumerable.Range(0, model.VertexCount).Where(v => model.InRegion("face", v) || model.InRegion("head_and_neck", v))];
         _normals = new float[3 * model.VertexCount];
     }
-
-    private static bool In(IReadOnlyDictionary<string, VertexRange> regions, string name, int v) =>
-        regions.TryGetValue(name, out var r) && v >= r.First && v <= r.Last;
 
     /// <summary>The triangles re-rendered with the photo's colours (face, mouth socket, eyeballs); the whole head decides what the photo saw.</summary>
     public RenderMesh FaceMesh => _face;

@@ -33,7 +33,9 @@ public sealed class ProfileDatasetTests
         var samples = doc.RootElement.GetProperty("samples");
         Assert.Equal(2, samples.GetArrayLength());
         var first = samples[0];
-        Assert.Equal("images/000000.png", first.GetProperty("image").GetString());
+        Assert.Equal("000000.png", first.GetProperty("image").GetString());
+        // Read back as AFLW2000-3D is: names relative to images/.
+        Assert.Equal(2, FaceAlign3D.Evaluation.Datasets.Aflw2000Dataset.Load(Path.Combine(root, "a")).Samples.Count);
         Assert.Equal(68, first.GetProperty("landmarks68_3d").GetArrayLength());
         Assert.Equal(3, first.GetProperty("landmarks68_3d")[0].GetArrayLength());
         foreach (var key in new[] { "pitch", "yaw", "roll" })
