@@ -10,7 +10,7 @@ namespace FaceAlign3D.Synthesis;
 /// are drawn white and the mouth socket dark), spherical-harmonics lighting and anti-aliased silhouettes.
 /// Not thread-safe (reuses its buffers); use one per thread.
 /// </summary>
-public sealed class FaceRenderer
+internal sealed class FaceRenderer
 {
     private readonly IctFaceModel _model;
     private readonly RenderMesh _mesh;
