@@ -1,11 +1,10 @@
 using System.Globalization;
 using FaceAlign3D.Export;
-using FaceAlign3D.Pipeline;
 
-namespace FaceAlign3D.Cli;
+namespace FaceAlign3D.Pipeline;
 
 /// <summary>Writes the fits of an image's faces (stem.face{k}.fit.json/.obj/.ply) and words one line per face.</summary>
-internal static class FitFiles
+public static class FitFiles
 {
     public static List<string> Write(FaceFitting fitting, AlignedImage aligned, IReadOnlyList<FaceFit> fits, string source, string stem)
     {
