@@ -63,7 +63,7 @@ public sealed class AlignResumeTests : IDisposable
     private static bool KillAfter(string input, string output, bool resume, int finished, int extraMilliseconds)
     {
         using var process = Process.Start(StartInfo(input, output, resume))!;
-        string ledger = Path.Combine(output, AlignBatch.StateFolderName, "ledger.jsonl");
+        string ledger = AlignItem.LedgerPath(output);
         var deadline = Stopwatch.StartNew();
         while (!process.HasExited && LedgerLines(ledger) <= finished && deadline.Elapsed < TimeSpan.FromMinutes(5))
             Thread.Sleep(5);
@@ -89,7 +89,7 @@ public sealed class AlignResumeTests : IDisposable
     }
 
     private static List<string> LedgerStems(string output) =>
-        File.ReadAllLines(Path.Combine(output, AlignBatch.StateFolderName, "ledger.jsonl")).Skip(1)
+        File.ReadAllLines(AlignItem.LedgerPath(output)).Skip(1)
             .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("Stem").GetString()!).ToList();
 
     private static ExternalProcess.Result RunAlign(string input, string output, bool resume)

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Text.Json;
 using FaceAlign3D.Export;
-using FaceAlign3D.Imaging;
 
 namespace FaceAlign3D.Pipeline.Batches;
 
@@ -40,7 +38,6 @@ public sealed record AlignItemResult(string File, int Faces, string? Error, doub
 /// </summary>
 public sealed class AlignBatch : IDisposable
 {
-    public const string StateFolderName = ".facealign-batch";
     public const string SummaryFileName = "summary.csv";
 
     private readonly IReadOnlyList<string> _files;
@@ -49,8 +46,7 @@ public sealed class AlignBatch : IDisposable
     private readonly BatchLedger _ledger;
     private readonly Dictionary<string, BatchEntry> _earlier;
     private readonly AlignItemResult?[] _results;
-    private readonly string _staging;
-    private readonly string _rows;
+    private readonly AlignItemSettings _item;
 
     private AlignBatch(IReadOnlyList<string> files, string[] stems, AlignBatchSettings settings, BatchLedger ledger, Dictionary<string, BatchEntry> earlier)
     {
@@ -60,11 +56,7 @@ public sealed class AlignBatch : IDisposable
         _ledger = ledger;
         _earlier = earlier;
         _results = new AlignItemResult?[files.Count];
-        string state = Path.Combine(settings.OutputFolder, StateFolderName);
-        _staging = Path.Combine(state, "staging");
-        _rows = Path.Combine(state, "rows");
-        Directory.CreateDirectory(_staging);
-        Directory.CreateDirectory(_rows);
+        _item = new AlignItemSettings(settings.Outputs, settings.Analyze, settings.Fit);
         Pending = [.. Enumerable.Range(0, files.Count).Where(i => !earlier.ContainsKey(stems[i]))];
     }
 
@@ -78,63 +70,31 @@ public sealed class AlignBatch : IDisposable
     public static AlignBatch Start(IReadOnlyList<string> files, AlignBatchSettings settings)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.ShardSize, 1);
-        var stems = files.Select(f => Path.GetFileNameWithoutExtension(f)).ToArray();
-        var clash = stems.Select((stem, i) => (stem, i)).GroupBy(s => s.stem, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (clash is not null)
-            throw new ArgumentException($"{string.Join(" and ", clash.Select(c => files[c.i]))} would write the same files ({clash.Key}.*); align them into different folders");
+        AlignItem.CheckDistinctStems(files);
+        var stems = files.Select(AlignItem.StemOf).ToArray();
 
-        string state = Path.Combine(settings.OutputFolder, StateFolderName);
+        string state = AlignItem.StateFolder(settings.OutputFolder);
         if (!settings.Resume && Directory.Exists(state))
             Directory.Delete(state, recursive: true);
         Directory.CreateDirectory(state);
-        string staging = Path.Combine(state, "staging");
+        string staging = AlignItem.StagingFolder(settings.OutputFolder);
         if (Directory.Exists(staging))
             Directory.Delete(staging, recursive: true);
         foreach (var leftover in Directory.EnumerateFiles(settings.OutputFolder, "*" + AtomicFile.TemporarySuffix))
             File.Delete(leftover);
 
         string description = $"{settings.Outputs} roi={settings.Analyze.Roi?.Box} fit={settings.Fit} shard={settings.ShardSize} {settings.ModelNote}";
-        var ledger = BatchLedger.Open(Path.Combine(state, "ledger.jsonl"), description, settings.Resume, out var earlier);
+        var ledger = BatchLedger.Open(AlignItem.LedgerPath(settings.OutputFolder), description, settings.Resume, out var earlier);
         return new AlignBatch(files, stems, settings, ledger, earlier);
     }
 
     /// <summary>Aligns image <paramref name="index"/>, puts its files in place and enters it in the ledger. Thread-safe across indices.</summary>
     public AlignItemResult Process(int index, FaceToolkit toolkit)
     {
-        string file = _files[index], stem = _stems[index];
         var start = Stopwatch.GetTimestamp();
-        Image image;
-        Alignment.ImageAnalysis analysis;
-        try
-        {
-            image = FaceToolkit.LoadImage(file);
-            analysis = toolkit.Analyze(image, _settings.Analyze);
-        }
-        catch (Exception e) when (e is ImageFormatException or IOException or UnauthorizedAccessException)
-        {
-            string reason = e is ImageFormatException f ? f.Reason : e.Message;
-            _ledger.Append(new BatchEntry(stem, file, 0, reason));
-            return _results[index] = new AlignItemResult(file, 0, reason, Stopwatch.GetElapsedTime(start).TotalMilliseconds, Resumed: false);
-        }
-
-        string staged = Path.Combine(_staging, stem);
-        Directory.CreateDirectory(staged);
-        string stagedStem = Path.Combine(staged, stem);
-        _settings.Outputs.Write(stagedStem, file, image, analysis, toolkit.AlignerModelSha256);
-        if (_settings.Fit)
-        {
-            var aligned = FaceFitting.Aligned(Path.GetFileName(file), analysis);
-            FitFiles.Write(toolkit.Fitting, aligned, toolkit.Fit(aligned), file, stagedStem);
-        }
-        string rows = Path.Combine(staged, stem + ".rows.json");
-        File.WriteAllText(rows, JsonSerializer.Serialize(AlignmentRow.Of(Path.GetFileName(file), analysis).ToList()));
-
-        foreach (var output in Directory.EnumerateFiles(staged).Where(f => f != rows).Order(StringComparer.Ordinal))
-            File.Move(output, Path.Combine(_settings.OutputFolder, Path.GetFileName(output)), overwrite: true);
-        File.Move(rows, Path.Combine(_rows, stem + ".json"), overwrite: true);
-        _ledger.Append(new BatchEntry(stem, file, analysis.Faces.Count, null));
-        Directory.Delete(staged);
-        return _results[index] = new AlignItemResult(file, analysis.Faces.Count, null, Stopwatch.GetElapsedTime(start).TotalMilliseconds, Resumed: false);
+        var entry = AlignItem.Run(toolkit, _files[index], _settings.OutputFolder, _item, "local");
+        _ledger.Append(entry);
+        return _results[index] = new AlignItemResult(_files[index], entry.Faces, entry.Error, Stopwatch.GetElapsedTime(start).TotalMilliseconds, Resumed: false);
     }
 
     /// <summary>Writes summary.csv and the Parquet shards (each whole or not at all) and returns every image's result in input order.</summary>
@@ -169,10 +129,5 @@ public sealed class AlignBatch : IDisposable
         return new AlignItemResult(_files[index], entry.Faces, entry.Error, 0, Resumed: true);
     }
 
-    private List<AlignmentRow> RowsOf(int index)
-    {
-        string path = Path.Combine(_rows, _stems[index] + ".json");
-        return JsonSerializer.Deserialize<List<AlignmentRow>>(File.ReadAllText(path))
-            ?? throw new InvalidDataException($"{path}: no rows");
-    }
+    private List<AlignmentRow> RowsOf(int index) => AlignItem.ReadRows(_settings.OutputFolder, _stems[index]);
 }

@@ -11,7 +11,7 @@ public sealed record BatchEntry(string Stem, string Input, int Faces, string? Er
 /// once the item's outputs are in place. A line cut short by a kill does not parse and is ignored, so its item
 /// is redone; a resumed run refuses a ledger written under other settings.
 /// </summary>
-internal sealed class BatchLedger : IDisposable
+public sealed class BatchLedger : IDisposable
 {
     private readonly FileStream _stream;
     private readonly Lock _lock = new();
