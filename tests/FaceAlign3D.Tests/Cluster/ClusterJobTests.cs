@@ -86,14 +86,16 @@ public sealed class ClusterJobTests : IDisposable
         Assert.Contains($"{images.Length + 2}/{images.Length + 2} images ({images.Length} aligned, 2 failed", status.Output);
     }
 
-    /// <summary>AFLW2000-3D dev images, then 300-W's AFW and HELEN training images, in that order, the first <see cref="Images"/>.</summary>
+    /// <summary>
+    /// <see cref="Images"/> evenly spaced images of AFLW2000-3D's dev images, then 300-W's AFW and HELEN training
+    /// images (2,207 in all), so that a small manifest has some of each.
+    /// </summary>
     private static string[] ManifestImages()
     {
         string[] folders = [SharedData.PathOf("data", "aflw2000-3d", "images"), SharedData.PathOf("data", "300w", "afw"), SharedData.PathOf("data", "300w", "helen_train")];
-        int each = Math.Max(1, Images / folders.Length);
-        var chosen = folders.SelectMany((folder, k) => Directory.GetFiles(folder, "*.jpg").Order(StringComparer.Ordinal)
-            .Take(k == folders.Length - 1 ? Images - (folders.Length - 1) * each : each));
-        return [.. chosen];
+        var all = folders.SelectMany(folder => Directory.GetFiles(folder, "*.jpg").Order(StringComparer.Ordinal)).ToArray();
+        int count = Math.Min(Images, all.Length);
+        return [.. Enumerable.Range(0, count).Select(i => all[(long)i * all.Length / count])];
     }
 
     private static List<BatchEntry> LedgerEntries(string output)
