@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Reflection;
+using System.Runtime.ExceptionServices;
 
 namespace FaceAlign3D.Cli.Commands;
 
@@ -50,28 +51,26 @@ public static class ClusterCommand
         return new Command("cluster", "Align a manifest of images on an Orleans cluster of silos (docs/cluster.md)") { silo, submit, status };
     }
 
-    /// <summary>Calls ClusterCommandLine.<paramref name="verb"/>(arguments..., output, error, cancellation) in the cluster assembly.</summary>
+    /// <summary>
+    /// Calls ClusterCommandLine.<paramref name="verb"/>(arguments..., output, error, cancellation) in the cluster
+    /// assembly; SIGTERM stops a silo as Ctrl+C does (it leaves the cluster instead of being found dead).
+    /// </summary>
     private static int Invoke(CliServices services, string verb, params object?[] arguments)
     {
         var method = PluginAssembly.Cluster.TryLoad("ClusterCommandLine", verb, out string searched);
         if (method is null)
             return CliErrors.Report(services.Error, PluginAssembly.Cluster.Missing(searched));
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler stop = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        Console.CancelKeyPress += stop;
-        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; cancel.Cancel(); });
-        try
+        return ConsoleCancellation.Run(cancel =>
         {
-            return (int)method.Invoke(null, [.. arguments, services.Out, services.Error, cancel.Token])!;
-        }
-        catch (TargetInvocationException e) when (e.InnerException is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerException);
-            throw;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= stop;
-        }
+            try
+            {
+                return (int)method.Invoke(null, [.. arguments, services.Out, services.Error, cancel])!;
+            }
+            catch (TargetInvocationException e) when (e.InnerException is not null)
+            {
+                ExceptionDispatchInfo.Throw(e.InnerException);
+                throw;
+            }
+        }, onTerminate: true);
     }
 }

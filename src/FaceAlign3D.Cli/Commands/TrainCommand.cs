@@ -23,16 +23,6 @@ public static class TrainCommand
         if (method is null)
             return CliErrors.Report(services.Error, PluginAssembly.Training.Missing(searched));
         var train = method.CreateDelegate<Func<string?, string?, TextWriter, TextWriter, CancellationToken, int>>();
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler stop = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        Console.CancelKeyPress += stop;
-        try
-        {
-            return train(config, resume, services.Out, services.Error, cancel.Token);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= stop;
-        }
+        return ConsoleCancellation.Run(cancel => train(config, resume, services.Out, services.Error, cancel));
     }
 }
