@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
 using FaceAlign3D.Pipeline;
 using FaceAlign3D.Pipeline.Batches;
-using Spectre.Console;
 
 namespace FaceAlign3D.Cli.Commands;
 
@@ -98,18 +96,7 @@ public static class AlignCommand
 
         foreach (var failed in results.Where(o => o.Error is not null))
             services.Error.WriteLine($"{failed.File}: {failed.Error}");
-        PrintSummary(services, results, timer.Elapsed, s.Output);
+        AlignSummaryTable.Print(services, results, timer.Elapsed, s.Output);
         return missing.Count > 0 || results.Any(o => o.Error is not null) ? CliErrors.SomeInputsFailed : 0;
-    }
-
-    private static void PrintSummary(CliServices services, IReadOnlyList<AlignItemResult> results, TimeSpan elapsed, string output)
-    {
-        var table = new Table().AddColumns("images", "failed", "resumed", "faces", "mean ms / image", "wall time", "output");
-        var failed = results.Count(o => o.Error is not null);
-        var timed = results.Where(o => !o.Resumed).ToList();
-        var c = CultureInfo.InvariantCulture;
-        table.AddRow(results.Count.ToString(c), failed.ToString(c), results.Count(o => o.Resumed).ToString(c), results.Sum(o => o.Faces).ToString(c),
-            timed.Count == 0 ? "-" : timed.Average(o => o.Milliseconds).ToString("0.0", c), elapsed.TotalSeconds.ToString("0.00 s", c), Markup.Escape(output));
-        services.Ansi.Write(table);
     }
 }
