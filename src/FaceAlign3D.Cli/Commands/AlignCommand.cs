@@ -1,10 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
 using FaceAlign3D.Alignment;
 using FaceAlign3D.Imaging;
 using FaceAlign3D.Pipeline;
-using Spectre.Console;
 
 namespace FaceAlign3D.Cli.Commands;
 
@@ -34,8 +32,6 @@ public static class AlignCommand
     }
 
     private sealed record Settings(string[] Inputs, string? Detector, string Aligner, string? Roi, string Output, string Format, int Threads, string? Bfm, string? Fit, string? Model, INetworkEngine Engine);
-
-    private sealed record Outcome(string File, ImageAnalysis? Analysis, string? Error, double Milliseconds);
 
     private static int Run(CliServices services, Settings s)
     {
@@ -80,7 +76,7 @@ public static class AlignCommand
             return CliErrors.Report(services.Error, e);
         }
 
-        var outcomes = new Outcome[files.Count];
+        var outcomes = new AlignOutcome[files.Count];
         var timer = Stopwatch.StartNew();
         using (toolkit)
             ParallelProgress.For(services, "aligning", files.Count, workers, i => outcomes[i] = Process(files[i], toolkit, analyze, outputs, fit: s.Fit is not null));
@@ -89,11 +85,11 @@ public static class AlignCommand
         outputs.WriteSummary(outcomes.Select(o => (o.File, o.Analysis)));
         foreach (var failed in outcomes.Where(o => o.Error is not null))
             services.Error.WriteLine($"{failed.File}: {failed.Error}");
-        PrintSummary(services, outcomes, timer.Elapsed, s.Output);
+        AlignOutcome.PrintSummary(services, outcomes, timer.Elapsed, s.Output);
         return missing.Count > 0 || outcomes.Any(o => o.Error is not null) ? CliErrors.SomeInputsFailed : 0;
     }
 
-    private static Outcome Process(string file, FaceToolkit toolkit, AnalyzeSettings analyze, AlignOutputs outputs, bool fit)
+    private static AlignOutcome Process(string file, FaceToolkit toolkit, AnalyzeSettings analyze, AlignOutputs outputs, bool fit)
     {
         var start = Stopwatch.GetTimestamp();
         try
@@ -107,21 +103,11 @@ public static class AlignCommand
                 var aligned = FaceFitting.Aligned(Path.GetFileName(file), analysis);
                 FitFiles.Write(toolkit.Fitting, aligned, toolkit.Fit(aligned), file, outputs.StemOf(file));
             }
-            return new Outcome(file, analysis, null, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            return new AlignOutcome(file, analysis, null, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
         {
-            return new Outcome(file, null, e is ImageFormatException f ? f.Reason : e.Message, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            return new AlignOutcome(file, null, e is ImageFormatException f ? f.Reason : e.Message, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
-    }
-
-    private static void PrintSummary(CliServices services, Outcome[] outcomes, TimeSpan elapsed, string output)
-    {
-        var table = new Table().AddColumns("images", "failed", "faces", "mean ms / image", "wall time", "output");
-        var done = outcomes.Where(o => o.Analysis is not null).ToList();
-        var c = CultureInfo.InvariantCulture;
-        table.AddRow(outcomes.Length.ToString(c), (outcomes.Length - done.Count).ToString(c), done.Sum(o => o.Analysis!.Faces.Count).ToString(c),
-            outcomes.Average(o => o.Milliseconds).ToString("0.0", c), elapsed.TotalSeconds.ToString("0.00 s", c), Markup.Escape(output));
-        services.Ansi.Write(table);
     }
 }

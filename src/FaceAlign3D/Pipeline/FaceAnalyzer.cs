@@ -9,7 +9,7 @@ namespace FaceAlign3D.Pipeline;
 /// The facade most callers use: a detector finds the faces, an aligner regresses each one. Thread-safe when its
 /// detector and aligner are (ours are).
 /// </summary>
-public sealed class FaceAnalyzer(IFaceDetector detector, IFaceAligner aligner)
+internal sealed class FaceAnalyzer(IFaceDetector detector, IFaceAligner aligner)
 {
     public IFaceDetector Detector { get; } = detector;
     public IFaceAligner Aligner { get; } = aligner;

@@ -63,7 +63,7 @@ public sealed class FaceFitting(IctFaceModel model, IctUvLayout uvs)
     }
 
     /// <summary>The fitter for landmarks laid out as <paramref name="layout"/> says.</summary>
-    public FaceModelFitter FitterFor(AlignmentLayout layout, bool pinhole, bool contours = false)
+    internal FaceModelFitter FitterFor(AlignmentLayout layout, bool pinhole, bool contours = false)
     {
         bool mesh = layout == AlignmentLayout.FaceMesh468;
         // MediaPipe's face oval is not a 2D jawline: contour matching stays with the 68-point layout.
@@ -135,6 +135,6 @@ public sealed class FaceFitting(IctFaceModel model, IctUvLayout uvs)
     }
 
     /// <summary>A fitter of tracked sequences (one identity per track) for landmarks laid out as <paramref name="layout"/> says.</summary>
-    public IctTrackFitter TrackFitter(AlignmentLayout layout, double? sigma = null) =>
+    internal IctTrackFitter TrackFitter(AlignmentLayout layout, double? sigma = null) =>
         new(FitterFor(layout, pinhole: false), ViewCamera.Orthographic(), points => LandmarkObservation.WithUniformSigma(points, sigma));
 }

@@ -9,7 +9,7 @@ using FaceAlign3D.Synthesis;
 namespace FaceAlign3D.Pipeline;
 
 /// <summary>What `facealign synth profile` makes.</summary>
-public sealed record ProfileSettings
+internal sealed record ProfileSettings
 {
     /// <summary>Samples to write; they cycle over the source faces.</summary>
     public int Count { get; init; } = 1;
@@ -24,14 +24,14 @@ public sealed record ProfileSettings
 }
 
 /// <summary>The files a profile run wrote.</summary>
-public sealed record ProfileRun(int Samples, int SkippedSources, string Annotations, string ContactSheet);
+internal sealed record ProfileRun(int Samples, int SkippedSources, string Annotations, string ContactSheet);
 
 /// <summary>
 /// Builds a profiled-face dataset (docs/synthesis.md): fits the ICT model to each source face, turns it by the
 /// sample's yaw and pitch, and writes the images, annotations.json (laid out like AFLW2000-3D's) and a contact
 /// sheet. Deterministic for a seed: angles come from one seeded generator in sample order.
 /// </summary>
-public static class ProfileDataset
+internal static class ProfileDataset
 {
     private const int SheetImages = 24;
 

@@ -4,10 +4,10 @@ using FaceAlign3D.Geometry;
 namespace FaceAlign3D.Pipeline;
 
 /// <summary>One photo to synthesise from, with the 68 landmarks of each face in it (null: align it first).</summary>
-public sealed record SynthesisSource(string ImagePath, IReadOnlyList<Point2[]>? Faces);
+internal sealed record SynthesisSource(string ImagePath, IReadOnlyList<Point2[]>? Faces);
 
 /// <summary>Reads what `facealign synth --from` accepts: an align JSON, or a folder of images (with .pts beside them or not).</summary>
-public static class SynthesisSources
+internal static class SynthesisSources
 {
     private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".bmp", ".ppm", ".pgm"];
 

@@ -22,7 +22,7 @@ public sealed record TrackRunOptions
 }
 
 /// <summary>The tracking loop: runs a <see cref="FaceTracker"/> over a frame source and writes every output of `facealign track`.</summary>
-public static class TrackRun
+internal static class TrackRun
 {
     public const string JsonLinesName = "tracks.jsonl";
     public const string CsvName = "tracks.csv";

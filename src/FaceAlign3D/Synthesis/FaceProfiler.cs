@@ -2,7 +2,6 @@ using FaceAlign3D.Fitting;
 using FaceAlign3D.Geometry;
 using FaceAlign3D.Imaging;
 using FaceAlign3D.Morphable;
-using FaceAlign3D.Morphable.IctFaceKit;
 using FaceAlign3D.Rendering;
 
 namespace FaceAlign3D.Synthesis;
@@ -15,7 +14,7 @@ namespace FaceAlign3D.Synthesis;
 /// to the image border, so nothing tears. The face is blended in with a feathered edge.
 /// Needs a scaled orthographic single-image fit. Not thread-safe (reuses its buffers); use one per thread.
 /// </summary>
-public sealed class FaceProfiler
+internal sealed class FaceProfiler
 {
     /// <summary>Largest rotation accepted, degrees, for yaw and pitch each.</summary>
     public const double MaxAngleDegrees = 75;
@@ -25,7 +24,7 @@ public sealed class FaceProfiler
     private const double MirrorPreference = 0.35; // how much more squarely the mirror must have been seen to be used
     private const float DepthTolerance = 0.4f; // cm: a surface point within this of the z-buffer counts as seen
 
-    private readonly IctFaceModel _model;
+    private readonly IMorphableModel _model;
     private readonly RenderMesh _face;
     private readonly RenderMesh _head;
     private readonly int[] _anchorVertices; // face and head vertices that drag the background along
@@ -33,7 +32,7 @@ public sealed class FaceProfiler
     private Rasterizer? _before, _after;
     private DisplacementField? _field;
 
-    public FaceProfiler(IctFaceModel model)
+    public FaceProfiler(IMorphableModel model)
     {
         _model = model;
         bool Drawn(int v) => model.InRegion("face", v) || model.InRegion("mouth_socket", v) || model.InRegion("eyeball_left", v) || model.InRegion("eyeball_right", v);
