@@ -9,7 +9,7 @@ using FaceAlign3D.Synthesis;
 namespace FaceAlign3D.Pipeline;
 
 /// <summary>What `facealign synth multiview` makes.</summary>
-public sealed record MultiViewSettings
+internal sealed record MultiViewSettings
 {
     /// <summary>Faces, each seen by every camera of the rig.</summary>
     public int Count { get; init; } = 1;
@@ -32,7 +32,7 @@ public sealed record MultiViewSettings
 }
 
 /// <summary>The files a multi-view run wrote.</summary>
-public sealed record MultiViewRun(int Faces, int Images, string Annotations, string ContactSheet);
+internal sealed record MultiViewRun(int Faces, int Images, string Annotations, string ContactSheet);
 
 /// <summary>
 /// Builds a multi-view dataset (docs/synthesis.md): ICT faces with sampled identity, expression, head rotation,
@@ -40,7 +40,7 @@ public sealed record MultiViewRun(int Faces, int Images, string Annotations, str
 /// that `facealign fit --views` reads (the cameras and the exact 68 landmarks of each view, with the truth), and
 /// annotations.json with one sample per image. Deterministic for a seed.
 /// </summary>
-public static class MultiViewDataset
+internal static class MultiViewDataset
 {
     private const int SheetImages = 24;
     public const string ViewsFolder = "views";

@@ -8,7 +8,7 @@ using FaceAlign3D.Synthesis;
 namespace FaceAlign3D.Pipeline;
 
 /// <summary>What `facealign synth video` makes.</summary>
-public sealed record VideoSettings
+internal sealed record VideoSettings
 {
     /// <summary>Clips to write; they cycle over the source faces.</summary>
     public int Count { get; init; } = 1;
@@ -23,7 +23,7 @@ public sealed record VideoSettings
 }
 
 /// <summary>The files a video run wrote.</summary>
-public sealed record VideoRun(int Clips, int Frames, string Annotations, string ContactSheet);
+internal sealed record VideoRun(int Clips, int Frames, string Annotations, string ContactSheet);
 
 /// <summary>
 /// Builds short clips from stills (3DDFA_V2 section 3.3, docs/synthesis.md): each source face is fitted once, then
@@ -32,7 +32,7 @@ public sealed record VideoRun(int Clips, int Frames, string Annotations, string 
 /// folder `facealign track` reads) and annotations.json lists them all, laid out as the profile dataset's.
 /// Deterministic for a seed.
 /// </summary>
-public static class VideoDataset
+internal static class VideoDataset
 {
     private const int SheetImages = 24;
 

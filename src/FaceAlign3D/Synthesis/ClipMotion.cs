@@ -1,14 +1,14 @@
 namespace FaceAlign3D.Synthesis;
 
 /// <summary>Where a synthetic clip is at one frame: the head's turn (degrees), the in-plane motion and how far the expression has moved (0-1).</summary>
-public sealed record ClipPose(double YawDegrees, double PitchDegrees, InPlaneMotion InPlane, double ExpressionBlend);
+internal sealed record ClipPose(double YawDegrees, double PitchDegrees, InPlaneMotion InPlane, double ExpressionBlend);
 
 /// <summary>
 /// A smooth head motion for a short clip made from a still (3DDFA_V2 section 3.3): yaw and pitch swing as sines, the
 /// picture rolls, zooms and drifts, and the expression goes from the photo's to another and back (sin^2), so the
 /// first and last frames wear the photo's expression. Amplitudes and phases are drawn once per clip.
 /// </summary>
-public sealed class ClipMotion
+internal sealed class ClipMotion
 {
     private readonly double _yaw, _pitch, _pitchPhase, _roll, _dx, _dy, _drift, _zoom;
 

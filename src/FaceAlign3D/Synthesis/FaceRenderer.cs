@@ -1,5 +1,6 @@
 using FaceAlign3D.Geometry;
 using FaceAlign3D.Imaging;
+using FaceAlign3D.Morphable;
 using FaceAlign3D.Morphable.IctFaceKit;
 using FaceAlign3D.Rendering;
 
@@ -10,7 +11,7 @@ namespace FaceAlign3D.Synthesis;
 /// are drawn white and the mouth socket dark), spherical-harmonics lighting and anti-aliased silhouettes.
 /// Not thread-safe (reuses its buffers); use one per thread.
 /// </summary>
-public sealed class FaceRenderer
+internal sealed class FaceRenderer
 {
     private readonly IctFaceModel _model;
     private readonly RenderMesh _mesh;

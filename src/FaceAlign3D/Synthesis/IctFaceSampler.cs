@@ -5,7 +5,7 @@ using FaceAlign3D.Rendering;
 namespace FaceAlign3D.Synthesis;
 
 /// <summary>A face drawn from the ICT model: its weights and its head rotation (model frame, x right, y up, z toward the viewer).</summary>
-public sealed record SampledFace(double[] Identity, double[] Expression, Mat3 Rotation)
+internal sealed record SampledFace(double[] Identity, double[] Expression, Mat3 Rotation)
 {
     /// <summary>The model's vertices at these weights, before the rotation (cm).</summary>
     public float[] ModelVertices(IctFaceModel model)
@@ -17,7 +17,7 @@ public sealed record SampledFace(double[] Identity, double[] Expression, Mat3 Ro
 }
 
 /// <summary>How faces and lights are drawn.</summary>
-public sealed record FaceSampling
+internal sealed record FaceSampling
 {
     /// <summary>Identity modes drawn from N(0, 1) (the ICT model has 100); the rest stay 0.</summary>
     public int IdentityModes { get; init; } = 100;
@@ -39,7 +39,7 @@ public sealed record FaceSampling
 /// Seeded draws of ICT faces (identity, sparse expression, head rotation), skin tones and lights: the same seed gives
 /// the same sequence.
 /// </summary>
-public sealed class IctFaceSampler(IctFaceModel model, int seed)
+internal sealed class IctFaceSampler(IctFaceModel model, int seed)
 {
     private readonly Random _random = new(seed);
 

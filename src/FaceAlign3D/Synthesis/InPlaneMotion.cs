@@ -12,7 +12,7 @@ namespace FaceAlign3D.Synthesis;
 /// <param name="Zoom">scale about the image centre (above 1 keeps the picture's border out of view).</param>
 /// <param name="Dx">shift right, pixels.</param>
 /// <param name="Dy">shift down, pixels.</param>
-public sealed record InPlaneMotion(double RollRadians, double Zoom, double Dx, double Dy)
+internal sealed record InPlaneMotion(double RollRadians, double Zoom, double Dx, double Dy)
 {
     /// <summary>Where the motion takes a pixel of an image of the given size.</summary>
     public Point2 Apply(Point2 p, int width, int height)

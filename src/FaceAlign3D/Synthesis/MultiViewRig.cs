@@ -6,7 +6,7 @@ namespace FaceAlign3D.Synthesis;
 /// Calibrated pinhole cameras on a horizontal arc around the world origin (where the face is placed), all looking
 /// at it: the 3D-aware paper's multi-view rig.
 /// </summary>
-public static class MultiViewRig
+internal static class MultiViewRig
 {
     /// <param name="views">number of cameras (at least 2).</param>
     /// <param name="spanDegrees">yaw from the first camera to the last, centred on the frontal one.</param>

@@ -59,9 +59,6 @@ public sealed class IctFaceModel : LinearMorphableModel
     /// <summary>Named inclusive vertex ranges: all, face, head_and_neck, ..., narrow_face_area.</summary>
     public override IReadOnlyDictionary<string, VertexRange> Regions { get; }
 
-    /// <summary>True when <paramref name="vertex"/> lies in the named region (false for a region the model does not have).</summary>
-    public bool InRegion(string region, int vertex) => Regions.TryGetValue(region, out var range) && range.Contains(vertex);
-
     /// <summary>Jawline alternatives by name: jawline_right_substitutes_0_7, jawline_left_substitutes_9_16, jawline_right_extended, jawline_left_extended.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<int>> LandmarkAlternatives { get; }
 
