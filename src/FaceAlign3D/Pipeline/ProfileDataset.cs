@@ -33,7 +33,6 @@ internal sealed record ProfileRun(int Samples, int SkippedSources, string Annota
 /// </summary>
 internal static class ProfileDataset
 {
-    private const int SheetImages = 24;
 
     /// <param name="fitting">the ICT model and its fitters.</param>
     /// <param name="sources">photos with their faces' 68 landmarks (sources without faces are skipped).</param>
@@ -58,6 +57,7 @@ internal static class ProfileDataset
         var sheet = new List<Image>();
         var fits = new Dictionary<int, (Image Photo, FitResult Fit)>();
         string annotations = Path.Combine(output, "annotations.json");
+        string sheetPath;
         using (var stream = File.Create(annotations))
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
@@ -77,24 +77,19 @@ internal static class ProfileDataset
                 var profiled = profiler.Profile(fitted.Photo, fitted.Fit, yaw, pitch);
                 string name = $"{k:D6}.png";
                 ImageEncoder.SavePng(profiled.Image, Path.Combine(output, "images", name));
-                if (sheet.Count < SheetImages)
+                if (sheet.Count < DatasetJson.SheetImages)
                     sheet.Add(profiled.Image);
                 WriteSample(json, name, profiled, fitted.Fit.ExpressionNames, recipe =>
                 {
-                    recipe.WriteString("kind", "profile");
-                    recipe.WriteString("source_image", Path.GetFileName(source.ImagePath));
-                    recipe.WriteNumber("face", face);
+                    DatasetJson.Source(recipe, "profile", source.ImagePath, face);
                     recipe.WriteNumber("yaw_degrees", yaw);
                     recipe.WriteNumber("pitch_degrees", pitch);
                     recipe.WriteNumber("seed", settings.Seed);
                 });
                 progress?.Report(k + 1);
             }
-            json.WriteEndArray();
-            json.WriteEndObject();
+            sheetPath = DatasetJson.Finish(json, output, sheet);
         }
-        string sheetPath = Path.Combine(output, "contact_sheet.png");
-        ImageEncoder.SavePng(ContactSheet.Compose(sheet), sheetPath);
         return new ProfileRun(settings.Count, sources.Count(s => s.Faces is null || s.Faces.Count == 0), annotations, sheetPath);
     }
 

@@ -34,7 +34,6 @@ internal sealed record VideoRun(int Clips, int Frames, string Annotations, strin
 /// </summary>
 internal static class VideoDataset
 {
-    private const int SheetImages = 24;
 
     /// <exception cref="ArgumentException">bad settings or no face in the sources.</exception>
     public static VideoRun Run(FaceFitting fitting, IReadOnlyList<SynthesisSource> sources, VideoSettings settings, string output, IProgress<int>? progress = null)
@@ -52,6 +51,7 @@ internal static class VideoDataset
         var sheet = new List<Image>();
         string annotations = Path.Combine(output, "annotations.json");
         Directory.CreateDirectory(output);
+        string sheetPath;
         using (var stream = File.Create(annotations))
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
@@ -72,13 +72,11 @@ internal static class VideoDataset
                     var profiled = pose.InPlane.Apply(profiler.Profile(photo, fit, pose.YawDegrees, pose.PitchDegrees, expression));
                     string name = $"{folder}/{frame:D6}.png";
                     ImageEncoder.SavePng(profiled.Image, Path.Combine(output, "images", name));
-                    if (sheet.Count < SheetImages && frame % Math.Max(1, settings.Frames / 6) == 0)
+                    if (sheet.Count < DatasetJson.SheetImages && frame % Math.Max(1, settings.Frames / 6) == 0)
                         sheet.Add(profiled.Image);
                     ProfileDataset.WriteSample(json, name, profiled, fit.ExpressionNames, recipe =>
                     {
-                        recipe.WriteString("kind", "video");
-                        recipe.WriteString("source_image", Path.GetFileName(source.ImagePath));
-                        recipe.WriteNumber("face", face);
+                        DatasetJson.Source(recipe, "video", source.ImagePath, face);
                         recipe.WriteNumber("clip", clip);
                         recipe.WriteNumber("frame", frame);
                         recipe.WriteNumber("yaw_degrees", pose.YawDegrees);
@@ -93,11 +91,8 @@ internal static class VideoDataset
                 }
                 progress?.Report(clip + 1);
             }
-            json.WriteEndArray();
-            json.WriteEndObject();
+            sheetPath = DatasetJson.Finish(json, output, sheet);
         }
-        string sheetPath = Path.Combine(output, "contact_sheet.png");
-        ImageEncoder.SavePng(ContactSheet.Compose(sheet), sheetPath);
         return new VideoRun(settings.Count, settings.Count * settings.Frames, annotations, sheetPath);
     }
 }
