@@ -3,7 +3,7 @@ using FaceAlign3D.Pipeline;
 
 namespace FaceAlign3D.Cli.Commands;
 
-/// <summary>`facealign synth profile`: a dataset of photos re-rendered at new head poses, with exact ground truth (docs/synthesis.md).</summary>
+/// <summary>`facealign synth profile|multiview|video`: datasets rendered with exact ground truth (docs/synthesis.md).</summary>
 public static class SynthCommand
 {
     public static Command Create(CliServices services)
@@ -41,7 +41,20 @@ public static class SynthCommand
             Size = parse.GetValue(size),
             Seed = parse.GetValue(seed),
         }));
-        return new Command("synth", "Synthesise datasets with exact ground truth by rendering") { profile, multiview };
+        var frames = new Option<int>("--frames") { Description = "frames per clip", DefaultValueFactory = _ => 48 };
+        var maxYaw = new Option<double>("--yaw") { Description = "largest yaw swing, degrees (each clip draws between half this and this)", DefaultValueFactory = _ => 45 };
+        var video = new Command("video", "Short clips from stills with smooth head motion and an expression change, exact ground truth per frame: images/cNNNNNN/ frame folders, annotations.json")
+        {
+            from, output, count, frames, maxYaw, seed,
+        };
+        video.SetAction(parse => RunVideo(services, parse.GetValue(from)!, parse.GetValue(output)!, new VideoSettings
+        {
+            Count = parse.GetValue(count),
+            Frames = parse.GetValue(frames),
+            MaxYaw = parse.GetValue(maxYaw),
+            Seed = parse.GetValue(seed),
+        }));
+        return new Command("synth", "Synthesise datasets with exact ground truth by rendering") { profile, multiview, video };
     }
 
     private static int RunMultiView(CliServices services, string? backgrounds, string output, MultiViewSettings settings)
@@ -60,7 +73,23 @@ public static class SynthCommand
         }
     }
 
-    private static int RunProfile(CliServices services, string from, string output, ProfileSettings settings)
+    private static int RunProfile(CliServices services, string from, string output, ProfileSettings settings) =>
+        WithSources(services, from, (toolkit, sources) =>
+        {
+            var run = EvalConsole.WithProgress(services, "profile", settings.Count, progress => ProfileDataset.Run(toolkit.Fitting, sources, settings, output, progress));
+            services.Out.WriteLine($"{run.Samples} samples -> {run.Annotations}; contact sheet {run.ContactSheet}" +
+                (run.SkippedSources > 0 ? $"; {run.SkippedSources} source images without a face" : ""));
+        });
+
+    private static int RunVideo(CliServices services, string from, string output, VideoSettings settings) =>
+        WithSources(services, from, (toolkit, sources) =>
+        {
+            var run = EvalConsole.WithProgress(services, "video", settings.Count, progress => VideoDataset.Run(toolkit.Fitting, sources, settings, output, progress));
+            services.Out.WriteLine($"{run.Clips} clips, {run.Frames} frames -> {run.Annotations}; contact sheet {run.ContactSheet}");
+        });
+
+    /// <summary>Reads --from, aligns the photos without landmarks, and runs <paramref name="make"/> with the toolkit (its face model loaded).</summary>
+    private static int WithSources(CliServices services, string from, Action<FaceToolkit, IReadOnlyList<SynthesisSource>> make)
     {
         try
         {
@@ -69,9 +98,7 @@ public static class SynthCommand
             using var toolkit = FaceToolkit.Open(services.OpenStore(), analyzers: align ? 1 : 0, loadFaceModel: true);
             if (align)
                 sources = SynthesisSources.AlignMissing(toolkit, sources);
-            var run = EvalConsole.WithProgress(services, "profile", settings.Count, progress => ProfileDataset.Run(toolkit.Fitting, sources, settings, output, progress));
-            services.Out.WriteLine($"{run.Samples} samples -> {run.Annotations}; contact sheet {run.ContactSheet}" +
-                (run.SkippedSources > 0 ? $"; {run.SkippedSources} source images without a face" : ""));
+            make(toolkit, sources);
             return 0;
         }
         catch (Exception e) when (CliErrors.IsUserError(e))

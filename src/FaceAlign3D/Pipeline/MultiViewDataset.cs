@@ -42,7 +42,6 @@ internal sealed record MultiViewRun(int Faces, int Images, string Annotations, s
 /// </summary>
 internal static class MultiViewDataset
 {
-    private const int SheetImages = 24;
     public const string ViewsFolder = "views";
 
     /// <param name="model">the ICT model.</param>
@@ -64,6 +63,7 @@ internal static class MultiViewDataset
         var renderer = new FaceRenderer(model);
         var sheet = new List<Image>();
         string annotations = Path.Combine(output, "annotations.json");
+        string sheetPath;
         using (var stream = File.Create(annotations))
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
@@ -87,7 +87,7 @@ internal static class MultiViewDataset
                     string name = $"s{k:D6}_v{c}.png";
                     var image = renderer.Render(vertices, face.Rotation, translation, RenderCamera.Pinhole(cameras[c]), skin, light, background);
                     ImageEncoder.SavePng(image, Path.Combine(output, "images", name));
-                    if (sheet.Count < SheetImages)
+                    if (sheet.Count < DatasetJson.SheetImages)
                         sheet.Add(image);
                     var landmarks = world.Select(cameras[c].Project).ToArray();
                     views.Add(("images/" + name, cameras[c], landmarks));
@@ -96,11 +96,8 @@ internal static class MultiViewDataset
                 WriteViews(Path.Combine(output, ViewsFolder, $"s{k:D6}.json"), views, face, translation, world, model.ExpressionNames);
                 progress?.Report(k + 1);
             }
-            json.WriteEndArray();
-            json.WriteEndObject();
+            sheetPath = DatasetJson.Finish(json, output, sheet);
         }
-        string sheetPath = Path.Combine(output, "contact_sheet.png");
-        ImageEncoder.SavePng(ContactSheet.Compose(sheet), sheetPath);
         return new MultiViewRun(settings.Count, settings.Count * cameras.Length, annotations, sheetPath);
     }
 

@@ -61,13 +61,20 @@ internal sealed class IctFaceSampler(IctFaceModel model, int seed)
         var identity = new double[sampling.IdentityModes];
         for (int i = 0; i < identity.Length; i++)
             identity[i] = Gaussian();
+        var expression = Expression(sampling);
+        var rotation = Rotation.FromYawPitchRoll(Radians(Uniform(-sampling.MaxYaw, sampling.MaxYaw)),
+            Radians(Uniform(-sampling.MaxPitch, sampling.MaxPitch)), Radians(Uniform(-sampling.MaxRoll, sampling.MaxRoll)));
+        return new SampledFace(identity, expression, rotation);
+    }
+
+    /// <summary>A sparse expression: each blendshape active with the sampling's probability, at a uniform weight.</summary>
+    public double[] Expression(FaceSampling sampling)
+    {
         var expression = new double[model.ExpressionCount];
         for (int j = 0; j < expression.Length; j++)
             if (_random.NextDouble() < sampling.ExpressionProbability)
                 expression[j] = Uniform(0, sampling.MaxExpressionWeight);
-        var rotation = Rotation.FromYawPitchRoll(Radians(Uniform(-sampling.MaxYaw, sampling.MaxYaw)),
-            Radians(Uniform(-sampling.MaxPitch, sampling.MaxPitch)), Radians(Uniform(-sampling.MaxRoll, sampling.MaxRoll)));
-        return new SampledFace(identity, expression, rotation);
+        return expression;
     }
 
     /// <summary>A skin albedo (linear RGB in [0, 1]) between light and dark tones.</summary>

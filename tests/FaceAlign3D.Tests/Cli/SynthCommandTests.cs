@@ -27,12 +27,29 @@ public sealed class SynthCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_dir, "contact_sheet.png")));
     }
 
-    [Theory]
-    [InlineData("--views", "1")]
-    [InlineData("--count", "0")]
-    public void Bad_settings_are_one_line_errors(string option, string value)
+    [Fact]
+    public void Video_aligns_a_photo_without_landmarks_and_writes_its_frames()
     {
-        var (code, error) = _cli.Run("synth", "multiview", "--output", _dir, option, value);
+        string from = Path.Combine(_dir, "from");
+        Directory.CreateDirectory(from);
+        File.Copy(SharedData.PathOf("data", "samples", "obama_small.jpg"), Path.Combine(from, "obama_small.jpg"));
+        var (code, output, error) = _cli.Capture("synth", "video", "--from", from, "--output", Path.Combine(_dir, "out"), "--frames", "3", "--yaw", "20");
+        Assert.True(code == 0, error);
+        Assert.Contains("1 clips, 3 frames", output);
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(_dir, "out", "images", "c000000")).Length);
+    }
+
+    [Theory]
+    [InlineData("multiview", "--views", "1")]
+    [InlineData("multiview", "--count", "0")]
+    [InlineData("video", "--frames", "1")]
+    [InlineData("video", "--yaw", "80")]
+    public void Bad_settings_are_one_line_errors(string command, string option, string value)
+    {
+        string from = Path.Combine(_dir, "from");
+        Directory.CreateDirectory(from);
+        File.Copy(SharedData.PathOf("data", "samples", "obama_small.jpg"), Path.Combine(from, "obama_small.jpg"), overwrite: true);
+        var (code, error) = _cli.Run("synth", command, "--from", from, "--output", Path.Combine(_dir, "out"), option, value);
         Assert.Equal(2, code);
         Assert.StartsWith("error: ", error);
         Assert.Single(error.Trim().Split('\n'));
