@@ -23,7 +23,7 @@ public interface IMorphableModel
     IReadOnlyDictionary<string, VertexRange> Regions { get; }
 
     /// <summary>True when <paramref name="vertex"/> lies in the named region (false for a region the model does not have).</summary>
-    bool InRegion(string region, int vertex);
+    bool InRegion(string region, int vertex) => Regions.TryGetValue(region, out var range) && range.Contains(vertex);
 
     /// <summary>The model vertex of each of the 68 Multi-PIE landmarks, in iBUG order.</summary>
     IReadOnlyList<int> Landmarks68 { get; }

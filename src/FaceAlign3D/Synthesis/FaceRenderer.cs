@@ -1,5 +1,6 @@
 using FaceAlign3D.Geometry;
 using FaceAlign3D.Imaging;
+using FaceAlign3D.Morphable;
 using FaceAlign3D.Morphable.IctFaceKit;
 using FaceAlign3D.Rendering;
 
@@ -12,7 +13,7 @@ namespace FaceAlign3D.Synthesis;
 /// </summary>
 internal sealed class FaceRenderer
 {
-    private readonly IctFaceModel _model;
+    private readonly IMorphableModel _model;
     private readonly RenderMesh _mesh;
     private readonly float[] _albedo;
     private readonly float[] _normals;
