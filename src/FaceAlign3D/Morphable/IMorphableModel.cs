@@ -22,9 +22,6 @@ public interface IMorphableModel
     /// <summary>Named vertex ranges ("face", "narrow_face_area", ...); a model without regions returns an empty map.</summary>
     IReadOnlyDictionary<string, VertexRange> Regions { get; }
 
-    /// <summary>True when <paramref name="vertex"/> lies in the named region (false for a region the model does not have).</summary>
-    bool InRegion(string region, int vertex);
-
     /// <summary>The model vertex of each of the 68 Multi-PIE landmarks, in iBUG order.</summary>
     IReadOnlyList<int> Landmarks68 { get; }
 

@@ -32,8 +32,6 @@ public abstract class LinearMorphableModel : IMorphableModel
 
     public abstract IReadOnlyDictionary<string, VertexRange> Regions { get; }
 
-    public bool InRegion(string region, int vertex) => Regions.TryGetValue(region, out var range) && range.Contains(vertex);
-
     /// <summary>The model vertex of each of the 68 Multi-PIE landmarks, in iBUG order.</summary>
     public IReadOnlyList<int> Landmarks68 { get; }
 
