@@ -1,4 +1,6 @@
 using System.Text.Json;
+using FaceAlign3D.Evaluation.Datasets;
+using FaceAlign3D.Geometry;
 using FaceAlign3D.Imaging;
 using FaceAlign3D.Imaging.Codecs;
 using FaceAlign3D.Synthesis;
@@ -24,6 +26,25 @@ internal static class DatasetJson
         json.WriteEndObject();
         json.WriteEndObject();
     }
+
+    /// <summary>
+    /// pose_radians in AFLW2000-3D's Pose_Para convention, as the evaluation reads it: <paramref name="seen"/> is the
+    /// head rotation applied to model points in the camera's y-up frame (x right, y up, z toward the camera), which is
+    /// the transpose of the annotation's R = Rz(roll) Ry(yaw) Rx(pitch); positive pitch lifts the nose, positive yaw
+    /// turns it toward image left.
+    /// </summary>
+    public static void Pose(Utf8JsonWriter json, Mat3 seen)
+    {
+        var pose = Aflw2000Pose.FromTddfaRotation(seen.ToArray());
+        json.WriteStartObject("pose_radians");
+        json.WriteNumber("pitch", pose.Pitch);
+        json.WriteNumber("yaw", pose.Yaw);
+        json.WriteNumber("roll", pose.Roll);
+        json.WriteEndObject();
+    }
+
+    /// <summary>The header line that describes <see cref="Pose"/>.</summary>
+    public const string PoseDescription = "pose_radians: AFLW2000-3D Pose_Para angles (pitch, yaw, roll) of the head as the camera sees it: the rotation applied to model points in the camera's y-up frame is the transpose of Rz(roll) Ry(yaw) Rx(pitch); positive pitch lifts the nose, positive yaw turns it toward image left";
 
     public static void Numbers(Utf8JsonWriter json, ReadOnlySpan<double> values)
     {

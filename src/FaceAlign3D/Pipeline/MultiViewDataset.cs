@@ -121,7 +121,7 @@ internal static class MultiViewDataset
         json.WriteNumber("seed", settings.Seed);
         json.WriteString("coordinates", "image pixels, origin top-left, x right, y down; landmarks68_3d z = fx * (mean landmark depth - depth) / mean landmark depth (height toward the camera, in pixels at the face's distance)");
         json.WriteString("landmarks", "the 68 ICT-FaceKit landmark vertices (Multi-PIE semantics, fixed 3D vertices: the jaw points do not follow the silhouette), all 68 whether occluded or not");
-        json.WriteString("pose", "pose_radians: yaw, pitch, roll of the head as this camera sees it, R = Rz(roll) Ry(yaw) Rx(pitch) in the ICT model frame (x right, y up, z toward the camera)");
+        json.WriteString("pose", DatasetJson.PoseDescription);
         json.WriteString("camera", "pinhole: pixel = (fx X/Z + cx, fy Y/Z + cy) with (X, Y, Z) = rotation * world + translation; world in cm; head: world = head.rotation * model + head.translation");
         json.WriteString("views", "views/<group>.json holds the views of one face (cameras, exact landmarks68, truth) as `facealign fit --views` reads them");
         json.WriteStartArray("samples");
@@ -140,12 +140,7 @@ internal static class MultiViewDataset
             DatasetJson.Numbers(json, [q.X, q.Y, camera.Fx * (meanDepth - camera.ToCamera(p).Z) / meanDepth]);
         }
         json.WriteEndArray();
-        var (yaw, pitch, roll) = Rotation.ToYawPitchRoll(PinholeCamera.ModelToCameraAxes * camera.R * face.Rotation);
-        json.WriteStartObject("pose_radians");
-        json.WriteNumber("pitch", pitch);
-        json.WriteNumber("yaw", yaw);
-        json.WriteNumber("roll", roll);
-        json.WriteEndObject();
+        DatasetJson.Pose(json, PinholeCamera.ModelToCameraAxes * camera.R * face.Rotation);
         json.WritePropertyName("camera");
         WriteCamera(json, camera);
         json.WriteStartObject("head");

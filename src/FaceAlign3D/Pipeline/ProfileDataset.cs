@@ -102,7 +102,7 @@ internal static class ProfileDataset
         json.WriteNumber("seed", seed);
         json.WriteString("coordinates", "image pixels, origin top-left, x right, y down; landmarks68_3d z = scale x height toward the viewer (same unit as x, y)");
         json.WriteString("landmarks", "the 68 ICT-FaceKit landmark vertices (Multi-PIE semantics, fixed 3D vertices: the jaw points do not follow the silhouette)");
-        json.WriteString("pose", "pose_radians: yaw, pitch, roll of the head rotation R = Rz(roll) Ry(yaw) Rx(pitch) in the ICT model frame (x right, y up, z toward the viewer)");
+        json.WriteString("pose", DatasetJson.PoseDescription);
         json.WriteString("camera", "scaled orthographic: pixel = scale * (R X)_xy + (tx, ty), R row-major from the model frame to camera axes (x right, y down, z forward), X in ICT centimetres");
         json.WriteString("mesh", "the dense mesh is the ICT model evaluated at params.identity and params.expression, through the camera");
         json.WriteStartArray("samples");
@@ -123,12 +123,7 @@ internal static class ProfileDataset
             json.WriteEndArray();
         }
         json.WriteEndArray();
-        var (y, pi, r) = Rotation.ToYawPitchRoll(p.Rotation);
-        json.WriteStartObject("pose_radians");
-        json.WriteNumber("pitch", pi);
-        json.WriteNumber("yaw", y);
-        json.WriteNumber("roll", r);
-        json.WriteEndObject();
+        DatasetJson.Pose(json, PinholeCamera.ModelToCameraAxes * p.Camera.R);
         json.WriteStartObject("camera");
         json.WriteString("kind", "scaled_orthographic");
         json.WriteNumber("scale", p.Camera.Scale);

@@ -90,8 +90,10 @@ public sealed class MultiViewDatasetTests(ITestOutputHelper output) : IDisposabl
         Assert.Equal(68, first.GetProperty("landmarks68_3d").GetArrayLength());
         Assert.Equal("pinhole", first.GetProperty("camera").GetProperty("kind").GetString());
         Assert.Equal(100, first.GetProperty("params").GetProperty("identity").GetArrayLength());
-        // The camera on the left of the arc sees the head turned the other way from the one on the right.
-        Assert.True(samples[0].GetProperty("pose_radians").GetProperty("yaw").GetDouble() > samples[2].GetProperty("pose_radians").GetProperty("yaw").GetDouble());
+        // The cameras at the ends of the arc see the head turned opposite ways, in AFLW2000-3D's pose convention.
+        Assert.True(samples[0].GetProperty("pose_radians").GetProperty("yaw").GetDouble() * samples[2].GetProperty("pose_radians").GetProperty("yaw").GetDouble() < 0);
+        foreach (var sample in samples.EnumerateArray())
+            PoseConventionTests.AssertSignsAgree(sample);
     }
 
     [Fact]
