@@ -2,6 +2,7 @@ using FaceAlign3D.Fitting;
 using FaceAlign3D.Geometry;
 using FaceAlign3D.Imaging;
 using FaceAlign3D.Morphable;
+using FaceAlign3D.Morphable.IctFaceKit;
 using FaceAlign3D.Rendering;
 
 namespace FaceAlign3D.Synthesis;
@@ -102,7 +103,7 @@ internal sealed class FaceProfiler
         _after!.Render(_face, moved, RenderCamera.Orthographic(after));
         var output = WarpBackground(photo, vertices, moved, before, after);
         double filled = PaintFace(photo, vertices, before, output);
-        var landmarks = _model.Landmarks68.Select(v =>
+        var landmarks = IctBfm68.Vertices.Select(v =>
         {
             var p = Vertex(moved, v);
             var q = after.Project(p);
