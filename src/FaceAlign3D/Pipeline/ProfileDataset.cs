@@ -101,7 +101,7 @@ internal static class ProfileDataset
         json.WriteNumber("count", count);
         json.WriteNumber("seed", seed);
         json.WriteString("coordinates", "image pixels, origin top-left, x right, y down; landmarks68_3d z = scale x height toward the viewer (same unit as x, y)");
-        json.WriteString("landmarks", "the 68 landmarks in 3DDFA_V2's BFM layout placed on the ICT-FaceKit mesh (IctBfm68: fixed 3D vertices, the jaw points do not follow the silhouette)");
+        json.WriteString("landmarks", "the 68 ICT-FaceKit landmark vertices (Multi-PIE semantics, fixed 3D vertices: the jaw points do not follow the silhouette)");
         json.WriteString("pose", DatasetJson.PoseDescription);
         json.WriteString("camera", "scaled orthographic: pixel = scale * (R X)_xy + (tx, ty), R row-major from the model frame to camera axes (x right, y down, z forward), X in ICT centimetres");
         json.WriteString("mesh", "the dense mesh is the ICT model evaluated at params.identity and params.expression, through the camera");

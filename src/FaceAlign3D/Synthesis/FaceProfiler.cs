@@ -2,7 +2,6 @@ using FaceAlign3D.Fitting;
 using FaceAlign3D.Geometry;
 using FaceAlign3D.Imaging;
 using FaceAlign3D.Morphable;
-using FaceAlign3D.Morphable.IctFaceKit;
 using FaceAlign3D.Rendering;
 
 namespace FaceAlign3D.Synthesis;
@@ -103,7 +102,7 @@ internal sealed class FaceProfiler
         _after!.Render(_face, moved, RenderCamera.Orthographic(after));
         var output = WarpBackground(photo, vertices, moved, before, after);
         double filled = PaintFace(photo, vertices, before, output);
-        var landmarks = IctBfm68.Vertices.Select(v =>
+        var landmarks = _model.Landmarks68.Select(v =>
         {
             var p = Vertex(moved, v);
             var q = after.Project(p);
