@@ -20,6 +20,8 @@ public class FittingBenchmarks
     private LandmarkObservation _image468 = null!;
     private LandmarkObservation[] _image468Sigmas = null!;
     private int _call;
+    private Func<BasisMoments?, FaceEnergy> _energy468 = null!;
+    private BasisMoments _moments468 = null!;
     private LandmarkObservation[] _clip = null!;
 
     [GlobalSetup]
@@ -52,6 +54,13 @@ public class FittingBenchmarks
         }
         _image = Frame(0.7);
         _image468 = Frame(0.7, dense.Points);
+        var basis = ShapeBasis.FromSurfacePoints(model, [.. dense.Points], 30);
+        var weights = Enumerable.Repeat(1.0, dense.Count).ToArray();
+        _moments468 = BasisMoments.Build(basis, weights);
+        var start = PoseInitializer.Orthographic(basis.Mean, _image468.Points, ViewCamera.Orthographic());
+        _energy468 = moments => new FaceEnergy(
+            [new EnergyFrame([new EnergyView(ViewCamera.Orthographic(), basis, _image468.Points, weights)], (double[])start.Clone(), new double[model.ExpressionCount])],
+            30, model.ExpressionCount, new double[30], 0, fitIdentity: true, fitFocal: false, fitFrames: true, new EnergyWeights()) { Moments = moments };
         _image468Sigmas = [_image468, new LandmarkObservation(_image468.Points, [.. Enumerable.Repeat(1.5, dense.Count)])];
         _clip = Enumerable.Range(0, 300).Select(i => Frame(2 * Math.PI * i / 100)).ToArray();
     }
@@ -65,6 +74,20 @@ public class FittingBenchmarks
     /// <summary>Alternates two landmark sigmas, so no fit reuses the basis moments of the previous one.</summary>
     [Benchmark]
     public FitResult Image468NewWeights() => _denseFitter.FitImage(_image468Sigmas[_call++ & 1], ViewCamera.Orthographic());
+
+    /// <summary>The solver alone on the 468-point energy, with the dense Jacobian (the peer of the next one).</summary>
+    [Benchmark]
+    public double Solver468Dense() => Solve468(null);
+
+    /// <summary>The same solve with the normal equations from cached basis moments.</summary>
+    [Benchmark]
+    public double Solver468Moments() => Solve468(_moments468);
+
+    private double Solve468(BasisMoments? moments)
+    {
+        var energy = _energy468(moments);
+        return LevenbergMarquardt.Solve(energy, energy.Pack()).FinalCost;
+    }
 
     [Benchmark]
     public SequenceFitResult Sequence300() => _fitter.FitSequence(_clip, ViewCamera.Orthographic());
