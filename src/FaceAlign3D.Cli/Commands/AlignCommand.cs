@@ -50,7 +50,7 @@ public static class AlignCommand
                 throw new ArgumentException("--threads must be at least 1");
             var alignerKind = AnalyzerFactory.ParseAligner(s.Aligner);
             var detectorKind = s.Detector is null ? AnalyzerFactory.DefaultDetector(alignerKind) : AnalyzerFactory.ParseDetector(s.Detector);
-            options = new AnalyzerOptions { Detector = detectorKind, Aligner = alignerKind, FullBfmPath = s.Bfm, TddfaRegressorPath = RegressorModelOption.Resolve(s.Model, alignerKind), Engine = s.Engine };
+            options = new AnalyzerOptions { Detector = detectorKind, Aligner = alignerKind, FullBfmPath = s.Bfm, TddfaRegressorPath = RegressorModelOption.Resolve(s.Model, alignerKind, services.OpenStore), Engine = s.Engine };
             outputs = AlignOutputs.Parse(s.Format, s.Output, AnalyzerFactory.Name(detectorKind), s.Aligner);
             analyze = new AnalyzeSettings { Roi = s.Roi is null ? null : AlignOutputs.ParseBox(s.Roi), WithMesh = outputs.NeedsMesh };
             Directory.CreateDirectory(s.Output);
