@@ -5,8 +5,6 @@ namespace FaceAlign3D.Cli;
 /// <summary>Builds the `facealign` command tree; each verb lives in its own file.</summary>
 public static class CliApp
 {
-    public static Task<int> RunAsync(string[] args) => RunAsync(args, CliServices.Default);
-
     /// <summary>Runs one command line with the given services (tests pass their own model store).</summary>
     public static async Task<int> RunAsync(string[] args, CliServices services)
     {
@@ -19,6 +17,7 @@ public static class CliApp
         root.Subcommands.Add(Commands.TrackCommand.Create(services));
         root.Subcommands.Add(Commands.SynthCommand.Create(services));
         root.Subcommands.Add(Commands.TrainCommand.Create(services));
+        root.Subcommands.Add(Commands.ClusterCommand.Create(services));
         root.Subcommands.Add(Commands.ServeCommand.Create(services));
         return await root.Parse(args).InvokeAsync();
     }

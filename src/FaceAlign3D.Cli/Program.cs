@@ -1,6 +1,8 @@
 using FaceAlign3D.Cli;
 
 StartupReport.MarkMain();
-int code = await CliApp.RunAsync(args);
-StartupReport.WriteIfRequested();
+var services = CliServices.Default;
+int code = await CliApp.RunAsync(args, services);
+if (StartupReport.Requested)
+    StartupReport.Write(services.Error);
 return code;

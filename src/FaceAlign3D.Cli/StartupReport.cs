@@ -5,8 +5,8 @@ namespace FaceAlign3D.Cli;
 
 /// <summary>
 /// Where a run's start-up time goes, for bench/startup.sh: with FACEALIGN3D_STARTUP_REPORT=1 one JSON line on
-/// stderr at exit with the time from process start to Main, to exit, and the JIT's compile time and method count
-/// (both zero under Native AOT).
+/// the error writer at exit with the time from process start to Main, to exit, and the JIT's compile time and
+/// method count (both zero under Native AOT).
 /// </summary>
 internal static class StartupReport
 {
@@ -16,13 +16,11 @@ internal static class StartupReport
 
     public static void MarkMain() => _mainMs = SinceProcessStart();
 
-    public static void WriteIfRequested()
-    {
-        if (Environment.GetEnvironmentVariable(Variable) != "1")
-            return;
-        Console.Error.WriteLine(FormattableString.Invariant(
+    public static bool Requested => Environment.GetEnvironmentVariable(Variable) == "1";
+
+    public static void Write(TextWriter error) =>
+        error.WriteLine(FormattableString.Invariant(
             $"{{\"main_ms\": {_mainMs:F1}, \"exit_ms\": {SinceProcessStart():F1}, \"jit_ms\": {JitInfo.GetCompilationTime().TotalMilliseconds:F1}, \"jit_methods\": {JitInfo.GetCompiledMethodCount()}}}"));
-    }
 
     private static double SinceProcessStart()
     {

@@ -28,7 +28,7 @@ public sealed record ServerOptions
     /// <summary>Requests allowed to wait for a worker; one more is answered 429.</summary>
     public int QueueLimit { get; init; } = 256;
 
-    /// <summary>Longest time a request may wait for and use a worker before it is answered 503.</summary>
+    /// <summary>Longest time a request may wait for and use a worker; then its work is cancelled and it is answered 503.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Video jobs kept (running or finished); the oldest finished job is dropped beyond this.</summary>

@@ -4,8 +4,7 @@ using FaceAlign3D.Models;
 namespace FaceAlign3D.Tests;
 
 /// <summary>
-/// The programs some tests need beyond the .NET SDK (ffmpeg for video, npm for MediaPipe's models, chromium for the
-/// serve page): on first use a
+/// The programs some tests need beyond the .NET SDK (ffmpeg for video, chromium for the serve page): on first use a
 /// missing one is installed by scripts/install-tools.sh (apt as root), once per test run, so README's test command
 /// works on a fresh machine.
 /// </summary>
@@ -14,8 +13,6 @@ public static class MachineTools
     private static readonly ConcurrentDictionary<string, Lazy<bool>> Ensured = new();
 
     public static void RequireFfmpeg() => Require("ffmpeg");
-
-    public static void RequireNpm() => Require("npm");
 
     /// <summary>Debian's chromium, which the serve page's browser tests drive.</summary>
     public static void RequireChromium() => Require("chromium");

@@ -1,10 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
-using FaceAlign3D.Alignment;
-using FaceAlign3D.Imaging;
 using FaceAlign3D.Pipeline;
-using Spectre.Console;
+using FaceAlign3D.Pipeline.Batches;
 
 namespace FaceAlign3D.Cli.Commands;
 
@@ -20,27 +17,28 @@ public static class AlignCommand
         aligner.AcceptOnlyFromAmong([.. AnalyzerFactory.AlignerNames]);
         var roi = new Option<string?>("--roi") { Description = "align this face box x1,y1,x2,y2 (pixels) instead of detecting" };
         var output = new Option<string>("--output", "-o") { Description = "output folder", DefaultValueFactory = _ => "out" };
-        var format = new Option<string>("--format") { Description = "comma-separated: json,csv,png,obj,ply", DefaultValueFactory = _ => "json,csv,png" };
+        var format = new Option<string>("--format") { Description = "comma-separated: json,csv,png,obj,ply,parquet", DefaultValueFactory = _ => "json,csv,png" };
         var threads = new Option<int>("--threads") { Description = "images processed in parallel", DefaultValueFactory = _ => Environment.ProcessorCount };
         var bfm = new Option<string?>("--bfm") { Description = "full BFM (3DDFA_V2 bfm_noneck_v3.pkl) for dense identity/expression meshes" };
         var fit = new Option<string?>("--fit") { Description = "also fit a face model to each face's landmarks: ict (writes <name>.face<k>.fit.json/.obj/.ply, docs/fit-output.md)" };
         var model = RegressorModelOption.Create();
-        var command = new Command("align", "Detect faces and regress 68 3D landmarks and head pose") { inputs, detector, aligner, roi, output, format, threads, bfm, fit, model };
+        var resume = new Option<bool>("--resume") { Description = "continue an interrupted run into the same --output: skip the images it finished, redo the others" };
+        var shardSize = new Option<int>("--shard-size") { Description = "images per Parquet file of --format parquet (align-00000.parquet, ...)", DefaultValueFactory = _ => AlignBatchSettings.DefaultShardSize };
+        var command = new Command("align", "Detect faces and regress 68 3D landmarks and head pose") { inputs, detector, aligner, roi, output, format, threads, bfm, fit, model, resume, shardSize };
         var engine = new EngineOptions(command);
         command.SetAction(parse => Run(services, new Settings(
             parse.GetValue(inputs)!, parse.GetValue(detector), parse.GetValue(aligner)!, parse.GetValue(roi),
-            parse.GetValue(output)!, parse.GetValue(format)!, parse.GetValue(threads), parse.GetValue(bfm), parse.GetValue(fit), parse.GetValue(model), engine.Engine(parse))));
+            parse.GetValue(output)!, parse.GetValue(format)!, parse.GetValue(threads), parse.GetValue(bfm), parse.GetValue(fit), parse.GetValue(model), engine.Engine(parse),
+            parse.GetValue(resume), parse.GetValue(shardSize))));
         return command;
     }
 
-    private sealed record Settings(string[] Inputs, string? Detector, string Aligner, string? Roi, string Output, string Format, int Threads, string? Bfm, string? Fit, string? Model, INetworkEngine Engine);
-
-    private sealed record Outcome(string File, ImageAnalysis? Analysis, string? Error, double Milliseconds);
+    private sealed record Settings(string[] Inputs, string? Detector, string Aligner, string? Roi, string Output, string Format, int Threads, string? Bfm, string? Fit,
+        string? Model, INetworkEngine Engine, bool Resume, int ShardSize);
 
     private static int Run(CliServices services, Settings s)
     {
-        AlignOutputs outputs;
-        AnalyzeSettings analyze;
+        AlignBatchSettings batchSettings;
         AnalyzerOptions options;
         try
         {
@@ -48,11 +46,22 @@ public static class AlignCommand
                 throw new ArgumentException($"--fit {s.Fit}: unknown model (available: ict)");
             if (s.Threads < 1)
                 throw new ArgumentException("--threads must be at least 1");
+            if (s.ShardSize < 1)
+                throw new ArgumentException("--shard-size must be at least 1");
             var alignerKind = AnalyzerFactory.ParseAligner(s.Aligner);
             var detectorKind = s.Detector is null ? AnalyzerFactory.DefaultDetector(alignerKind) : AnalyzerFactory.ParseDetector(s.Detector);
             options = new AnalyzerOptions { Detector = detectorKind, Aligner = alignerKind, FullBfmPath = s.Bfm, TddfaRegressorPath = RegressorModelOption.Resolve(s.Model, alignerKind, services.OpenStore), Engine = s.Engine };
-            outputs = AlignOutputs.Parse(s.Format, s.Output, AnalyzerFactory.Name(detectorKind), s.Aligner);
-            analyze = new AnalyzeSettings { Roi = s.Roi is null ? null : AlignOutputs.ParseBox(s.Roi), WithMesh = outputs.NeedsMesh };
+            var outputs = AlignOutputs.Parse(s.Format, AnalyzerFactory.Name(detectorKind), s.Aligner);
+            batchSettings = new AlignBatchSettings
+            {
+                OutputFolder = s.Output,
+                Outputs = outputs,
+                Analyze = new AnalyzeSettings { Roi = s.Roi is null ? null : AlignOutputs.ParseBox(s.Roi), WithMesh = outputs.NeedsMesh },
+                Fit = s.Fit is not null,
+                Resume = s.Resume,
+                ShardSize = s.ShardSize,
+                ModelNote = $"model={options.TddfaRegressorPath} bfm={s.Bfm}",
+            };
             Directory.CreateDirectory(s.Output);
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
@@ -69,59 +78,25 @@ public static class AlignCommand
             return CliErrors.UserError;
         }
 
-        int workers = Math.Min(s.Threads, files.Count);
-        FaceToolkit toolkit;
+        IReadOnlyList<AlignItemResult> results;
+        var timer = Stopwatch.StartNew();
         try
         {
-            toolkit = FaceToolkit.Open(services.OpenStore(), options, analyzers: workers, loadFaceModel: s.Fit is not null);
+            using var batch = AlignBatch.Start(files, batchSettings);
+            int workers = Math.Max(1, Math.Min(s.Threads, batch.Pending.Count));
+            using (var toolkit = FaceToolkit.Open(services.OpenStore(), options, analyzers: batch.Pending.Count == 0 ? 0 : workers, loadFaceModel: s.Fit is not null))
+                ParallelProgress.For(services, "aligning", batch.Pending.Count, workers, i => batch.Process(batch.Pending[i], toolkit));
+            results = batch.Finish();
         }
         catch (Exception e) when (CliErrors.IsUserError(e))
         {
             return CliErrors.Report(services.Error, e);
         }
-
-        var outcomes = new Outcome[files.Count];
-        var timer = Stopwatch.StartNew();
-        using (toolkit)
-            ParallelProgress.For(services, "aligning", files.Count, workers, i => outcomes[i] = Process(files[i], toolkit, analyze, outputs, fit: s.Fit is not null));
         timer.Stop();
 
-        outputs.WriteSummary(outcomes.Select(o => (o.File, o.Analysis)));
-        foreach (var failed in outcomes.Where(o => o.Error is not null))
+        foreach (var failed in results.Where(o => o.Error is not null))
             services.Error.WriteLine($"{failed.File}: {failed.Error}");
-        PrintSummary(services, outcomes, timer.Elapsed, s.Output);
-        return missing.Count > 0 || outcomes.Any(o => o.Error is not null) ? CliErrors.SomeInputsFailed : 0;
-    }
-
-    private static Outcome Process(string file, FaceToolkit toolkit, AnalyzeSettings analyze, AlignOutputs outputs, bool fit)
-    {
-        var start = Stopwatch.GetTimestamp();
-        try
-        {
-            var image = FaceToolkit.LoadImage(file);
-            var analysis = toolkit.Analyze(image, analyze);
-            outputs.Write(file, image, analysis, toolkit.AlignerModelSha256);
-            if (fit)
-            {
-                // Scaled orthographic, as the aligner; the fit outputs go beside the align outputs.
-                var aligned = FaceFitting.Aligned(Path.GetFileName(file), analysis);
-                FitFiles.Write(toolkit.Fitting, aligned, toolkit.Fit(aligned), file, outputs.StemOf(file));
-            }
-            return new Outcome(file, analysis, null, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        }
-        catch (Exception e) when (CliErrors.IsUserError(e))
-        {
-            return new Outcome(file, null, e is ImageFormatException f ? f.Reason : e.Message, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        }
-    }
-
-    private static void PrintSummary(CliServices services, Outcome[] outcomes, TimeSpan elapsed, string output)
-    {
-        var table = new Table().AddColumns("images", "failed", "faces", "mean ms / image", "wall time", "output");
-        var done = outcomes.Where(o => o.Analysis is not null).ToList();
-        var c = CultureInfo.InvariantCulture;
-        table.AddRow(outcomes.Length.ToString(c), (outcomes.Length - done.Count).ToString(c), done.Sum(o => o.Analysis!.Faces.Count).ToString(c),
-            outcomes.Average(o => o.Milliseconds).ToString("0.0", c), elapsed.TotalSeconds.ToString("0.00 s", c), Markup.Escape(output));
-        services.Ansi.Write(table);
+        AlignSummaryTable.Print(services, results, timer.Elapsed, s.Output);
+        return missing.Count > 0 || results.Any(o => o.Error is not null) ? CliErrors.SomeInputsFailed : 0;
     }
 }

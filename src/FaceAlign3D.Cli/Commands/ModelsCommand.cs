@@ -24,7 +24,7 @@ public static class ModelsCommand
         var into = new Option<string>("--into")
         {
             Description = $"models folder to install into (default: {ModelStore.EnvironmentVariable} if set, else the per-user folder)",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ModelStore.EnvironmentVariable) ?? ModelStore.UserFolder ?? "models",
+            DefaultValueFactory = _ => services.InstallFolder,
         };
         var fetch = new Command("fetch", "Download a model with `npm pack` at its pinned version, unpack and verify it") { fetchId, into };
         fetch.SetAction(parse => Fetch(services, parse.GetValue(fetchId)!, parse.GetValue(into)!));

@@ -3,7 +3,7 @@ using FaceAlign3D.Pipeline;
 
 namespace FaceAlign3D.Cli.Commands;
 
-/// <summary>`facealign synth profile`: a dataset of photos re-rendered at new head poses, with exact ground truth (docs/synthesis.md).</summary>
+/// <summary>`facealign synth profile|multiview|video`: datasets rendered with exact ground truth (docs/synthesis.md).</summary>
 public static class SynthCommand
 {
     public static Command Create(CliServices services)
@@ -25,10 +25,71 @@ public static class SynthCommand
             Count = parse.GetValue(count),
             Seed = parse.GetValue(seed),
         }));
-        return new Command("synth", "Synthesise datasets with exact ground truth by rendering") { profile };
+        var backgrounds = new Option<string?>("--from") { Description = "a folder of photos drawn behind the heads (default: plain grey)" };
+        var views = new Option<int>("--views") { Description = "cameras per face", DefaultValueFactory = _ => 3 };
+        var span = new Option<double>("--span") { Description = "yaw from the first camera to the last, degrees", DefaultValueFactory = _ => 70 };
+        var size = new Option<int>("--size") { Description = "image side, pixels", DefaultValueFactory = _ => 512 };
+        var multiview = new Command("multiview", "ICT faces with sampled identity, expression, pose and light seen by a calibrated camera rig: images, views/*.json for fit --views, annotations.json")
+        {
+            backgrounds, output, count, views, span, size, seed,
+        };
+        multiview.SetAction(parse => RunMultiView(services, parse.GetValue(backgrounds), parse.GetValue(output)!, new MultiViewSettings
+        {
+            Count = parse.GetValue(count),
+            Views = parse.GetValue(views),
+            SpanDegrees = parse.GetValue(span),
+            Size = parse.GetValue(size),
+            Seed = parse.GetValue(seed),
+        }));
+        var frames = new Option<int>("--frames") { Description = "frames per clip", DefaultValueFactory = _ => 48 };
+        var maxYaw = new Option<double>("--yaw") { Description = "largest yaw swing, degrees (each clip draws between half this and this)", DefaultValueFactory = _ => 45 };
+        var video = new Command("video", "Short clips from stills with smooth head motion and an expression change, exact ground truth per frame: images/cNNNNNN/ frame folders, annotations.json")
+        {
+            from, output, count, frames, maxYaw, seed,
+        };
+        video.SetAction(parse => RunVideo(services, parse.GetValue(from)!, parse.GetValue(output)!, new VideoSettings
+        {
+            Count = parse.GetValue(count),
+            Frames = parse.GetValue(frames),
+            MaxYaw = parse.GetValue(maxYaw),
+            Seed = parse.GetValue(seed),
+        }));
+        return new Command("synth", "Synthesise datasets with exact ground truth by rendering") { profile, multiview, video };
     }
 
-    private static int RunProfile(CliServices services, string from, string output, ProfileSettings settings)
+    private static int RunMultiView(CliServices services, string? backgrounds, string output, MultiViewSettings settings)
+    {
+        try
+        {
+            var photos = backgrounds is null ? [] : SynthesisSources.Images(backgrounds);
+            var fitting = FaceFitting.Load(services.OpenStore());
+            var run = EvalConsole.WithProgress(services, "multiview", settings.Count, progress => MultiViewDataset.Run(fitting.Model, photos, settings, output, progress));
+            services.Out.WriteLine($"{run.Faces} faces, {run.Images} images -> {run.Annotations}; views in {Path.Combine(output, MultiViewDataset.ViewsFolder)}; contact sheet {run.ContactSheet}");
+            return 0;
+        }
+        catch (Exception e) when (CliErrors.IsUserError(e))
+        {
+            return CliErrors.Report(services.Error, e);
+        }
+    }
+
+    private static int RunProfile(CliServices services, string from, string output, ProfileSettings settings) =>
+        WithSources(services, from, (toolkit, sources) =>
+        {
+            var run = EvalConsole.WithProgress(services, "profile", settings.Count, progress => ProfileDataset.Run(toolkit.Fitting, sources, settings, output, progress));
+            services.Out.WriteLine($"{run.Samples} samples -> {run.Annotations}; contact sheet {run.ContactSheet}" +
+                (run.SkippedSources > 0 ? $"; {run.SkippedSources} source images without a face" : ""));
+        });
+
+    private static int RunVideo(CliServices services, string from, string output, VideoSettings settings) =>
+        WithSources(services, from, (toolkit, sources) =>
+        {
+            var run = EvalConsole.WithProgress(services, "video", settings.Count, progress => VideoDataset.Run(toolkit.Fitting, sources, settings, output, progress));
+            services.Out.WriteLine($"{run.Clips} clips, {run.Frames} frames -> {run.Annotations}; contact sheet {run.ContactSheet}");
+        });
+
+    /// <summary>Reads --from, aligns the photos without landmarks, and runs <paramref name="make"/> with the toolkit (its face model loaded).</summary>
+    private static int WithSources(CliServices services, string from, Action<FaceToolkit, IReadOnlyList<SynthesisSource>> make)
     {
         try
         {
@@ -37,9 +98,7 @@ public static class SynthCommand
             using var toolkit = FaceToolkit.Open(services.OpenStore(), analyzers: align ? 1 : 0, loadFaceModel: true);
             if (align)
                 sources = SynthesisSources.AlignMissing(toolkit, sources);
-            var run = EvalConsole.WithProgress(services, "profile", settings.Count, progress => ProfileDataset.Run(toolkit.Fitting, sources, settings, output, progress));
-            services.Out.WriteLine($"{run.Samples} samples -> {run.Annotations}; contact sheet {run.ContactSheet}" +
-                (run.SkippedSources > 0 ? $"; {run.SkippedSources} source images without a face" : ""));
+            make(toolkit, sources);
             return 0;
         }
         catch (Exception e) when (CliErrors.IsUserError(e))

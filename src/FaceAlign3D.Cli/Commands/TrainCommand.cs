@@ -19,19 +19,10 @@ public static class TrainCommand
 
     private static int Run(CliServices services, string? config, string? resume)
     {
-        var train = TrainingPlugin.TryLoad(out string searched);
-        if (train is null)
-            return CliErrors.Report(services.Error, $"training needs the FaceAlign3D.Training build (dotnet build src/FaceAlign3D.Training -c Release) or {TrainingPlugin.EnvironmentVariable}=<its folder>; looked in {searched}");
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler stop = (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        Console.CancelKeyPress += stop;
-        try
-        {
-            return train(config, resume, services.Out, services.Error, cancel.Token);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= stop;
-        }
+        var method = PluginAssembly.Training.TryLoad("TrainingCommandLine", "Run", out string searched);
+        if (method is null)
+            return CliErrors.Report(services.Error, PluginAssembly.Training.Missing(searched));
+        var train = method.CreateDelegate<Func<string?, string?, TextWriter, TextWriter, CancellationToken, int>>();
+        return ConsoleCancellation.Run(cancel => train(config, resume, services.Out, services.Error, cancel));
     }
 }

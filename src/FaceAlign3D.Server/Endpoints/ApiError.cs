@@ -16,7 +16,7 @@ public sealed record ApiError(string Error)
     {
         UploadException u => Result(u.Status, u.Message),
         QueueFullException => Result(StatusCodes.Status429TooManyRequests, e.Message),
-        WorkerTimeoutException => Result(StatusCodes.Status503ServiceUnavailable, e.Message),
+        RequestTimeoutException => Result(StatusCodes.Status503ServiceUnavailable, e.Message),
         ImageFormatException f => Result(StatusCodes.Status422UnprocessableEntity, f.Reason),
         VideoException or InvalidDataException => Result(StatusCodes.Status422UnprocessableEntity, e.Message),
         ModelNotFoundException m => Result(StatusCodes.Status503ServiceUnavailable, $"model '{m.ModelId}' is not installed"),

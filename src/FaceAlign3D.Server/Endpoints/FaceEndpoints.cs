@@ -34,7 +34,8 @@ public static class FaceEndpoints
             .DisableAntiforgery();
     }
 
-    private static bool ParseFit(string fit) => fit.ToLowerInvariant() switch
+    /// <summary>The fit query value: ict or none.</summary>
+    public static bool ParseFit(string fit) => fit.ToLowerInvariant() switch
     {
         "ict" => true,
         "none" or "" => false,
@@ -56,16 +57,17 @@ public static class FaceEndpoints
             // The bytes decide the decoder; a name or content type the client sends is not trusted.
             if (!ImageDecoder.IsSupported(upload))
                 return ApiError.Result(StatusCodes.Status415UnsupportedMediaType, "not an image this server reads (PNG, JPEG, BMP, PGM or PPM, recognised by content)");
-            var body = await state.Pool.RunAsync(() =>
+            var body = await state.Pool.RunAsync(cancellation =>
             {
                 var image = PixelConversion.ToRgb8(ImageDecoder.Decode(upload, ImageField,
                     new DecodeOptions { ApplyExifOrientation = true, MaxPixels = state.Options.MaxPixels }));
                 var toolkit = state.Toolkits.For(options);
-                var analysis = toolkit.Analyze(image);
+                var analysis = toolkit.Analyze(image, cancellation: cancellation);
                 if (!fit)
                     return FaceResponses.Align(analysis, toolkit);
-                var fitting = state.Toolkits.Default;
-                return FaceResponses.Fit(analysis, toolkit, fitting.Fit(FaceResponses.UploadName, analysis), fitting.Fitting.Model, mesh);
+                var fits = toolkit.Fit(FaceResponses.UploadName, analysis, cancellation: cancellation);
+                cancellation.ThrowIfCancellationRequested();
+                return FaceResponses.Fit(analysis, toolkit, fits, toolkit.Fitting.Model, mesh);
             }, http.RequestAborted);
             return Results.Bytes(body, "application/json");
         }

@@ -53,7 +53,47 @@ public static class FaceResponses
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// One frame of a tracked face for viewers: <c>{"track", "frame", "rotation", "vertices", "tension"}</c> (model
+    /// space, cm; the rotation turns the model as the head turned in that frame), and <c>triangles</c> when asked.
+    /// </summary>
+    public static byte[] TrackMesh(int track, int frame, FitResult fit, IctFaceModel model, bool triangles)
+    {
+        var analysis = FitAnalysis.Compute(model, fit);
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("track", track);
+            w.WriteNumber("frame", frame);
+            w.WriteStartArray("rotation");
+            foreach (double r in fit.Pose.Rotation.ToArray())
+                w.WriteNumberValue(Math.Round(r, 6));
+            w.WriteEndArray();
+            WriteMesh(w, analysis);
+            if (triangles)
+                WriteTriangles(w, model);
+            w.WriteEndObject();
+        }
+        return stream.ToArray();
+    }
+
     private static void WriteMeshes(Utf8JsonWriter w, IReadOnlyList<FaceFit> fits, FitAnalysis[] analyses, IctFaceModel model)
+    {
+        WriteTriangles(w, model);
+        w.WriteStartArray("meshes");
+        for (int i = 0; i < fits.Count; i++)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("face", fits[i].Face);
+            WriteMesh(w, analyses[i]);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    /// <summary>The model's faces as triangles (quads split along their first diagonal), three vertex indices each.</summary>
+    private static void WriteTriangles(Utf8JsonWriter w, IctFaceModel model)
     {
         w.WriteStartArray("triangles");
         var faces = model.Topology.Faces;
@@ -69,21 +109,17 @@ public static class FaceResponses
             w.WriteNumberValue(faces[f + 3]);
         }
         w.WriteEndArray();
-        w.WriteStartArray("meshes");
-        for (int i = 0; i < fits.Count; i++)
-        {
-            w.WriteStartObject();
-            w.WriteNumber("face", fits[i].Face);
-            w.WriteStartArray("vertices");
-            foreach (float v in analyses[i].Vertices)
-                w.WriteNumberValue(MathF.Round(v, 4));
-            w.WriteEndArray();
-            w.WriteStartArray("tension");
-            foreach (float t in analyses[i].Tension)
-                w.WriteNumberValue(MathF.Round(t, 3));
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
+    }
+
+    private static void WriteMesh(Utf8JsonWriter w, FitAnalysis analysis)
+    {
+        w.WriteStartArray("vertices");
+        foreach (float v in analysis.Vertices)
+            w.WriteNumberValue(MathF.Round(v, 4));
+        w.WriteEndArray();
+        w.WriteStartArray("tension");
+        foreach (float t in analysis.Tension)
+            w.WriteNumberValue(MathF.Round(t, 3));
         w.WriteEndArray();
     }
 }

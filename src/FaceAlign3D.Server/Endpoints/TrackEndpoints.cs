@@ -4,6 +4,7 @@ using FaceAlign3D.Video;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace FaceAlign3D.Server.Endpoints;
@@ -21,7 +22,7 @@ public static class TrackEndpoints
     {
         app.MapPost("/v1/track", Start)
             .WithName("track")
-            .WithSummary("Track the faces of a video (multipart field 'video' or the raw body) as a job; answers 202 with the job's id")
+            .WithSummary("Track the faces of a video (multipart field 'video' or the raw body) as a job; fit=ict also fits the ICT model to each track; answers 202 with the job's id")
             .Accepts<IFormFile>("multipart/form-data", "video/mp4", "application/octet-stream")
             .Produces<JobStatus>(StatusCodes.Status202Accepted)
             .DisableAntiforgery();
@@ -34,14 +35,41 @@ public static class TrackEndpoints
             .WithName("jobResults")
             .WithSummary("The job's frames as JSON lines (docs/tracking.md), streamed while the job runs")
             .Produces(StatusCodes.Status200OK, contentType: JsonLinesType);
+        app.MapGet("/v1/jobs/{id}/mesh", Mesh)
+            .WithName("jobMesh")
+            .WithSummary("The fitted ICT mesh of one frame of a track (a job run with fit=ict): vertices, tension, the head's rotation; triangles=true adds the triangles")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json");
     }
 
-    private static async Task<IResult> Start(HttpContext http, ServerState state, ILoggerFactory logs, string? aligner)
+    private static async Task<IResult> Mesh(HttpContext http, ServerState state, string id, int track, int frame, bool? triangles)
+    {
+        if (state.Jobs.Find(id) is not { } job)
+            return ApiError.Result(StatusCodes.Status404NotFound, $"no job '{id}'");
+        if (!job.Finished)
+            return ApiError.Result(StatusCodes.Status409Conflict, $"job '{id}' is still {job.State.ToString().ToLowerInvariant()}; meshes come when it is done");
+        if (job.Fits is not { } fits)
+            return ApiError.Result(StatusCodes.Status400BadRequest, $"job '{id}' was not fitted (start it with fit=ict)");
+        if (!fits.TryGetValue(track, out var fit) || frame < 0 || frame >= fit.Frames.Length)
+            return ApiError.Result(StatusCodes.Status404NotFound, $"job '{id}' has no frame {frame} in track {track}");
+        try
+        {
+            var model = state.Toolkits.Fitting.Model;
+            var body = await state.Pool.RunAsync(_ => FaceResponses.TrackMesh(track, frame, fit.Frames[frame], model, triangles ?? false), http.RequestAborted);
+            return Results.Bytes(body, "application/json");
+        }
+        catch (Exception e) when (ApiError.FromException(e) is { } error)
+        {
+            return error;
+        }
+    }
+
+    private static async Task<IResult> Start(HttpContext http, ServerState state, ILoggerFactory logs, IHostApplicationLifetime lifetime, string? aligner, string? fit)
     {
         IDisposable? admission = null;
         try
         {
             var alignerKind = AnalyzerFactory.ParseAligner(aligner ?? "tddfa");
+            bool fitted = FaceEndpoints.ParseFit(fit ?? "none");
             byte[] upload = await UploadReader.ReadAsync(http.Request, VideoField, state.Options.MaxVideoBytes, http.RequestAborted);
             admission = state.Pool.Admit();
             var job = state.Jobs.Create();
@@ -63,7 +91,8 @@ public static class TrackEndpoints
             job.FramesTotal = source.Info.FrameCount;
             var held = admission;
             admission = null;
-            _ = Task.Run(() => RunAsync(job, source, alignerKind, state, held, logs.CreateLogger(typeof(TrackEndpoints))));
+            var stopping = lifetime.ApplicationStopping;
+            _ = Task.Run(() => RunAsync(job, source, alignerKind, fitted, state, held, logs.CreateLogger(typeof(TrackEndpoints)), stopping));
             return Results.Accepted($"/v1/jobs/{job.Id}", JobStatus.Of(job));
         }
         catch (Exception e) when (ApiError.FromException(e) is { } error)
@@ -77,15 +106,24 @@ public static class TrackEndpoints
         }
     }
 
-    private static async Task RunAsync(TrackJob job, FrameReader source, AlignerKind aligner, ServerState state, IDisposable admission, ILogger log)
+    /// <param name="stopping">Fires when the server stops: the job ends between two frames instead of outliving the server.</param>
+    private static async Task RunAsync(TrackJob job, FrameReader source, AlignerKind aligner, bool fit, ServerState state, IDisposable admission, ILogger log,
+        CancellationToken stopping)
     {
         try
         {
-            using var worker = await state.Pool.AcquireWorkerAsync(CancellationToken.None);
+            using var worker = await state.Pool.AcquireWorkerAsync(stopping);
             job.State = JobState.Running;
             var run = new TrackRunOptions { OutputDirectory = job.Folder, WriteVideo = false, Progress = done => job.FramesDone = done };
-            state.Toolkits.For(new AnalyzerOptions { Aligner = aligner }).Track(FaceResponses.UploadName, source, new TrackSettings { Run = run });
+            var summary = state.Toolkits.For(new AnalyzerOptions { Aligner = aligner }).Track(FaceResponses.UploadName, source,
+                new TrackSettings { Run = run, Fit = fit }, stopping);
+            job.Fits = summary.Fits?.ToDictionary(f => f.TrackId, f => f.Result);
             job.State = JobState.Done;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            job.Error = "the server stopped before the job finished";
+            job.State = JobState.Failed;
         }
         catch (Exception e)
         {

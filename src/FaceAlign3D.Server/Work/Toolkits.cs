@@ -6,20 +6,27 @@ namespace FaceAlign3D.Server.Work;
 
 /// <summary>
 /// The application layer as the server shares it: one <see cref="FaceToolkit"/> per aligner and detector choice,
-/// opened on first use and kept (each grows its own pool of analyzers, one per concurrent request), and the
-/// default toolkit's face model for every fit, so the ICT model is loaded once.
+/// opened on first use and kept (each grows its own pool of analyzers, one per concurrent request), all sharing
+/// one face model and its fitters, so the ICT model is loaded once.
 /// </summary>
-public sealed class Toolkits(ModelStore store) : IDisposable
+public sealed class Toolkits : IDisposable
 {
     private readonly ConcurrentDictionary<AnalyzerOptions, Lazy<FaceToolkit>> _open = new();
+    private readonly Lazy<FaceFitting> _fitting;
 
-    public ModelStore Store { get; } = store;
+    public Toolkits(ModelStore store)
+    {
+        Store = store;
+        _fitting = new Lazy<FaceFitting>(() => FaceFitting.Load(store));
+    }
 
-    /// <summary>The toolkit of the default aligner and detector; its face model fits every request's faces.</summary>
-    public FaceToolkit Default => For(new AnalyzerOptions());
+    public ModelStore Store { get; }
+
+    /// <summary>The ICT model and its fitters every toolkit uses, loaded on first use.</summary>
+    public FaceFitting Fitting => _fitting.Value;
 
     public FaceToolkit For(AnalyzerOptions options) =>
-        _open.GetOrAdd(options, o => new Lazy<FaceToolkit>(() => FaceToolkit.Open(Store, o, analyzers: 0))).Value;
+        _open.GetOrAdd(options, o => new Lazy<FaceToolkit>(() => FaceToolkit.Open(Store, o, analyzers: 0, fitting: () => _fitting.Value))).Value;
 
     public void Dispose()
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FaceAlign3D.Fitting;
 
 namespace FaceAlign3D.Server.Work;
 
@@ -18,6 +19,9 @@ public sealed class TrackJob(string id, string folder)
     public int FramesDone { get => _framesDone; set => _framesDone = value; }
     public int? FramesTotal { get; set; }
     public string? Error { get; set; }
+
+    /// <summary>Each track's ICT fit, one per frame of the track, by track id; set when a job run with a fit is done.</summary>
+    public IReadOnlyDictionary<int, SequenceFitResult>? Fits { get; set; }
     public DateTime Created { get; } = DateTime.UtcNow;
 
     public bool Finished => State is JobState.Done or JobState.Failed;

@@ -3,8 +3,8 @@ namespace FaceAlign3D.Server.Work;
 /// <summary>The queue is full: the request is refused at once (HTTP 429) instead of waiting without bound.</summary>
 public sealed class QueueFullException(int capacity) : Exception($"the server is busy ({capacity} requests running or queued); retry later");
 
-/// <summary>No worker became free within the request timeout (HTTP 503).</summary>
-public sealed class WorkerTimeoutException(TimeSpan timeout) : Exception($"no worker became free within {timeout.TotalSeconds:0} s; retry later");
+/// <summary>The request did not finish (waiting for a worker and working) within the request timeout (HTTP 503); its work was cancelled.</summary>
+public sealed class RequestTimeoutException(TimeSpan timeout) : Exception($"the request did not finish within {timeout.TotalSeconds:0.###} s and was cancelled; retry later");
 
 /// <summary>
 /// Runs CPU work on at most <c>workers</c> threads at once with at most <c>queueLimit</c> callers waiting; callers
@@ -21,20 +21,36 @@ public sealed class WorkerPool(int workers, int queueLimit, TimeSpan timeout) : 
     /// <summary>Requests running or waiting now.</summary>
     public int Admitted => Volatile.Read(ref _admitted);
 
+    /// <summary>Workers running a request or a job now.</summary>
+    public int Busy => Workers - _slots.CurrentCount;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on a worker. Its token fires when the caller cancels or when the request timeout
+    /// (counted from admission, so waiting is included) runs out; the work stops at its next check and frees the worker.
+    /// </summary>
     /// <exception cref="QueueFullException">Workers and queue are all taken.</exception>
-    /// <exception cref="WorkerTimeoutException">No worker was free within the timeout.</exception>
-    public async Task<T> RunAsync<T>(Func<T> work, CancellationToken cancellation)
+    /// <exception cref="RequestTimeoutException">The timeout ran out while waiting or working.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> fired (the client went away).</exception>
+    public async Task<T> RunAsync<T>(Func<CancellationToken, T> work, CancellationToken cancellation)
     {
         using var admission = Admit();
-        if (!await _slots.WaitAsync(timeout, cancellation).ConfigureAwait(false))
-            throw new WorkerTimeoutException(timeout);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(timeout);
         try
         {
-            return await Task.Run(work, cancellation).ConfigureAwait(false);
+            await _slots.WaitAsync(deadline.Token).ConfigureAwait(false);
+            try
+            {
+                return await Task.Run(() => work(deadline.Token), deadline.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _slots.Release();
+            }
         }
-        finally
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellation.IsCancellationRequested)
         {
-            _slots.Release();
+            throw new RequestTimeoutException(timeout);
         }
     }
 

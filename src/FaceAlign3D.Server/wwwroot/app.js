@@ -2,6 +2,7 @@
 import { MeshViewer } from './viewer.js';
 import { drawFaces } from './overlay.js';
 import { playTrack } from './video.js';
+import { showBars } from './bars.js';
 
 const $ = id => document.getElementById(id);
 const viewer = new MeshViewer($('viewer'));
@@ -55,29 +56,12 @@ async function showPhoto(blob, align) {
   drawFaces(ctx, align.faces);
 }
 
-function showBars(expression) {
-  const bars = $('bars');
-  bars.replaceChildren();
-  for (const [name, weight] of Object.entries(expression).sort((a, b) => b[1] - a[1])) {
-    const label = document.createElement('span');
-    label.textContent = name;
-    const bar = document.createElement('div');
-    bar.className = 'bar';
-    const fill = document.createElement('div');
-    fill.style.width = `${Math.round(Math.min(1, Math.max(0, weight)) * 100)}%`;
-    bar.append(fill);
-    const value = document.createElement('span');
-    value.textContent = weight.toFixed(2);
-    bars.append(label, bar, value);
-  }
-}
-
 async function handle(file) {
   try {
     if (file.type.startsWith('video/')) {
       setState('busy', 'Uploading the video…');
-      await playTrack(file, $('aligner').value, message => setState('busy', message));
-      setState('done', 'Tracked; play the video to see the landmarks.');
+      await playTrack(file, $('aligner').value, viewer, message => setState('busy', message));
+      setState('done', 'Tracked; play the video to see the landmarks and the fitted mesh follow it.');
     } else {
       await analysePhoto(file);
     }

@@ -1,12 +1,14 @@
-// Video: the server tracks the upload as a job; the page plays the local file with the tracked landmarks over it.
+// Video: the server tracks the upload as a job with an ICT fit per track; the page plays the local file with the
+// tracked landmarks over it, and the 3D viewer and blendshape bars follow the frame being shown.
 import { drawFaces } from './overlay.js';
+import { showBars } from './bars.js';
 
 const $ = id => document.getElementById(id);
 
-export async function playTrack(file, aligner, progress) {
+export async function playTrack(file, aligner, viewer, progress) {
   const form = new FormData();
   form.append('video', file, 'upload');
-  const started = await fetch(`/v1/track?aligner=${aligner}`, { method: 'POST', body: form });
+  const started = await fetch(`/v1/track?aligner=${aligner}&fit=ict`, { method: 'POST', body: form });
   const job = await started.json();
   if (!started.ok) throw new Error(`${started.status}: ${job.error}`);
   let status = job;
@@ -17,16 +19,17 @@ export async function playTrack(file, aligner, progress) {
   }
   if (status.state === 'failed') throw new Error(status.error);
   const lines = (await (await fetch(status.results)).text()).split('\n').filter(l => l.trim());
-  show(file, lines.map(l => JSON.parse(l)));
+  show(file, lines.map(l => JSON.parse(l)), new FrameMeshes(job.id, viewer));
 }
 
-function show(file, frames) {
+function show(file, frames, meshes) {
   $('photo').hidden = true;
   const video = $('video');
   const overlay = $('video-overlay');
   video.hidden = overlay.hidden = $('timeline-panel').hidden = false;
   video.srcObject = null;
   video.src = URL.createObjectURL(file);
+  let shown = null;
   const draw = () => {
     overlay.width = video.clientWidth;
     overlay.height = video.clientHeight;
@@ -34,11 +37,56 @@ function show(file, frames) {
     ctx.clearRect(0, 0, overlay.width, overlay.height);
     const frame = nearest(frames, video.currentTime);
     if (frame && video.videoWidth) drawFaces(ctx, frame.faces, overlay.width / video.videoWidth);
-    drawTimeline(frames, frame);
+    if (frame !== shown) {
+      shown = frame;
+      drawTimeline(frames, frame);
+      const face = frame?.faces.find(f => f.fit);
+      if (face) {
+        meshes.request(face.track, face.frame_in_track);
+        showBars(face.fit.blendshapes);
+      }
+    }
     if (!video.paused && !video.ended) requestAnimationFrame(draw);
   };
   video.onplay = () => requestAnimationFrame(draw);
   video.onseeked = video.onloadeddata = draw;
+}
+
+// Fetches the fitted mesh of the frame on screen, one request at a time; frames passed while one loads are skipped.
+class FrameMeshes {
+  constructor(jobId, viewer) {
+    this.jobId = jobId;
+    this.viewer = viewer;
+    this.wanted = null;
+    this.shown = null;
+    this.loading = false;
+    this.hasTriangles = false;
+  }
+
+  request(track, frame) {
+    this.wanted = { track, frame, key: `${track}/${frame}` };
+    if (!this.loading) this.pump();
+  }
+
+  async pump() {
+    this.loading = true;
+    try {
+      while (this.wanted && this.wanted.key !== this.shown) {
+        const { track, frame, key } = this.wanted;
+        const response = await fetch(`/v1/jobs/${this.jobId}/mesh?track=${track}&frame=${frame}&triangles=${!this.hasTriangles}`);
+        if (!response.ok) break;
+        const mesh = await response.json();
+        if (!this.hasTriangles) this.viewer.show(mesh.vertices, mesh.triangles, mesh.tension);
+        this.hasTriangles = true;
+        this.viewer.update(mesh.vertices, mesh.tension, mesh.rotation);
+        this.shown = key;
+        // Tests and scripts wait on this: the track/frame whose mesh the viewer shows.
+        document.body.dataset.meshFrame = key;
+      }
+    } finally {
+      this.loading = false;
+    }
+  }
 }
 
 function nearest(frames, time) {

@@ -32,9 +32,10 @@ export class MeshViewer {
   }
 
   // vertices: x, y, z per vertex (model space, cm); tension in [-1, 1] per vertex; triangles: three indices each.
+  // The view is framed on the new mesh, which turns about its centre (see update).
   show(vertices, triangles, tension) {
     if (this.mesh) {
-      this.scene.remove(this.mesh);
+      this.scene.remove(this.pivot);
       this.mesh.geometry.dispose();
       this.mesh.material.dispose();
     }
@@ -45,11 +46,28 @@ export class MeshViewer {
     geometry.computeVertexNormals();
     geometry.computeBoundingSphere();
     this.mesh = new THREE.Mesh(geometry, new THREE.MeshStandardMaterial({ vertexColors: true, roughness: 0.7, side: THREE.DoubleSide }));
-    this.scene.add(this.mesh);
     const { center, radius } = geometry.boundingSphere;
+    this.pivot = new THREE.Group();
+    this.pivot.position.copy(center);
+    this.mesh.position.copy(center).negate();
+    this.pivot.add(this.mesh);
+    this.scene.add(this.pivot);
     this.controls.target.copy(center);
     this.camera.position.set(center.x, center.y, center.z + radius * 3.2);
     this.controls.update();
+    this.render();
+  }
+
+  // Another shape of the same mesh (a video frame), keeping the user's view; rotation: 3x3 row-major, model to camera axes.
+  update(vertices, tension, rotation) {
+    const geometry = this.mesh.geometry;
+    geometry.attributes.position.array.set(vertices);
+    geometry.attributes.position.needsUpdate = true;
+    geometry.attributes.color.array.set(tensionColours(tension));
+    geometry.attributes.color.needsUpdate = true;
+    geometry.computeVertexNormals();
+    const [a, b, c, d, e, f, g, h, i] = rotation;
+    this.pivot.setRotationFromMatrix(new THREE.Matrix4().set(a, b, c, 0, d, e, f, 0, g, h, i, 0, 0, 0, 0, 1));
     this.render();
   }
 

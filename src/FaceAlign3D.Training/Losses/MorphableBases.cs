@@ -10,9 +10,25 @@ namespace FaceAlign3D.Training.Losses;
 /// </summary>
 public sealed class MorphableBases : IDisposable
 {
-    public MorphableBases(Bfm3ddfa model, ScalarType dtype = ScalarType.Float32)
-        : this(model.ParamMean, model.ParamStd, model.MeanBase, model.ShapeBase, model.ExpressionBase, dtype)
+    internal MorphableBases(Bfm3ddfa model, ScalarType dtype = ScalarType.Float32)
+        : this(model.ParamMean, model.ParamStd, LandmarkRows(model.LandmarkModel), dtype)
     {
+    }
+
+    private MorphableBases(ReadOnlyMemory<float> paramMean, ReadOnlyMemory<float> paramStd, (float[] Mean, float[] Shape, float[] Expression) rows, ScalarType dtype)
+        : this(paramMean, paramStd, rows.Mean, rows.Shape, rows.Expression, dtype)
+    {
+    }
+
+    /// <summary>The model's rows at its 68 landmarks, read through the morphable-model contract fitting and synthesis use.</summary>
+    private static (float[] Mean, float[] Shape, float[] Expression) LandmarkRows(IMorphableModel model)
+    {
+        int rows = 3 * model.Landmarks68.Count;
+        var mean = new double[rows];
+        var shape = new double[rows * model.IdentityCount];
+        var expression = new double[rows * model.ExpressionCount];
+        model.ExtractSubset([.. model.Landmarks68], model.IdentityCount, mean, shape, expression);
+        return (Array.ConvertAll(mean, v => (float)v), Array.ConvertAll(shape, v => (float)v), Array.ConvertAll(expression, v => (float)v));
     }
 
     /// <summary>Bases of any point count K: mean 3K, identity 3K x 40 and expression 3K x 10 row-major.</summary>

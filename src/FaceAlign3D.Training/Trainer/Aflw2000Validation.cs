@@ -13,7 +13,7 @@ namespace FaceAlign3D.Training.Trainer;
 /// Scores a network on AFLW2000-3D with the 3DDFA protocol through the project's own evaluation code
 /// (<see cref="TddfaCropPredictor"/> and <see cref="Aflw2000Evaluator"/>), the network in eval mode (it stays there; the trainer sets the mode each epoch).
 /// </summary>
-public sealed class Aflw2000Validation(Aflw2000Dataset dataset, Bfm3ddfa model)
+internal sealed class Aflw2000Validation(Aflw2000Dataset dataset, Bfm3ddfa model)
 {
     public EvaluationReport Evaluate(RegressorNetwork network)
     {

@@ -7,7 +7,7 @@ public sealed record FaceMesh(float[] Positions, int[] Triangles)
 }
 
 /// <summary>An aligner that can also give the posed dense mesh of a face it aligned.</summary>
-public interface IMeshAligner : IFaceAligner
+internal interface IMeshAligner : IFaceAligner
 {
     /// <summary>The dense mesh of <paramref name="alignment"/> in image pixels.</summary>
     FaceMesh Mesh(FaceAlignment alignment);

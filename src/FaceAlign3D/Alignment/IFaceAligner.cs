@@ -5,7 +5,7 @@ using FaceAlign3D.Imaging;
 namespace FaceAlign3D.Alignment;
 
 /// <summary>Regresses landmarks and head pose for one face. Implementations are thread-safe once constructed.</summary>
-public interface IFaceAligner
+internal interface IFaceAligner
 {
     /// <summary>Aligns the face inside a detector box.</summary>
     FaceAlignment Align(Image image, FaceBox box);

@@ -18,7 +18,7 @@ namespace FaceAlign3D.Alignment;
 /// canonical face in centimetres to camera) come from MediaPipe's face geometry; <see cref="FaceAlignment.RoiBox"/>
 /// encloses the rotated crop.
 /// </summary>
-public sealed class MediaPipeFaceMeshAligner(NetworkFunction network, MediaPipeFaceGeometry geometry) : IFaceAligner
+internal sealed class MediaPipeFaceMeshAligner(NetworkFunction network, MediaPipeFaceGeometry geometry) : IFaceAligner
 {
     public const int InputSize = 192;
     public const int LandmarkCount = 468;

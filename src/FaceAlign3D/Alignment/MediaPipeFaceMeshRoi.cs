@@ -10,7 +10,7 @@ namespace FaceAlign3D.Alignment;
 /// (DetectionsToRectsCalculator, target angle 0), then made square on its longer side and scaled by 1.5
 /// (RectTransformationCalculator). All in image pixels.
 /// </summary>
-public static class MediaPipeFaceMeshRoi
+internal static class MediaPipeFaceMeshRoi
 {
     public const double Scale = 1.5;
     /// <summary>Landmarks whose line sets the rotation when tracking: outer corners of the eyes (33 on the image left of a frontal face, 263 on the right).</summary>

@@ -9,7 +9,7 @@ namespace FaceAlign3D.Alignment;
 /// docs/mediapipe.md gives the derivation. The jaw line follows the face oval (a silhouette), which only matches
 /// the 68-point jaw convention on near-frontal faces.
 /// </summary>
-public static class MediaPipeLandmarks68
+internal static class MediaPipeLandmarks68
 {
     private static readonly int[] Vertices =
     [

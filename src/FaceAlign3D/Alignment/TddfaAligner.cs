@@ -12,7 +12,7 @@ namespace FaceAlign3D.Alignment;
 /// become 68 3D landmarks in image pixels and a head pose. With the full BFM (<paramref name="dense"/>, supplied
 /// by the user) the mesh carries the regressed identity and expression; without it, the mean shape.
 /// </summary>
-public sealed class TddfaAligner(NetworkFunction network, TddfaReconstruction reconstruction, Bfm3ddfaDense? dense = null) : IMeshAligner
+internal sealed class TddfaAligner(NetworkFunction network, TddfaReconstruction reconstruction, IMorphableModel? dense = null) : IMeshAligner
 {
     private static readonly int[] InputShape = [1, 3, TddfaReconstruction.InputSize, TddfaReconstruction.InputSize];
     // The dense BFM shares the mean mesh's topology (38365 vertices), so one triangle list serves both.

@@ -10,7 +10,7 @@ namespace FaceAlign3D.Alignment;
 /// model points, 12-51 identity and 52-61 expression coefficients. The projected x,y are pixels of the
 /// 120x120 crop with y up, mapped back to the image through the crop's region box.
 /// </summary>
-public sealed class TddfaReconstruction(Bfm3ddfa model)
+internal sealed class TddfaReconstruction(Bfm3ddfa model)
 {
     /// <summary>Side of the square network input, in pixels.</summary>
     public const int InputSize = 120;
@@ -20,6 +20,8 @@ public sealed class TddfaReconstruction(Bfm3ddfa model)
         "3DDFA_V2 calc_pose: rows 1-2 of the 3x3 part normalised, row 3 their cross product; yaw = asin(R20), pitch = atan2(R21, R22), roll = atan2(R10, R00) (gimbal cases as upstream)";
 
     public Bfm3ddfa Model { get; } = model;
+
+    private readonly int[] _landmarks = [.. model.LandmarkModel.Landmarks68];
 
     /// <summary>De-normalises a network output: param x std + mean, in float as the original does.</summary>
     public float[] Denormalize(ReadOnlySpan<float> networkOutput)
@@ -42,22 +44,10 @@ public sealed class TddfaReconstruction(Bfm3ddfa model)
     public Vector3[] SparseLandmarks(ReadOnlySpan<float> parameters, BoundingBox roi)
     {
         RequireParameters(parameters);
-        var mean = Model.MeanBase.Span;
-        var shapeBase = Model.ShapeBase.Span;
-        var expressionBase = Model.ExpressionBase.Span;
-        var shape = parameters.Slice(Bfm3ddfa.PoseParamCount, Bfm3ddfa.ShapeDim);
-        var expression = parameters.Slice(Bfm3ddfa.PoseParamCount + Bfm3ddfa.ShapeDim, Bfm3ddfa.ExpressionDim);
-
-        var model = new float[3 * Bfm3ddfa.LandmarkCount];
-        for (int r = 0; r < model.Length; r++)
-        {
-            double v = mean[r];
-            var ws = shapeBase.Slice(r * Bfm3ddfa.ShapeDim, Bfm3ddfa.ShapeDim);
-            for (int j = 0; j < ws.Length; j++) v += ws[j] * (double)shape[j];
-            var we = expressionBase.Slice(r * Bfm3ddfa.ExpressionDim, Bfm3ddfa.ExpressionDim);
-            for (int j = 0; j < we.Length; j++) v += we[j] * (double)expression[j];
-            model[r] = (float)v;
-        }
+        var sums = new double[3 * _landmarks.Length];
+        Model.LandmarkModel.Evaluate(Coefficients(parameters, Bfm3ddfa.PoseParamCount, Bfm3ddfa.ShapeDim),
+            Coefficients(parameters, Bfm3ddfa.PoseParamCount + Bfm3ddfa.ShapeDim, Bfm3ddfa.ExpressionDim), _landmarks, sums);
+        var model = Array.ConvertAll(sums, v => (float)v);
         var points = new float[model.Length];
         ProjectToImage(model, parameters, roi, points);
         var result = new Vector3[Bfm3ddfa.LandmarkCount];
@@ -87,14 +77,22 @@ public sealed class TddfaReconstruction(Bfm3ddfa model)
     }
 
     /// <summary>The full dense mesh (identity and expression applied) when the user supplied the dense BFM.</summary>
-    public float[] DenseMesh(Bfm3ddfaDense dense, ReadOnlySpan<float> parameters, BoundingBox roi)
+    public float[] DenseMesh(IMorphableModel dense, ReadOnlySpan<float> parameters, BoundingBox roi)
     {
         RequireParameters(parameters);
-        var model = dense.Reconstruct(
-            parameters.Slice(Bfm3ddfa.PoseParamCount, Bfm3ddfa.ShapeDim),
-            parameters.Slice(Bfm3ddfa.PoseParamCount + Bfm3ddfa.ShapeDim, Bfm3ddfa.ExpressionDim));
+        var model = new float[3 * dense.VertexCount];
+        dense.Evaluate(Coefficients(parameters, Bfm3ddfa.PoseParamCount, Bfm3ddfa.ShapeDim),
+            Coefficients(parameters, Bfm3ddfa.PoseParamCount + Bfm3ddfa.ShapeDim, Bfm3ddfa.ExpressionDim), model);
         var result = new float[model.Length];
         ProjectToImage(model, parameters, roi, result);
+        return result;
+    }
+
+    private static double[] Coefficients(ReadOnlySpan<float> parameters, int start, int count)
+    {
+        var result = new double[count];
+        for (int i = 0; i < count; i++)
+            result[i] = parameters[start + i];
         return result;
     }
 

@@ -7,7 +7,7 @@ namespace FaceAlign3D.Alignment;
 /// <summary>
 /// The square regions 3DDFA_V2 crops around a face before regressing it (utils/functions.py of the original).
 /// </summary>
-public static class TddfaRoi
+internal static class TddfaRoi
 {
     /// <summary>
     /// From a detector box: a square of side int(1.58 x mean box side), centred on the box centre moved down

@@ -9,7 +9,7 @@ namespace FaceAlign3D.Detection;
 /// the anchor size); scores are logits clipped to +-100 before the sigmoid; rows scoring at least 0.5 are kept
 /// and merged by weighted NMS at IoU 0.3. Results are in normalised input coordinates [0, 1].
 /// </summary>
-public static class BlazeFaceDecoder
+internal static class BlazeFaceDecoder
 {
     public const int CoordinatesPerBox = 16;
     public const int KeypointCount = 6;

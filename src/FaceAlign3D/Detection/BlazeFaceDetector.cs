@@ -11,7 +11,7 @@ namespace FaceAlign3D.Detection;
 /// The network takes an NCHW [1, 3, 128, 128] tensor (see TfLiteModelReader) and returns the regressors
 /// (896 x 16) and score logits (896), recognised by their sizes.
 /// </summary>
-public sealed class BlazeFaceDetector(NetworkFunction network) : IFaceDetector
+internal sealed class BlazeFaceDetector(NetworkFunction network) : IFaceDetector
 {
     public const int InputSize = 128;
 

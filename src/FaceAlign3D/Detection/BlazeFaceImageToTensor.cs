@@ -10,7 +10,7 @@ namespace FaceAlign3D.Detection;
 /// onto [min, max]. The tensor is written planar (CHW, R, G, B), the layout of the NCHW graphs the TFLite reader
 /// produces. Shared by the BlazeFace detector (letterbox) and the face mesh aligner (rotated face crop).
 /// </summary>
-public static class BlazeFaceImageToTensor
+internal static class BlazeFaceImageToTensor
 {
     /// <summary>How samples outside the image are filled.</summary>
     public enum Border

@@ -9,7 +9,7 @@ namespace FaceAlign3D.Detection;
 /// face/background scores (N x 2). Boxes with a face score above 0.05 are decoded (variances 0.1, 0.2), the
 /// best 5000 go through Fast R-CNN NMS at 0.3, at most 750 survive, and those scoring above 0.5 are reported.
 /// </summary>
-public sealed class FaceBoxesDetector(NetworkFunction network, ImageResizer resizer) : IFaceDetector
+internal sealed class FaceBoxesDetector(NetworkFunction network, ImageResizer resizer) : IFaceDetector
 {
     public const int MaxHeight = 720;
     public const int MaxWidth = 1080;

@@ -6,7 +6,7 @@ namespace FaceAlign3D.Detection;
 /// 256 and 512 px. The small anchors are densified: 32 px anchors on a 4x4 sub-grid of each cell, 64 px on 2x2.
 /// Output is (cx, cy, w, h) per prior, normalised by the input width and height, unclipped.
 /// </summary>
-public static class FaceBoxesPriors
+internal static class FaceBoxesPriors
 {
     private static readonly int[][] MinSizes = [[32, 64, 128], [256], [512]];
     private static readonly int[] Steps = [32, 64, 128];

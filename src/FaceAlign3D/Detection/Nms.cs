@@ -1,7 +1,7 @@
 namespace FaceAlign3D.Detection;
 
 /// <summary>How box overlap is measured by <see cref="Nms.Hard"/>.</summary>
-public enum OverlapConvention
+internal enum OverlapConvention
 {
     /// <summary>Continuous areas; a box is suppressed when its IoU with a kept box is above the threshold (UltraLight, MediaPipe).</summary>
     Continuous,
@@ -14,7 +14,7 @@ public enum OverlapConvention
 }
 
 /// <summary>Non-maximum suppression over face boxes.</summary>
-public static class Nms
+internal static class Nms
 {
     /// <summary>
     /// Greedy hard NMS: visits boxes best score first and drops every later box overlapping a kept one.

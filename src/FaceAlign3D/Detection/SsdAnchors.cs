@@ -1,7 +1,7 @@
 namespace FaceAlign3D.Detection;
 
 /// <summary>Options of MediaPipe's SsdAnchorsCalculator (the non-multiscale path).</summary>
-public sealed record SsdAnchorOptions(
+internal sealed record SsdAnchorOptions(
     int InputWidth,
     int InputHeight,
     double MinScale,
@@ -24,7 +24,7 @@ public sealed record SsdAnchorOptions(
 /// share one grid and stack their anchors per cell (each layer contributes one anchor per aspect ratio plus an
 /// interpolated-scale one), cells in row-major order. Output is (cx, cy, w, h) per anchor, normalised.
 /// </summary>
-public static class SsdAnchors
+internal static class SsdAnchors
 {
     public static float[] Generate(SsdAnchorOptions o)
     {

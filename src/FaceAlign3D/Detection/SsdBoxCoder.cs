@@ -5,7 +5,7 @@ namespace FaceAlign3D.Detection;
 /// (dx, dy, dw, dh) give the centre prior + d x variance x prior size and the size prior x exp(d x variance).
 /// Everything is in the normalised units of the priors.
 /// </summary>
-public static class SsdBoxCoder
+internal static class SsdBoxCoder
 {
     public static BoundingBox Decode(ReadOnlySpan<float> location, ReadOnlySpan<float> prior, double centerVariance, double sizeVariance)
     {

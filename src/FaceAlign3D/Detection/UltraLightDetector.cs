@@ -8,7 +8,7 @@ namespace FaceAlign3D.Detection;
 /// with the decoding head, so the outputs are softmaxed scores (N x 2) and corner boxes normalised to the input
 /// (N x 4). Boxes scoring above <see cref="ScoreThreshold"/> go through hard NMS (IoU 0.3, best 200 candidates).
 /// </summary>
-public sealed class UltraLightDetector(NetworkFunction network, ImageResizer resizer, int inputWidth = 320, int inputHeight = 240) : IFaceDetector
+internal sealed class UltraLightDetector(NetworkFunction network, ImageResizer resizer, int inputWidth = 320, int inputHeight = 240) : IFaceDetector
 {
     public const double CenterVariance = 0.1;
     public const double SizeVariance = 0.2;

@@ -6,7 +6,7 @@ namespace FaceAlign3D.Detection;
 /// (cell + 0.5) / feature-map size, as the training configuration (fd_config.py) computes them and the exported
 /// models embed them; all values are clamped to [0, 1]. Output is (cx, cy, w, h) per prior, normalised.
 /// </summary>
-public static class UltraLightPriors
+internal static class UltraLightPriors
 {
     private static readonly int[] Strides = [8, 16, 32, 64];
     private static readonly int[][] MinBoxes = [[10, 16, 24], [32, 48], [64, 96], [128, 192, 256]];

@@ -21,7 +21,7 @@ public sealed record Aflw2000EvaluationOptions
 /// bucket means. Also reports the overall mean, contour/inner split, CED AUC / failure rate and,
 /// when predictions carry a pose, the mean absolute yaw/pitch/roll errors.
 /// </summary>
-public sealed class Aflw2000Evaluator
+internal sealed class Aflw2000Evaluator
 {
     private readonly Aflw2000Dataset _dataset;
     private readonly Aflw2000EvaluationOptions _options;

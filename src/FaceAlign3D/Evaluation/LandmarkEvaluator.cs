@@ -9,7 +9,7 @@ namespace FaceAlign3D.Evaluation;
 /// with the chosen normaliser, the overall mean, the contour/inner split for known layouts, CED AUC and failure
 /// rate. There is no pose ground truth, so the report has no |yaw| buckets and no pose errors.
 /// </summary>
-public sealed class LandmarkEvaluator(LandmarkGroundTruth truth, NmeNormalizer normalizer = NmeNormalizer.BoxSqrtArea, double cedThreshold = 0.10)
+internal sealed class LandmarkEvaluator(LandmarkGroundTruth truth, NmeNormalizer normalizer = NmeNormalizer.BoxSqrtArea, double cedThreshold = 0.10)
 {
     public EvaluationReport Evaluate(PredictionSet predictions)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using FaceAlign3D.Alignment;
 
@@ -24,23 +25,27 @@ public sealed class AlignmentCsvWriter : IDisposable
 
     public void Add(string imageName, ImageAnalysis analysis)
     {
-        if (analysis.Faces.Count == 0)
+        foreach (var row in AlignmentRow.Of(imageName, analysis))
+            Add(row);
+    }
+
+    public void Add(AlignmentRow row)
+    {
+        if (row.Face < 0)
         {
-            _writer.WriteLine($"{Quote(imageName)},-1{new string(',', 8 + 3 * LandmarkCsvColumns.Count)}");
+            _writer.WriteLine($"{Quote(row.Image)},-1{new string(',', 8 + 3 * LandmarkCsvColumns.Count)}");
             return;
         }
         var c = CultureInfo.InvariantCulture;
-        for (int f = 0; f < analysis.Faces.Count; f++)
-        {
-            var face = analysis.Faces[f];
-            var b = face.Detection.Box;
-            var pose = face.Alignment.Pose;
-            var line = new StringBuilder();
-            line.Append(c, $"{Quote(imageName)},{f},{b.X1:0.###},{b.Y1:0.###},{b.X2:0.###},{b.Y2:0.###},{face.Detection.Score:0.######},");
-            line.Append(c, $"{pose.YawDegrees:0.####},{pose.PitchDegrees:0.####},{pose.RollDegrees:0.####}");
-            LandmarkCsvColumns.AppendValues(line, FaceLandmarks68.Of(face.Alignment));
-            _writer.WriteLine(line);
-        }
+        var (b, pose, flat) = (row.Box!, row.YawPitchRoll!, row.Landmarks68!);
+        var line = new StringBuilder();
+        line.Append(c, $"{Quote(row.Image)},{row.Face},{b[0]:0.###},{b[1]:0.###},{b[2]:0.###},{b[3]:0.###},{row.Score:0.######},");
+        line.Append(c, $"{pose[0]:0.####},{pose[1]:0.####},{pose[2]:0.####}");
+        var points = new Vector3[flat.Length / 3];
+        for (int i = 0; i < points.Length; i++)
+            points[i] = new Vector3(flat[3 * i], flat[3 * i + 1], flat[3 * i + 2]);
+        LandmarkCsvColumns.AppendValues(line, points);
+        _writer.WriteLine(line);
     }
 
     public void Dispose() => _writer.Dispose();

@@ -64,7 +64,7 @@ public static class AlignmentJsonWriter
         w.WriteNumber("pitch", Math.Round(a.Pose.PitchDegrees, 4));
         w.WriteNumber("roll", Math.Round(a.Pose.RollDegrees, 4));
         w.WriteString("formula", a.Pose.Formula);
-        if (faceMesh && a.Parameters.Count == 16)
+        if (faceMesh)
         {
             // MediaPipe's face geometry transform: canonical face (centimetres) to its metric camera space.
             w.WriteStartArray("transform");
@@ -74,7 +74,7 @@ public static class AlignmentJsonWriter
             w.WriteEndArray();
         }
         w.WriteEndObject();
-        if (!faceMesh && a.Parameters.Count == 62)
+        if (!faceMesh)
         {
             w.WriteStartArray("params62");
             foreach (var v in a.Parameters)

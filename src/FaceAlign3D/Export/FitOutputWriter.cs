@@ -4,13 +4,13 @@ using FaceAlign3D.Morphable.IctFaceKit;
 namespace FaceAlign3D.Export;
 
 /// <summary>The files written for one fitted face, and the analysis they hold.</summary>
-public sealed record FitOutputFiles(string Json, string Obj, string Ply, FitAnalysis Analysis);
+internal sealed record FitOutputFiles(string Json, string Obj, string Ply, FitAnalysis Analysis);
 
 /// <summary>
 /// Writes every output of one fitted face next to <c>stem</c>: <c>stem.fit.json</c>, <c>stem.fit.obj</c> (model
 /// space, cm, with UVs) and <c>stem.fit.ply</c> (the same mesh, vertex colours = facial tension).
 /// </summary>
-public static class FitOutputWriter
+internal static class FitOutputWriter
 {
     public static FitOutputFiles Write(string stem, FitJsonContext context, FitResult fit, IctFaceModel model, IctUvLayout uvs,
         double tensionScale = FitAnalysis.DefaultTensionScale)

@@ -5,7 +5,7 @@ namespace FaceAlign3D.Export;
 /// t = -1 (stretched) is blue (0, 0, 255), t = 0 white (255, 255, 255), t = +1 (compressed) red (255, 0, 0);
 /// values outside [-1, 1] are clamped and NaN is drawn as mid grey (128, 128, 128).
 /// </summary>
-public static class FitTensionColorMap
+internal static class FitTensionColorMap
 {
     public static (byte R, byte G, byte B) Color(double tension)
     {

@@ -12,7 +12,7 @@ namespace FaceAlign3D.Export;
 /// through <see cref="FaceLandmarks68"/>), and the head-pose axes at the nose tip
 /// (red: the face's left-to-right axis, green: up, blue: out of the face).
 /// </summary>
-public static class OverlayRenderer
+internal static class OverlayRenderer
 {
     private static readonly Color BoxColor = new(255, 200, 0);
     private static readonly Color LandmarkColor = new(0, 255, 120);

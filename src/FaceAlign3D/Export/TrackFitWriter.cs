@@ -10,7 +10,7 @@ namespace FaceAlign3D.Export;
 /// name, FACS action units, fitted pose, landmark RMS), and tracks.fit.json listing each track's shared identity
 /// (docs/tracking.md, docs/fit-output.md).
 /// </summary>
-public static class TrackFitWriter
+internal static class TrackFitWriter
 {
     public const string IdentityFileName = "tracks.fit.json";
 

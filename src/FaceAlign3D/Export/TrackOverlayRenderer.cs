@@ -11,7 +11,7 @@ namespace FaceAlign3D.Export;
 /// Draws a tracked frame as <see cref="OverlayRenderer"/> draws an analysis (box, 68 landmarks, pose axes, all
 /// filtered), with the track id under each box and the frame number in the corner.
 /// </summary>
-public static class TrackOverlayRenderer
+internal static class TrackOverlayRenderer
 {
     private static readonly Color LabelColor = new(255, 200, 0);
 

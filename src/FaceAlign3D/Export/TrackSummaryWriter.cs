@@ -5,7 +5,7 @@ using FaceAlign3D.Tracking;
 namespace FaceAlign3D.Export;
 
 /// <summary>Writes a <see cref="TrackSummary"/> with the tracker settings as JSON (keys in docs/tracking.md).</summary>
-public static class TrackSummaryWriter
+internal static class TrackSummaryWriter
 {
     private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

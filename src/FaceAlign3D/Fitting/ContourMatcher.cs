@@ -9,7 +9,7 @@ namespace FaceAlign3D.Fitting;
 /// observed 2D point; otherwise it keeps its fixed vertex. Silhouette edges join two vertices whose normals point
 /// to opposite sides of the view; candidates are the narrow face area without the nose (the ears lie outside it).
 /// </summary>
-public sealed class ContourMatcher
+internal sealed class ContourMatcher
 {
     /// <summary>The Multi-PIE jaw landmarks 0..16.</summary>
     public const int JawLandmarkCount = 17;

@@ -39,7 +39,7 @@ public sealed record LandmarkAsymmetry(double[] Distances, double MeanCm, double
 /// scores 0.</item>
 /// </list>
 /// </summary>
-public static class FaceAsymmetry
+internal static class FaceAsymmetry
 {
     /// <summary>Multi-PIE 68 mirror partner of each landmark (midline points map to themselves).</summary>
     public static IReadOnlyList<int> MultiPieMirror { get; } =

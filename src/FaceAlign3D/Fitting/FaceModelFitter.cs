@@ -8,7 +8,7 @@ namespace FaceAlign3D.Fitting;
 /// temporal smoothing) or several calibrated views of one moment (one joint energy). See docs/fitting.md.
 /// Thread-safe: each call works on its own state.
 /// </summary>
-public sealed class FaceModelFitter
+internal sealed class FaceModelFitter
 {
     private readonly IMorphableModel _model;
     private readonly FitOptions _options;

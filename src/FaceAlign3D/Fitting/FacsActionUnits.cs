@@ -19,7 +19,7 @@ public sealed record ActionUnitEstimate(ActionUnitDefinition Unit, double Intens
 /// units"), where each unit is the sum of one or two shapes. A unit's intensity here is the mean of its shapes'
 /// weights, so it stays in [0, 1] like the weights; bilateral units also report each side.
 /// </summary>
-public static class FacsActionUnits
+internal static class FacsActionUnits
 {
     public static IReadOnlyList<ActionUnitDefinition> Table { get; } =
     [

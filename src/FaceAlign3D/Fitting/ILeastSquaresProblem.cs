@@ -1,7 +1,7 @@
 namespace FaceAlign3D.Fitting;
 
 /// <summary>A nonlinear least-squares problem: minimise 1/2 |r(p)|^2 over p, optionally within box-like bounds.</summary>
-public interface ILeastSquaresProblem
+internal interface ILeastSquaresProblem
 {
     int ParameterCount { get; }
 

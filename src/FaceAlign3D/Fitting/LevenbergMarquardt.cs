@@ -1,7 +1,7 @@
 namespace FaceAlign3D.Fitting;
 
 /// <summary>Why the solver stopped.</summary>
-public enum LeastSquaresTermination
+internal enum LeastSquaresTermination
 {
     /// <summary>The relative cost decrease fell below the tolerance.</summary>
     CostConverged,
@@ -27,7 +27,7 @@ public sealed record LeastSquaresOptions
 }
 
 /// <summary>What <see cref="LevenbergMarquardt.Solve"/> found.</summary>
-public sealed record LeastSquaresResult(double[] Parameters, double InitialCost, double FinalCost, int Iterations, LeastSquaresTermination Termination);
+internal sealed record LeastSquaresResult(double[] Parameters, double InitialCost, double FinalCost, int Iterations, LeastSquaresTermination Termination);
 
 /// <summary>
 /// Damped Gauss-Newton (Levenberg-Marquardt with Marquardt's diagonal scaling) in double precision on dense
@@ -35,7 +35,7 @@ public sealed record LeastSquaresResult(double[] Parameters, double InitialCost,
 /// points outwards is held for that step) and by clamping each trial point; a trial whose residuals are not all
 /// finite is rejected like one that raises the cost, so the returned parameters always have a finite cost.
 /// </summary>
-public static class LevenbergMarquardt
+internal static class LevenbergMarquardt
 {
     private const double MaxDamping = 1e14;
 

@@ -9,7 +9,7 @@ namespace FaceAlign3D.Fitting;
 /// model vertex or a barycentric combination of a triangle's three vertices; the model is linear, so the combined
 /// rows are exact and a point costs the same as a vertex in the energy and its Jacobian.
 /// </summary>
-public sealed class ShapeBasis
+internal sealed class ShapeBasis
 {
     private ShapeBasis(int[] vertices, int identityCount, int expressionCount, double[] mean, double[] identity, double[] expression)
     {

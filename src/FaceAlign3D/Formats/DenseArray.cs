@@ -1,7 +1,7 @@
 namespace FaceAlign3D.Formats;
 
 /// <summary>A dense row-major array read from a tensor file, with its shape.</summary>
-public sealed record DenseArray<T>(int[] Shape, T[] Data)
+internal sealed record DenseArray<T>(int[] Shape, T[] Data)
 {
     public long ElementCount => Data.LongLength;
 

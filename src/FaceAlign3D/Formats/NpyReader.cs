@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace FaceAlign3D.Formats;
 
 /// <summary>Reads numpy .npy files (format versions 1-3, little-endian numeric dtypes, C order).</summary>
-public static partial class NpyReader
+internal static partial class NpyReader
 {
     private static ReadOnlySpan<byte> Magic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 

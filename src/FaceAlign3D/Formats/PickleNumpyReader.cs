@@ -9,7 +9,7 @@ namespace FaceAlign3D.Formats;
 /// interpreter: it knows the handful of callables numpy uses to rebuild arrays and dtypes and refuses any
 /// other global, so a hostile pickle cannot run code; it only fails with <see cref="ModelFormatException"/>.
 /// </summary>
-public static class PickleNumpyReader
+internal static class PickleNumpyReader
 {
     /// <summary>Largest accepted length prefix, to refuse absurd sizes before allocating.</summary>
     private const long MaxChunk = int.MaxValue - 64;

@@ -4,7 +4,7 @@ namespace FaceAlign3D.Formats;
 /// A numpy ndarray as stored in a pickle: dtype name ("f8", "i4", ...), shape, memory order and the raw
 /// little-endian element bytes.
 /// </summary>
-public sealed class PickledArray
+internal sealed class PickledArray
 {
     internal PickledArray(string dtype, int[] shape, bool fortranOrder, byte[] data)
     {

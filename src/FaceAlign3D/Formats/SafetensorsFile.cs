@@ -7,7 +7,7 @@ namespace FaceAlign3D.Formats;
 /// A safetensors file: u64 little-endian header length, a JSON header {name: {dtype, shape, data_offsets}},
 /// then the raw little-endian tensor bytes. The whole file is read into memory once.
 /// </summary>
-public sealed class SafetensorsFile
+internal sealed class SafetensorsFile
 {
     private readonly byte[] _bytes;
     private readonly long _dataStart;

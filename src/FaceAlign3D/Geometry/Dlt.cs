@@ -6,7 +6,7 @@ namespace FaceAlign3D.Geometry;
 /// (the rows of eq 2-4 of the 3D-aware multi-view paper); X is the right singular vector of the stacked A with the
 /// smallest singular value. Rows are scaled to unit length first so that every view counts alike.
 /// </summary>
-public static class Dlt
+internal static class Dlt
 {
     /// <summary>Triangulates one point from at least two views.</summary>
     /// <exception cref="ArgumentException">count mismatch, fewer than two finite observations, or a degenerate geometry.</exception>

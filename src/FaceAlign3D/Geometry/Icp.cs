@@ -1,7 +1,7 @@
 namespace FaceAlign3D.Geometry;
 
 /// <summary>Settings for <see cref="Icp.Align"/>.</summary>
-public sealed record IcpOptions
+internal sealed record IcpOptions
 {
     public int MaxIterations { get; init; } = 50;
 
@@ -19,13 +19,13 @@ public sealed record IcpOptions
 }
 
 /// <summary>Outcome of an ICP run; <see cref="Transform"/> maps the original source onto the target.</summary>
-public sealed record IcpResult(SimilarityTransform Transform, int Iterations, double RmsDistance, bool Converged);
+internal sealed record IcpResult(SimilarityTransform Transform, int Iterations, double RmsDistance, bool Converged);
 
 /// <summary>
 /// Point-to-point iterative closest point: alternate nearest-neighbour correspondences with a
 /// closed-form <see cref="Umeyama"/> fit of the original source to the matched target points.
 /// </summary>
-public static class Icp
+internal static class Icp
 {
     public static IcpResult Align(ReadOnlySpan<double> source, NearestPointIndex target, IcpOptions? options = null)
     {
@@ -97,7 +97,7 @@ public static class Icp
 /// (used by ICP correspondences and by point-to-point distances such as chamfer).
 /// Immutable after construction and safe to query from several threads.
 /// </summary>
-public sealed class NearestPointIndex
+internal sealed class NearestPointIndex
 {
     private const int LeafSize = 8;
     private readonly double[] _points;

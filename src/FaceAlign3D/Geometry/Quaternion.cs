@@ -1,7 +1,7 @@
 namespace FaceAlign3D.Geometry;
 
 /// <summary>A quaternion W + Xi + Yj + Zk in double precision; rotations use unit quaternions.</summary>
-public readonly record struct Quaternion(double W, double X, double Y, double Z)
+internal readonly record struct Quaternion(double W, double X, double Y, double Z)
 {
     public static readonly Quaternion Identity = new(1, 0, 0, 0);
 

@@ -9,7 +9,7 @@ namespace FaceAlign3D.Geometry;
 /// with x right, y up, z towards the viewer (the ICT-FaceKit model frame). Positive yaw turns the nose (+z)
 /// towards +x, positive pitch turns it towards -y (down), positive roll turns +x towards +y.
 /// </remarks>
-public static class Rotation
+internal static class Rotation
 {
     private const double SmallAngle = 1e-8;
 

@@ -4,7 +4,7 @@ namespace FaceAlign3D.Geometry;
 /// Weak perspective: a world point X goes to camera axes R X (OpenCV axes, see <see cref="PinholeCamera"/>),
 /// then to pixels u = s x + tx, v = s y + ty. Depth is dropped; s is pixels per model unit.
 /// </summary>
-public sealed record ScaledOrthographicCamera(double Scale, double Tx, double Ty, Mat3 R)
+internal sealed record ScaledOrthographicCamera(double Scale, double Tx, double Ty, Mat3 R)
 {
     /// <summary>A camera looking along -z of the model frame.</summary>
     public static ScaledOrthographicCamera Frontal(double scale, double tx, double ty) => new(scale, tx, ty, PinholeCamera.ModelToCameraAxes);

@@ -5,7 +5,7 @@ namespace FaceAlign3D.Geometry;
 /// systems geometry needs (the 4x4 normal matrix of a DLT is the SVD of A: its eigenvectors are the right
 /// singular vectors of A and its eigenvalues the squared singular values).
 /// </summary>
-public static class SymmetricEigen
+internal static class SymmetricEigen
 {
     /// <summary>
     /// Decomposes the row-major symmetric n x n matrix <paramref name="a"/>. Returns the eigenvalues in

@@ -4,7 +4,7 @@ namespace FaceAlign3D.Geometry;
 /// A 3D similarity transform y = s * R * x + t (R a proper rotation, row-major 3x3).
 /// Points are passed as flat spans of N x 3 doubles (x0, y0, z0, x1, ...).
 /// </summary>
-public sealed class SimilarityTransform
+internal sealed class SimilarityTransform
 {
     public SimilarityTransform(double scale, double[] rotation, double[] translation)
     {
@@ -65,7 +65,7 @@ public sealed class SimilarityTransform
 /// 4x4 built from the cross-covariance). It yields the same optimum as Umeyama's SVD with the
 /// reflection correction, needs no general SVD, and never returns a reflection.
 /// </remarks>
-public static class Umeyama
+internal static class Umeyama
 {
     /// <summary>Estimates the transform mapping <paramref name="source"/> onto <paramref name="target"/>.</summary>
     /// <param name="source">N x 3 points, N &gt;= 3.</param>

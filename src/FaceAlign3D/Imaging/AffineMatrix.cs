@@ -4,7 +4,7 @@ namespace FaceAlign3D.Imaging;
 /// A 2x3 affine map of image coordinates, x' = M00 x + M01 y + M02, y' = M10 x + M11 y + M12
 /// (pixel centres at integers, y down), laid out like OpenCV's warp matrices.
 /// </summary>
-public readonly record struct AffineMatrix(double M00, double M01, double M02, double M10, double M11, double M12)
+internal readonly record struct AffineMatrix(double M00, double M01, double M02, double M10, double M11, double M12)
 {
     public static AffineMatrix Identity => new(1, 0, 0, 0, 1, 0);
 

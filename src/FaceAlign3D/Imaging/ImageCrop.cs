@@ -1,7 +1,7 @@
 namespace FaceAlign3D.Imaging;
 
 /// <summary>Cuts a rectangle out of an image; the parts of the rectangle outside the image come out as zeros.</summary>
-public static class ImageCrop
+internal static class ImageCrop
 {
     /// <summary>
     /// Copies <paramref name="box"/> of <paramref name="source"/> into a new image of the box's size and the

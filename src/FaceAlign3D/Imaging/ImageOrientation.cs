@@ -1,7 +1,7 @@
 namespace FaceAlign3D.Imaging;
 
 /// <summary>Quarter-turn rotations, clockwise on screen (cv2.rotate's ROTATE_90_CLOCKWISE, ROTATE_180, ROTATE_90_COUNTERCLOCKWISE).</summary>
-public enum QuarterTurn
+internal enum QuarterTurn
 {
     Clockwise90,
     Rotate180,
@@ -9,7 +9,7 @@ public enum QuarterTurn
 }
 
 /// <summary>Lossless flips and quarter-turn rotations; they move whole pixels, so every pixel format works.</summary>
-public static class ImageOrientation
+internal static class ImageOrientation
 {
     /// <summary>Mirror left-right: pixel (x, y) moves to (W-1-x, y).</summary>
     public static Image FlipHorizontal(Image source)

@@ -1,7 +1,7 @@
 namespace FaceAlign3D.Imaging;
 
 /// <summary>Fused steps that turn a region of a photo into a network input without intermediate full-size images.</summary>
-public static class ImagePreprocess
+internal static class ImagePreprocess
 {
     /// <summary>
     /// Crop <paramref name="box"/> (zero outside the image), resize it to <paramref name="width"/> x <paramref name="height"/>

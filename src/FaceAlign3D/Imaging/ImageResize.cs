@@ -1,7 +1,7 @@
 namespace FaceAlign3D.Imaging;
 
 /// <summary>How <see cref="ImageResize"/> samples the source.</summary>
-public enum ResizeInterpolation
+internal enum ResizeInterpolation
 {
     /// <summary>
     /// Bilinear with OpenCV's INTER_LINEAR conventions: source = (dst + 0.5) * scale - 0.5, edges clamped,
@@ -17,7 +17,7 @@ public enum ResizeInterpolation
 }
 
 /// <summary>Resizing of 8-bit images (Gray8, Rgb8, Rgba8), matching OpenCV's cv::resize to within one level.</summary>
-public static class ImageResize
+internal static class ImageResize
 {
     public static Image Resize(Image source, int width, int height, ResizeInterpolation interpolation = ResizeInterpolation.Linear)
     {

@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics.X86;
 namespace FaceAlign3D.Imaging;
 
 /// <summary>Converts 8-bit images (Gray8, Rgb8, Rgba8; alpha ignored) into normalised float tensors of 3 channels.</summary>
-public static class ImageTensor
+internal static class ImageTensor
 {
     /// <summary>Number of floats <see cref="Write"/> produces for <paramref name="image"/>: 3 x H x W.</summary>
     public static int ElementCount(Image image) => checked(3 * image.Width * image.Height);

@@ -4,7 +4,7 @@ namespace FaceAlign3D.Imaging;
 /// Affine warping of 8-bit images with bilinear sampling and a constant border, following cv2.warpAffine
 /// (INTER_LINEAR, BORDER_CONSTANT): source positions are quantised to 1/32 pixel and weighted in 15-bit fixed point.
 /// </summary>
-public static class ImageWarp
+internal static class ImageWarp
 {
     private const int CoordinateBits = 10;   // OpenCV's AB_BITS
     private const int SubpixelBits = 5;      // OpenCV's INTER_BITS: positions snap to 1/32 pixel

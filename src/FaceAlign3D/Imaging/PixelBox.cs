@@ -4,7 +4,7 @@ namespace FaceAlign3D.Imaging;
 /// An integer pixel rectangle [X1, X2) x [Y1, Y2). It may extend past the image it is applied to;
 /// operations that read through it treat pixels outside the image as zero.
 /// </summary>
-public readonly record struct PixelBox(int X1, int Y1, int X2, int Y2)
+internal readonly record struct PixelBox(int X1, int Y1, int X2, int Y2)
 {
     public int Width => X2 - X1;
     public int Height => Y2 - Y1;

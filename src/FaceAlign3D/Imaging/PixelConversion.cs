@@ -1,7 +1,7 @@
 namespace FaceAlign3D.Imaging;
 
 /// <summary>Converts any decoded image to 8-bit RGB, the format the detectors, aligners and overlays take.</summary>
-public static class PixelConversion
+internal static class PixelConversion
 {
     /// <summary>
     /// The image as Rgb8: gray is replicated, alpha dropped (OpenCV's IMREAD_COLOR does the same), 16-bit

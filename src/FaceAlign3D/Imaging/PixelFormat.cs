@@ -11,7 +11,7 @@ public enum PixelFormat
     Rgba16,
 }
 
-public static class PixelFormatInfo
+internal static class PixelFormatInfo
 {
     public static int Channels(this PixelFormat format) => format switch
     {

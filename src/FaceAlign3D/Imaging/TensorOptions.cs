@@ -3,7 +3,7 @@ using System.Numerics;
 namespace FaceAlign3D.Imaging;
 
 /// <summary>Order of the three colour channels in a tensor.</summary>
-public enum ChannelOrder
+internal enum ChannelOrder
 {
     Rgb,
     /// <summary>Blue first, as OpenCV-trained models (3DDFA_V2, FaceBoxes) expect.</summary>
@@ -11,7 +11,7 @@ public enum ChannelOrder
 }
 
 /// <summary>Memory layout of an image tensor (batch of one).</summary>
-public enum TensorLayout
+internal enum TensorLayout
 {
     /// <summary>Planar 3 x H x W (ONNX/PyTorch NCHW).</summary>
     Chw,
@@ -23,7 +23,7 @@ public enum TensorLayout
 /// Per-channel normalisation <c>value = (x - Mean[c]) * Scale[c]</c> for pixel value x in 0..255, where c is the
 /// tensor channel (after any RGB/BGR reordering): X for channel 0, Y for 1, Z for 2.
 /// </summary>
-public readonly record struct TensorNormalization(Vector3 Mean, Vector3 Scale)
+internal readonly record struct TensorNormalization(Vector3 Mean, Vector3 Scale)
 {
     /// <summary>Raw pixel values 0..255.</summary>
     public static TensorNormalization None => new(Vector3.Zero, Vector3.One);
@@ -44,7 +44,7 @@ public readonly record struct TensorNormalization(Vector3 Mean, Vector3 Scale)
 }
 
 /// <summary>How <see cref="ImageTensor"/> lays out and normalises pixels. Gray images fill all three channels.</summary>
-public sealed record TensorOptions
+internal sealed record TensorOptions
 {
     public ChannelOrder Order { get; init; } = ChannelOrder.Rgb;
     public TensorLayout Layout { get; init; } = TensorLayout.Chw;

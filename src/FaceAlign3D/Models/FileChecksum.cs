@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace FaceAlign3D.Models;
 
 /// <summary>SHA-256 of files, remembered per path, size and modification time so each model file is hashed once per process.</summary>
-public static class FileChecksum
+internal static class FileChecksum
 {
     private static readonly ConcurrentDictionary<(string Path, long Size, DateTime Modified), string> Cache = new();
 

@@ -7,7 +7,7 @@ namespace FaceAlign3D.Models;
 /// checks its SHA-256, reads the packed assets and their loader script out of it and writes the individual
 /// model files to &lt;models&gt;/mediapipe/face_mesh/, each checked against the manifest.
 /// </summary>
-public static class MediaPipeFaceMeshInstaller
+internal static class MediaPipeFaceMeshInstaller
 {
     public const string DataEntry = "package/face_mesh_solution_packed_assets.data";
     public const string LoaderEntry = "package/face_mesh_solution_packed_assets_loader.js";

@@ -4,7 +4,7 @@ namespace FaceAlign3D.Models;
 /// The models FaceAlign3D knows, with pinned checksums. Paths are relative to a models folder; the layout is
 /// the one of ../shared/models, plus mediapipe/face_mesh/ for the files unpacked from npm.
 /// </summary>
-public static class ModelManifest
+internal static class ModelManifest
 {
     private const string SharedHint =
         "copy the folder from a FaceAlign3D models distribution (../shared/models) into ./models or point FACEALIGN3D_MODELS at it";

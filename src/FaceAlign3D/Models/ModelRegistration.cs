@@ -7,7 +7,7 @@ namespace FaceAlign3D.Models;
 /// do not carry) into a models folder: the file must be one of the manifest's files for the model, by size and
 /// SHA-256, and lands at its manifest path.
 /// </summary>
-public static class ModelRegistration
+internal static class ModelRegistration
 {
     /// <summary>Copies <paramref name="sourceFile"/> into <paramref name="modelsFolder"/>; returns the manifest file it matched.</summary>
     public static ModelFile Add(string modelId, string sourceFile, string modelsFolder)

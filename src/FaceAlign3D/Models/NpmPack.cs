@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace FaceAlign3D.Models;
 
 /// <summary>Fetches an npm package tarball with `npm pack` (no install, no scripts run).</summary>
-public static class NpmPack
+internal static class NpmPack
 {
     /// <summary>Runs `npm pack name@version` in <paramref name="destination"/> and returns the tarball's path.</summary>
     public static string Download(NpmPackage package, string destination, TimeSpan? timeout = null)

@@ -8,7 +8,7 @@ namespace FaceAlign3D.Models;
 /// metadata lists each file as {"filename": "/path/name", "start": s, "end": e}. MediaPipe's npm solutions
 /// ship their models this way.
 /// </summary>
-public static partial class PackedAssets
+internal static partial class PackedAssets
 {
     public sealed record Asset(string FileName, int Start, int End)
     {

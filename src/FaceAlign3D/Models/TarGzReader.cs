@@ -8,7 +8,7 @@ namespace FaceAlign3D.Models;
 /// Reads chosen regular files out of a gzip-compressed tar (an npm package tarball) into memory. Nothing is
 /// written to disk by entry name, so hostile names cannot escape a folder; sizes are capped.
 /// </summary>
-public static class TarGzReader
+internal static class TarGzReader
 {
     public const long DefaultMaxEntryBytes = 256L << 20;
 

@@ -4,17 +4,17 @@ namespace FaceAlign3D.Morphable;
 
 /// <summary>
 /// The Basel Face Model pieces 3DDFA_V2 needs around its 62-parameter regressor: the parameter
-/// normalisation (mean/std), the sparse 68-landmark bases (mean, 40 identity and 10 expression columns),
-/// the dense mean shape with its triangles for overlays, and the 68 dense-vertex indices of the landmarks.
-/// Coordinates are BFM model units; the basis rows are interleaved x,y,z per point (row 3k+c).
+/// normalisation (mean/std), the sparse model of the 68 landmarks (mean, 40 identity and 10 expression columns)
+/// as an <see cref="IMorphableModel"/>, the dense mean shape with its triangles for overlays, and the 68
+/// dense-vertex indices of the landmarks. Coordinates are BFM model units.
 /// Immutable and thread-safe once loaded.
 /// </summary>
-public sealed class Bfm3ddfa
+internal sealed class Bfm3ddfa
 {
     public const int ParamCount = 62;
     public const int PoseParamCount = 12;
-    public const int ShapeDim = 40;
-    public const int ExpressionDim = 10;
+    public const int ShapeDim = BfmShapeModel.IdentityModes;
+    public const int ExpressionDim = BfmShapeModel.ExpressionModes;
     public const int LandmarkCount = 68;
 
     private Bfm3ddfa(float[] paramMean, float[] paramStd, float[] meanBase, float[] shapeBase, float[] expressionBase,
@@ -22,9 +22,7 @@ public sealed class Bfm3ddfa
     {
         ParamMean = paramMean;
         ParamStd = paramStd;
-        MeanBase = meanBase;
-        ShapeBase = shapeBase;
-        ExpressionBase = expressionBase;
+        LandmarkModel = new BfmShapeModel(meanBase, shapeBase, expressionBase, [], [.. Enumerable.Range(0, LandmarkCount)]);
         DenseMean = denseMean;
         Triangles = triangles;
         Keypoints = keypoints;
@@ -36,14 +34,8 @@ public sealed class Bfm3ddfa
     /// <summary>Standard deviation of the 62 parameters.</summary>
     public ReadOnlyMemory<float> ParamStd { get; }
 
-    /// <summary>Mean shape at the 68 landmarks, 204 values (x,y,z interleaved).</summary>
-    public ReadOnlyMemory<float> MeanBase { get; }
-
-    /// <summary>Identity basis at the landmarks, 204 x 40 row-major.</summary>
-    public ReadOnlyMemory<float> ShapeBase { get; }
-
-    /// <summary>Expression basis at the landmarks, 204 x 10 row-major.</summary>
-    public ReadOnlyMemory<float> ExpressionBase { get; }
+    /// <summary>The sparse model: its 68 vertices are the landmarks in iBUG order (u_base, w_shp_base, w_exp_base), no faces.</summary>
+    public IMorphableModel LandmarkModel { get; }
 
     /// <summary>Dense mean mesh, vertex count x 3 row-major.</summary>
     public ReadOnlyMemory<float> DenseMean { get; }

@@ -3,32 +3,16 @@ using FaceAlign3D.Formats;
 namespace FaceAlign3D.Morphable;
 
 /// <summary>
-/// The full dense BFM of 3DDFA_V2 (bfm_noneck_v3.pkl: u, w_shp, w_exp, keypoints), which a user may supply
-/// to reconstruct the whole identity/expression mesh instead of the mean shape. It is not redistributed with
-/// the project. Rows are interleaved x,y,z per vertex; keypoints index the flattened rows (3 per landmark).
+/// Reads the full dense BFM of 3DDFA_V2 (bfm_noneck_v3.pkl: u, w_shp, w_exp, keypoints), which a user may supply
+/// to reconstruct the whole identity/expression mesh instead of the mean shape, into a <see cref="BfmShapeModel"/>.
+/// It is not redistributed with the project. Rows are interleaved x,y,z per vertex; keypoints index the flattened
+/// rows (3 per landmark). The triangles come from bfm_3ddfa_v2.safetensors, whose dense mean has the same vertices.
 /// </summary>
-public sealed class Bfm3ddfaDense
+internal static class Bfm3ddfaDense
 {
-    private readonly float[] _mean;
-    private readonly float[] _shapeBasis;
-    private readonly float[] _expressionBasis;
+    public static BfmShapeModel Load(string path, ReadOnlySpan<int> triangles) => FromPickle(PickleNumpyReader.ReadFile(path), path, triangles);
 
-    private Bfm3ddfaDense(float[] mean, float[] shapeBasis, float[] expressionBasis, int[] keypointRows)
-    {
-        _mean = mean;
-        _shapeBasis = shapeBasis;
-        _expressionBasis = expressionBasis;
-        KeypointRows = keypointRows;
-    }
-
-    public int VertexCount => _mean.Length / 3;
-
-    /// <summary>Rows of the flattened model that hold the 68 landmarks, 204 values (3k+c order).</summary>
-    public ReadOnlyMemory<int> KeypointRows { get; }
-
-    public static Bfm3ddfaDense Load(string path) => FromPickle(PickleNumpyReader.ReadFile(path), path);
-
-    public static Bfm3ddfaDense FromPickle(IReadOnlyDictionary<string, PickledArray> arrays, string name)
+    public static BfmShapeModel FromPickle(IReadOnlyDictionary<string, PickledArray> arrays, string name, ReadOnlySpan<int> triangles)
     {
         PickledArray Get(string key) => arrays.TryGetValue(key, out var a) ? a : throw new ModelFormatException(name, $"no array named '{key}'");
 
@@ -41,9 +25,18 @@ public sealed class Bfm3ddfaDense
         int[] keypoints = Get("keypoints").ToInt32().Data;
         if (keypoints.Length != 3 * Bfm3ddfa.LandmarkCount || keypoints.Any(k => (uint)k >= (uint)rows))
             throw new ModelFormatException(name, $"'keypoints' must hold {3 * Bfm3ddfa.LandmarkCount} row indices below {rows}");
+        var landmarks = new int[Bfm3ddfa.LandmarkCount];
+        for (int k = 0; k < landmarks.Length; k++)
+        {
+            landmarks[k] = keypoints[3 * k] / 3;
+            if (keypoints[3 * k] % 3 != 0 || keypoints[3 * k + 1] != keypoints[3 * k] + 1 || keypoints[3 * k + 2] != keypoints[3 * k] + 2)
+                throw new ModelFormatException(name, $"'keypoints' {3 * k}..{3 * k + 2} are not the x, y, z rows of one vertex");
+        }
         if (u.Data.Any(v => !float.IsFinite(v)) || shape.Any(v => !float.IsFinite(v)) || expression.Any(v => !float.IsFinite(v)))
             throw new ModelFormatException(name, "the model has non-finite values");
-        return new Bfm3ddfaDense(u.Data, shape, expression, keypoints);
+        if (triangles.Length % 3 != 0 || triangles.ContainsAnyExceptInRange(0, rows / 3 - 1))
+            throw new ModelFormatException(name, $"the 3DDFA_V2 triangles do not fit its {rows / 3} vertices");
+        return new BfmShapeModel(u.Data, shape, expression, BfmShapeModel.FacesOfTriangles(triangles), landmarks);
     }
 
     /// <summary>Keeps the first <paramref name="count"/> columns of a rows x k basis (3DDFA_V2 uses 40 and 10).</summary>
@@ -57,27 +50,6 @@ public sealed class Bfm3ddfaDense
         var result = new float[rows * count];
         for (int r = 0; r < rows; r++)
             Array.Copy(basis.Data, r * k, result, r * count, count);
-        return result;
-    }
-
-    /// <summary>
-    /// The dense shape in model space for the given coefficients: mean + identity basis x shape + expression
-    /// basis x expression, as VertexCount x 3 row-major floats.
-    /// </summary>
-    public float[] Reconstruct(ReadOnlySpan<float> shape, ReadOnlySpan<float> expression)
-    {
-        if (shape.Length != Bfm3ddfa.ShapeDim || expression.Length != Bfm3ddfa.ExpressionDim)
-            throw new ArgumentException($"expected {Bfm3ddfa.ShapeDim} shape and {Bfm3ddfa.ExpressionDim} expression coefficients");
-        var result = new float[_mean.Length];
-        for (int r = 0; r < result.Length; r++)
-        {
-            double v = _mean[r];
-            var ws = _shapeBasis.AsSpan(r * Bfm3ddfa.ShapeDim, Bfm3ddfa.ShapeDim);
-            for (int j = 0; j < ws.Length; j++) v += ws[j] * shape[j];
-            var we = _expressionBasis.AsSpan(r * Bfm3ddfa.ExpressionDim, Bfm3ddfa.ExpressionDim);
-            for (int j = 0; j < we.Length; j++) v += we[j] * expression[j];
-            result[r] = (float)v;
-        }
         return result;
     }
 }

@@ -5,7 +5,7 @@ namespace FaceAlign3D.Morphable;
 /// <summary>
 /// A linear mesh model and its landmark layout, as fitting, synthesis and training see it: vertices = neutral +
 /// sum_i a_i identity_i + sum_j b_j expression_j over one topology, the vertices of the 68 Multi-PIE landmarks, and
-/// named vertex regions. ICT-FaceKit implements it; other models (the BFM) plug in behind the same contract.
+/// named vertex regions. ICT-FaceKit and the 3DDFA_V2 BFM implement it (both through <see cref="LinearMorphableModel"/>).
 /// Implementations are immutable and thread-safe.
 /// </summary>
 public interface IMorphableModel

@@ -9,7 +9,7 @@ namespace FaceAlign3D.Morphable;
 /// centimetres (x right, y up, z toward the viewer), their texture coordinates, the triangles, and the
 /// per-landmark weights of the Procrustes fit (most are zero).
 /// </summary>
-public sealed class MediaPipeCanonicalFace
+internal sealed class MediaPipeCanonicalFace
 {
     public const int VertexCount = 468;
 

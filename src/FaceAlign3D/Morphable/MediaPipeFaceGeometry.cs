@@ -10,7 +10,7 @@ namespace FaceAlign3D.Morphable;
 /// (canonical model to camera). The camera is MediaPipe's default environment: vertical field of view 63
 /// degrees, near plane 1, image origin at the top-left corner.
 /// </summary>
-public sealed class MediaPipeFaceGeometry(MediaPipeCanonicalFace canonical)
+internal sealed class MediaPipeFaceGeometry(MediaPipeCanonicalFace canonical)
 {
     public const double VerticalFovDegrees = 63;
     public const double Near = 1;

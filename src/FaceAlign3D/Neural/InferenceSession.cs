@@ -10,7 +10,7 @@ namespace FaceAlign3D.Neural;
 /// allocated at load time, so <see cref="Run(ReadOnlySpan{ReadOnlyMemory{float}}, ReadOnlySpan{Memory{float}})"/>
 /// allocates nothing. Runs are serialised: one session computes one request at a time.
 /// </summary>
-public sealed class InferenceSession : IDisposable
+internal sealed class InferenceSession : IDisposable
 {
     private readonly ExecutionPlan _plan;
     private readonly WorkerPool _pool;

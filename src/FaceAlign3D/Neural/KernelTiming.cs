@@ -4,7 +4,7 @@ namespace FaceAlign3D.Neural;
 /// The median time of one kernel (a node, or a chain of fused nodes) in <see cref="InferenceSession.Profile"/>;
 /// <paramref name="Kind"/> names the implementation (e.g. PointwiseConv, DepthwiseConv, Im2ColConv) for per-kind totals.
 /// </summary>
-public sealed record KernelTiming(string Label, double Milliseconds, long MultiplyAccumulates, string Kind)
+internal sealed record KernelTiming(string Label, double Milliseconds, long MultiplyAccumulates, string Kind)
 {
     public double GigaflopsPerSecond => Milliseconds > 0 ? 2.0 * MultiplyAccumulates / (Milliseconds * 1e6) : 0;
 }

@@ -1,7 +1,7 @@
 namespace FaceAlign3D.Neural;
 
 /// <summary>Options for <see cref="InferenceSession"/>.</summary>
-public sealed class SessionOptions
+internal sealed class SessionOptions
 {
     /// <summary>Threads used by one Run, including the calling thread. Default 1.</summary>
     public int ThreadCount { get; init; } = 1;

@@ -1,7 +1,7 @@
 namespace FaceAlign3D.Neural;
 
 /// <summary>A named session input or output with its fixed shape.</summary>
-public sealed record TensorInfo(string Name, int[] Shape)
+internal sealed record TensorInfo(string Name, int[] Shape)
 {
     public int Length => Shape.Aggregate(1, (a, d) => checked(a * d));
 

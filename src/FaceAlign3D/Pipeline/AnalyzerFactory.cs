@@ -10,7 +10,7 @@ namespace FaceAlign3D.Pipeline;
 /// Builds detectors, aligners and analyzers from the models a <see cref="ModelStore"/> resolves. Each
 /// built object owns its network sessions; dispose the returned <see cref="AnalyzerHandle"/> to free them.
 /// </summary>
-public static class AnalyzerFactory
+internal static class AnalyzerFactory
 {
     public static AnalyzerHandle Create(ModelStore store, AnalyzerOptions options)
     {
@@ -92,7 +92,7 @@ public static class AnalyzerFactory
         {
             case AlignerKind.Tddfa:
                 var bfm = Bfm3ddfa.Load(store.PathOf(ModelFiles.Bfm3ddfa));
-                var dense = options.FullBfmPath is null ? null : Bfm3ddfaDense.Load(options.FullBfmPath);
+                var dense = options.FullBfmPath is null ? null : Bfm3ddfaDense.Load(options.FullBfmPath, bfm.Triangles.Span);
                 var network = Network(options.Engine, options.TddfaRegressorPath ?? store.PathOf(ModelFiles.TddfaRegressor), options.NetworkThreads, owned);
                 return new TddfaAligner(network, new TddfaReconstruction(bfm), dense);
             case AlignerKind.MediaPipe:
@@ -114,7 +114,7 @@ public static class AnalyzerFactory
 }
 
 /// <summary>An analyzer with the network sessions it owns.</summary>
-public sealed class AnalyzerHandle(FaceAnalyzer analyzer, IReadOnlyList<IDisposable> resources) : IDisposable
+internal sealed class AnalyzerHandle(FaceAnalyzer analyzer, IReadOnlyList<IDisposable> resources) : IDisposable
 {
     public FaceAnalyzer Analyzer { get; } = analyzer;
 

@@ -63,7 +63,7 @@ public sealed class FaceFitting(IctFaceModel model, IctUvLayout uvs)
     }
 
     /// <summary>The fitter for landmarks laid out as <paramref name="layout"/> says.</summary>
-    public FaceModelFitter FitterFor(AlignmentLayout layout, bool pinhole, bool contours = false)
+    internal FaceModelFitter FitterFor(AlignmentLayout layout, bool pinhole, bool contours = false)
     {
         bool mesh = layout == AlignmentLayout.FaceMesh468;
         // MediaPipe's face oval is not a 2D jawline: contour matching stays with the 68-point layout.
@@ -92,7 +92,8 @@ public sealed class FaceFitting(IctFaceModel model, IctUvLayout uvs)
     /// auto and the face has them), else to its 68 landmarks.
     /// </summary>
     /// <exception cref="ArgumentException">468 landmarks asked for but a face has none.</exception>
-    public IReadOnlyList<FaceFit> FitFaces(AlignedImage aligned, FitSettings settings)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> fired (checked before each face).</exception>
+    public IReadOnlyList<FaceFit> FitFaces(AlignedImage aligned, FitSettings settings, CancellationToken cancellation = default)
     {
         if (settings.Contours && settings.Landmarks == FitLandmarks.MediaPipe468)
             throw new ArgumentException("contour matching fits the 68-point jawline to the silhouette; it does not apply to 468 landmarks");
@@ -102,6 +103,7 @@ public sealed class FaceFitting(IctFaceModel model, IctUvLayout uvs)
         var fits = new List<FaceFit>(aligned.Faces.Count);
         for (int f = 0; f < aligned.Faces.Count; f++)
         {
+            cancellation.ThrowIfCancellationRequested();
             var dense = aligned.Faces468 is { } all && f < all.Count ? all[f] : null;
             if (settings.Landmarks == FitLandmarks.MediaPipe468 && dense is null)
                 throw new ArgumentException($"{aligned.Image}: face {f} has no landmarks468 (align with --aligner mediapipe); use --landmarks 68 or auto");
@@ -133,6 +135,6 @@ public sealed class FaceFitting(IctFaceModel model, IctUvLayout uvs)
     }
 
     /// <summary>A fitter of tracked sequences (one identity per track) for landmarks laid out as <paramref name="layout"/> says.</summary>
-    public IctTrackFitter TrackFitter(AlignmentLayout layout, double? sigma = null) =>
+    internal IctTrackFitter TrackFitter(AlignmentLayout layout, double? sigma = null) =>
         new(FitterFor(layout, pinhole: false), ViewCamera.Orthographic(), points => LandmarkObservation.WithUniformSigma(points, sigma));
 }

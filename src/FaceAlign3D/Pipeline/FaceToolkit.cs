@@ -54,11 +54,11 @@ public sealed class FaceToolkit : IDisposable
 
     private readonly Lazy<string?> _alignerModelSha256;
 
-    private FaceToolkit(ModelStore store, AnalyzerOptions options)
+    private FaceToolkit(ModelStore store, AnalyzerOptions options, Func<FaceFitting>? fitting)
     {
         _store = store;
         Options = options;
-        _fitting = new Lazy<FaceFitting>(() => FaceFitting.Load(store));
+        _fitting = new Lazy<FaceFitting>(fitting ?? (() => FaceFitting.Load(store)));
         _alignerModelSha256 = new Lazy<string?>(() => options.Aligner == AlignerKind.Tddfa
             ? FileChecksum.Sha256(options.TddfaRegressorPath ?? store.PathOf(ModelFiles.TddfaRegressor))
             : null);
@@ -78,13 +78,15 @@ public sealed class FaceToolkit : IDisposable
 
     /// <summary>
     /// Opens the toolkit with <paramref name="analyzers"/> analyzers built now (so a missing model fails here, not
-    /// on the first photo); 0 defers them to the first <see cref="Analyze(Image, AnalyzeSettings?)"/>.
-    /// <paramref name="loadFaceModel"/> loads the ICT model now as well.
+    /// on the first photo); 0 defers them to the first <see cref="Analyze(Image, AnalyzeSettings?, CancellationToken)"/>.
+    /// <paramref name="loadFaceModel"/> loads the ICT model now as well. <paramref name="fitting"/> gives the ICT
+    /// model and its fitters on first use instead of loading them from the store (toolkits sharing one model).
     /// </summary>
-    public static FaceToolkit Open(ModelStore store, AnalyzerOptions? options = null, int analyzers = 1, bool loadFaceModel = false)
+    public static FaceToolkit Open(ModelStore store, AnalyzerOptions? options = null, int analyzers = 1, bool loadFaceModel = false,
+        Func<FaceFitting>? fitting = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(analyzers);
-        var toolkit = new FaceToolkit(store, options ?? new AnalyzerOptions());
+        var toolkit = new FaceToolkit(store, options ?? new AnalyzerOptions(), fitting);
         try
         {
             if (loadFaceModel)
@@ -112,16 +114,20 @@ public sealed class FaceToolkit : IDisposable
         return Analyze(image, settings) with { DecodeTime = decode };
     }
 
-    /// <summary>Detects (or takes the settings' box) and aligns every face of an image.</summary>
-    public ImageAnalysis Analyze(Image image, AnalyzeSettings? settings = null)
+    /// <summary>
+    /// Detects (or takes the settings' box) and aligns every face of an image. <paramref name="cancellation"/> is
+    /// checked between the stages (detection, each face), so a cancelled call frees its analyzer soon.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> fired.</exception>
+    public ImageAnalysis Analyze(Image image, AnalyzeSettings? settings = null, CancellationToken cancellation = default)
     {
         settings ??= new AnalyzeSettings();
         var handle = _idle.TryTake(out var idle) ? idle : CreateAnalyzer();
         try
         {
             return settings.Roi is { } roi
-                ? handle.Analyzer.AnalyzeBoxes(image, [roi], settings.WithMesh)
-                : handle.Analyzer.Analyze(image, settings.WithMesh);
+                ? handle.Analyzer.AnalyzeBoxes(image, [roi], settings.WithMesh, cancellation)
+                : handle.Analyzer.Analyze(image, settings.WithMesh, cancellation);
         }
         finally
         {
@@ -130,8 +136,9 @@ public sealed class FaceToolkit : IDisposable
     }
 
     /// <summary>Fits the face model to every face of an analysis.</summary>
-    public IReadOnlyList<FaceFit> Fit(string image, ImageAnalysis analysis, FitSettings? settings = null) =>
-        Fitting.FitFaces(FaceFitting.Aligned(image, analysis), settings ?? new FitSettings());
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> fired (checked before each face).</exception>
+    public IReadOnlyList<FaceFit> Fit(string image, ImageAnalysis analysis, FitSettings? settings = null, CancellationToken cancellation = default) =>
+        Fitting.FitFaces(FaceFitting.Aligned(image, analysis), settings ?? new FitSettings(), cancellation);
 
     /// <summary>Fits the face model to the faces of an align result read back from its JSON.</summary>
     public IReadOnlyList<FaceFit> Fit(AlignedImage aligned, FitSettings? settings = null) => Fitting.FitFaces(aligned, settings ?? new FitSettings());

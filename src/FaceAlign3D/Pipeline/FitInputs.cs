@@ -17,7 +17,7 @@ public sealed record FitView(string Name, LandmarkObservation Landmarks, Pinhole
 /// Reads the inputs of `facealign fit`: align JSON files (docs/align-output.md) and views.json files
 /// (docs/fit-output.md). Every problem is an <see cref="InvalidDataException"/> naming the file and the field.
 /// </summary>
-public static class FitInputs
+internal static class FitInputs
 {
     private const int LandmarkCount = 68;
 

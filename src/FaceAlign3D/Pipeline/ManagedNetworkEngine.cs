@@ -18,6 +18,6 @@ public sealed class ManagedNetworkEngine : INetworkEngine
     public INetwork Open(string modelPath, int threads) => new SessionNetwork(ReadGraph(modelPath), threads);
 
     /// <summary>Reads a model file with the reader its extension names (.tflite: TFLite, otherwise ONNX).</summary>
-    public static ModelGraph ReadGraph(string path) =>
+    internal static ModelGraph ReadGraph(string path) =>
         path.EndsWith(".tflite", StringComparison.OrdinalIgnoreCase) ? TfLiteModelReader.Read(path) : OnnxModelReader.Read(path);
 }

@@ -11,7 +11,7 @@ namespace FaceAlign3D.Pipeline;
 /// its own single-threaded networks. Only <see cref="Aflw2000Protocol.Detect"/> applies: the 3DDFA protocol's
 /// 120x120 crops are framed for 3DDFA's regressor, not for the face mesh's rotated 192x192 crop.
 /// </summary>
-public sealed class MediaPipeEvaluationModels
+internal sealed class MediaPipeEvaluationModels
 {
     private readonly string _detector;
     private readonly string _mesh;

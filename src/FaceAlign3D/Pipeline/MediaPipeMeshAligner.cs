@@ -14,7 +14,7 @@ namespace FaceAlign3D.Pipeline;
 /// by <see cref="MediaPipeFaceMeshRoi.Scale"/>, then once more from the crop of those landmarks, which carries the
 /// face's roll as MediaPipe's own tracking crop does.
 /// </summary>
-public sealed class MediaPipeMeshAligner : IMeshAligner
+internal sealed class MediaPipeMeshAligner : IMeshAligner
 {
     private readonly int[] _triangles;
 

@@ -9,7 +9,7 @@ using FaceAlign3D.Synthesis;
 namespace FaceAlign3D.Pipeline;
 
 /// <summary>What `facealign synth profile` makes.</summary>
-public sealed record ProfileSettings
+internal sealed record ProfileSettings
 {
     /// <summary>Samples to write; they cycle over the source faces.</summary>
     public int Count { get; init; } = 1;
@@ -24,16 +24,15 @@ public sealed record ProfileSettings
 }
 
 /// <summary>The files a profile run wrote.</summary>
-public sealed record ProfileRun(int Samples, int SkippedSources, string Annotations, string ContactSheet);
+internal sealed record ProfileRun(int Samples, int SkippedSources, string Annotations, string ContactSheet);
 
 /// <summary>
 /// Builds a profiled-face dataset (docs/synthesis.md): fits the ICT model to each source face, turns it by the
 /// sample's yaw and pitch, and writes the images, annotations.json (laid out like AFLW2000-3D's) and a contact
 /// sheet. Deterministic for a seed: angles come from one seeded generator in sample order.
 /// </summary>
-public static class ProfileDataset
+internal static class ProfileDataset
 {
-    private const int SheetImages = 24;
 
     /// <param name="fitting">the ICT model and its fitters.</param>
     /// <param name="sources">photos with their faces' 68 landmarks (sources without faces are skipped).</param>
@@ -58,10 +57,11 @@ public static class ProfileDataset
         var sheet = new List<Image>();
         var fits = new Dictionary<int, (Image Photo, FitResult Fit)>();
         string annotations = Path.Combine(output, "annotations.json");
+        string sheetPath;
         using (var stream = File.Create(annotations))
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
-            WriteHeader(json, settings);
+            WriteHeader(json, "facealign synth profile", settings.Count, settings.Seed);
             for (int k = 0; k < settings.Count; k++)
             {
                 int which = k % faces.Count;
@@ -77,25 +77,29 @@ public static class ProfileDataset
                 var profiled = profiler.Profile(fitted.Photo, fitted.Fit, yaw, pitch);
                 string name = $"{k:D6}.png";
                 ImageEncoder.SavePng(profiled.Image, Path.Combine(output, "images", name));
-                if (sheet.Count < SheetImages)
+                if (sheet.Count < DatasetJson.SheetImages)
                     sheet.Add(profiled.Image);
-                WriteSample(json, name, profiled, fitted.Fit.ExpressionNames, source.ImagePath, face, yaw, pitch, settings.Seed);
+                WriteSample(json, name, profiled, fitted.Fit.ExpressionNames, recipe =>
+                {
+                    DatasetJson.Source(recipe, "profile", source.ImagePath, face);
+                    recipe.WriteNumber("yaw_degrees", yaw);
+                    recipe.WriteNumber("pitch_degrees", pitch);
+                    recipe.WriteNumber("seed", settings.Seed);
+                });
                 progress?.Report(k + 1);
             }
-            json.WriteEndArray();
-            json.WriteEndObject();
+            sheetPath = DatasetJson.Finish(json, output, sheet);
         }
-        string sheetPath = Path.Combine(output, "contact_sheet.png");
-        ImageEncoder.SavePng(ContactSheet.Compose(sheet), sheetPath);
         return new ProfileRun(settings.Count, sources.Count(s => s.Faces is null || s.Faces.Count == 0), annotations, sheetPath);
     }
 
-    private static void WriteHeader(Utf8JsonWriter json, ProfileSettings settings)
+    /// <summary>The header of a profiled-photo annotations.json (profiles and clips), up to the opened samples array.</summary>
+    internal static void WriteHeader(Utf8JsonWriter json, string dataset, int count, int seed)
     {
         json.WriteStartObject();
-        json.WriteString("dataset", "facealign synth profile");
-        json.WriteNumber("count", settings.Count);
-        json.WriteNumber("seed", settings.Seed);
+        json.WriteString("dataset", dataset);
+        json.WriteNumber("count", count);
+        json.WriteNumber("seed", seed);
         json.WriteString("coordinates", "image pixels, origin top-left, x right, y down; landmarks68_3d z = scale x height toward the viewer (same unit as x, y)");
         json.WriteString("landmarks", "the 68 ICT-FaceKit landmark vertices (Multi-PIE semantics, fixed 3D vertices: the jaw points do not follow the silhouette)");
         json.WriteString("pose", "pose_radians: yaw, pitch, roll of the head rotation R = Rz(roll) Ry(yaw) Rx(pitch) in the ICT model frame (x right, y up, z toward the viewer)");
@@ -104,11 +108,11 @@ public static class ProfileDataset
         json.WriteStartArray("samples");
     }
 
-    private static void WriteSample(Utf8JsonWriter json, string name, ProfiledFace p, IReadOnlyList<string> expressionNames,
-        string source, int face, double yaw, double pitch, int seed)
+    /// <summary>One profiled image's sample; <paramref name="recipe"/> writes what made it (the recipe object is opened and closed here).</summary>
+    internal static void WriteSample(Utf8JsonWriter json, string name, ProfiledFace p, IReadOnlyList<string> expressionNames, Action<Utf8JsonWriter> recipe)
     {
         json.WriteStartObject();
-        json.WriteString("image", "images/" + name);
+        json.WriteString("image", name);
         json.WriteStartArray("landmarks68_3d");
         foreach (var l in p.Landmarks68)
         {
@@ -130,29 +134,12 @@ public static class ProfileDataset
         json.WriteNumber("scale", p.Camera.Scale);
         json.WriteNumber("tx", p.Camera.Tx);
         json.WriteNumber("ty", p.Camera.Ty);
-        json.WriteStartArray("rotation");
-        foreach (double v in p.Camera.R.ToArray())
-            json.WriteNumberValue(v);
-        json.WriteEndArray();
+        json.WritePropertyName("rotation");
+        DatasetJson.Numbers(json, p.Camera.R.ToArray());
         json.WriteEndObject();
-        json.WriteStartObject("params");
-        json.WriteStartArray("identity");
-        foreach (double v in p.Identity)
-            json.WriteNumberValue(v);
-        json.WriteEndArray();
-        json.WriteStartObject("expression");
-        for (int j = 0; j < expressionNames.Count; j++)
-            if (p.Expression[j] != 0)
-                json.WriteNumber(expressionNames[j], p.Expression[j]);
-        json.WriteEndObject();
-        json.WriteEndObject();
+        DatasetJson.Params(json, p.Identity, p.Expression, expressionNames);
         json.WriteStartObject("recipe");
-        json.WriteString("kind", "profile");
-        json.WriteString("source_image", Path.GetFileName(source));
-        json.WriteNumber("face", face);
-        json.WriteNumber("yaw_degrees", yaw);
-        json.WriteNumber("pitch_degrees", pitch);
-        json.WriteNumber("seed", seed);
+        recipe(json);
         json.WriteNumber("inpainted_fraction", p.FilledFraction);
         json.WriteEndObject();
         json.WriteEndObject();

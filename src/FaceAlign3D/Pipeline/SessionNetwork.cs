@@ -9,7 +9,7 @@ namespace FaceAlign3D.Pipeline;
 /// Runs one single-input model on our engine for whatever input shape a caller brings: a session is planned
 /// per distinct shape (FaceBoxes sees a new size for each photo size) and kept for reuse. Thread-safe.
 /// </summary>
-public sealed class SessionNetwork : INetwork
+internal sealed class SessionNetwork : INetwork
 {
     private readonly ModelGraph _graph;
     private readonly int _threads;

@@ -4,10 +4,10 @@ using FaceAlign3D.Geometry;
 namespace FaceAlign3D.Pipeline;
 
 /// <summary>One photo to synthesise from, with the 68 landmarks of each face in it (null: align it first).</summary>
-public sealed record SynthesisSource(string ImagePath, IReadOnlyList<Point2[]>? Faces);
+internal sealed record SynthesisSource(string ImagePath, IReadOnlyList<Point2[]>? Faces);
 
 /// <summary>Reads what `facealign synth --from` accepts: an align JSON, or a folder of images (with .pts beside them or not).</summary>
-public static class SynthesisSources
+internal static class SynthesisSources
 {
     private static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".bmp", ".ppm", ".pgm"];
 
@@ -25,10 +25,8 @@ public static class SynthesisSources
         if (!Directory.Exists(from))
             throw new FileNotFoundException($"{from}: neither an align JSON nor a folder of images");
         var sources = new List<SynthesisSource>();
-        foreach (var path in Directory.EnumerateFiles(from).Order(StringComparer.Ordinal))
+        foreach (var path in Images(from))
         {
-            if (!ImageExtensions.Contains(Path.GetExtension(path).ToLowerInvariant()))
-                continue;
             string pts = Path.ChangeExtension(path, ".pts");
             if (!File.Exists(pts))
             {
@@ -42,6 +40,11 @@ public static class SynthesisSources
         }
         return sources;
     }
+
+    /// <summary>The images of a folder (by extension), in ordinal order of their paths.</summary>
+    /// <exception cref="DirectoryNotFoundException">the folder does not exist.</exception>
+    public static IReadOnlyList<string> Images(string folder) =>
+        [.. Directory.EnumerateFiles(folder).Where(p => ImageExtensions.Contains(Path.GetExtension(p).ToLowerInvariant())).Order(StringComparer.Ordinal)];
 
     /// <summary>Aligns the sources that have no landmarks with the toolkit's detector and aligner.</summary>
     public static IReadOnlyList<SynthesisSource> AlignMissing(FaceToolkit toolkit, IReadOnlyList<SynthesisSource> sources) =>

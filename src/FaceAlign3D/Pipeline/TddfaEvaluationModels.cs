@@ -12,7 +12,7 @@ namespace FaceAlign3D.Pipeline;
 /// detect protocol): the BFM is read once, and each worker thread gets a predictor with its own single-threaded
 /// networks.
 /// </summary>
-public sealed class TddfaEvaluationModels
+internal sealed class TddfaEvaluationModels
 {
     private readonly string _regressor;
     private readonly string? _faceBoxes;

@@ -22,7 +22,7 @@ public sealed record TrackRunOptions
 }
 
 /// <summary>The tracking loop: runs a <see cref="FaceTracker"/> over a frame source and writes every output of `facealign track`.</summary>
-public static class TrackRun
+internal static class TrackRun
 {
     public const string JsonLinesName = "tracks.jsonl";
     public const string CsvName = "tracks.csv";
@@ -128,7 +128,7 @@ public static class TrackRun
         var summary = new TrackSummary(input, source.Info.Width, source.Info.Height, frameRate, frames, trackIds.Count, lostFrames, losses, detectorFrames,
             stages, Timing(tracking.Detect + tracking.Align + tracking.Filter, frames).FramesPerSecond, wall, frames / wall, outputs);
         TrackSummaryWriter.Write(summaryPath, summary, tracker.Options);
-        return summary with { FittedTracks = fitter?.Completed.Count };
+        return summary with { Fits = fitter?.Completed.ToArray() };
     }
 
     private static void WriteFits(TrackJsonLinesWriter json, List<TrackedFrame> frames, IReadOnlyList<TrackFit> fits, string identityPath)

@@ -6,7 +6,7 @@ namespace FaceAlign3D.Rendering;
 /// just outside a silhouette edge keep id -1 and infinite depth but carry a partial <see cref="Coverage"/> of the
 /// triangle in <see cref="FringeTriangleIds"/> (weights clamped onto it), which shading blends for anti-aliasing.
 /// </summary>
-public sealed class FrameBuffers
+internal sealed class FrameBuffers
 {
     internal FrameBuffers(int width, int height)
     {

@@ -4,14 +4,14 @@ namespace FaceAlign3D.Rendering;
 /// How much light reaches a surface with a given unit normal, per colour channel. Normals are in camera axes
 /// (x right, y down, z away from the viewer), so a surface facing the camera has n = (0, 0, -1).
 /// </summary>
-public abstract class Lighting
+internal abstract class Lighting
 {
     /// <summary>Irradiance (red, green, blue) at a surface with unit normal (x, y, z); 1 leaves the albedo unchanged.</summary>
     public abstract void Irradiance(float x, float y, float z, Span<float> rgb);
 }
 
 /// <summary>Ambient light plus one directional light with Lambert's cosine law, max(0, n . l).</summary>
-public sealed class LambertLighting : Lighting
+internal sealed class LambertLighting : Lighting
 {
     private readonly float[] _ambient;
     private readonly float[] _diffuse;
@@ -50,7 +50,7 @@ public sealed class LambertLighting : Lighting
 /// E(n) = sum_k c_k Y_k(n) per channel, Y the real SH basis in the order 1, y, z, x, xy, yz, 3z^2 - 1, xz, x^2 - y^2
 /// with the usual normalisation constants, the coefficients already convolved with the Lambert kernel.
 /// </summary>
-public sealed class SphericalHarmonicsLighting : Lighting
+internal sealed class SphericalHarmonicsLighting : Lighting
 {
     private readonly float[] _c; // [channel * 9 + k]
 

@@ -8,7 +8,7 @@ namespace FaceAlign3D.Rendering;
 /// allocated once per rasteriser; a single-threaded render allocates nothing.
 /// Triangles that are degenerate, have a non-finite corner or a corner behind a pinhole camera are skipped.
 /// </summary>
-public sealed class Rasterizer
+internal sealed class Rasterizer
 {
     /// <summary>Largest side accepted, in pixels.</summary>
     public const int MaxSide = 8192;

@@ -7,7 +7,7 @@ namespace FaceAlign3D.Rendering;
 /// (same convention as <see cref="Point2"/>: (0, 0) is the centre of the top-left pixel), a depth that grows away
 /// from the viewer, and whether the point lies in front of the camera.
 /// </summary>
-public sealed class RenderCamera
+internal sealed class RenderCamera
 {
     /// <summary>Points nearer to a pinhole camera than this (in world units) count as behind it.</summary>
     public const double NearPlane = 1e-6;

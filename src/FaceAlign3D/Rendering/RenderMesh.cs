@@ -5,7 +5,7 @@ namespace FaceAlign3D.Rendering;
 /// have seams, so UVs belong to corners rather than vertices; u right, v up, in [0, 1]).
 /// Positions are passed per render, so one mesh serves every shape of a model.
 /// </summary>
-public sealed class RenderMesh
+internal sealed class RenderMesh
 {
     /// <param name="triangles">three vertex indices per triangle, each in [0, vertexCount).</param>
     /// <param name="vertexCount">the number of vertices the positions of each render will hold.</param>

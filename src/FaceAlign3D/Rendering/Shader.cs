@@ -3,7 +3,7 @@ using FaceAlign3D.Imaging;
 namespace FaceAlign3D.Rendering;
 
 /// <summary>Where a surface's colour (albedo) comes from.</summary>
-public abstract record Albedo
+internal abstract record Albedo
 {
     /// <summary>One colour (red, green, blue in [0, 1]) everywhere.</summary>
     public sealed record Constant(float R, float G, float B) : Albedo;
@@ -19,7 +19,7 @@ public abstract record Albedo
 /// Shades the pixels of the last render: albedo times the lighting at the interpolated normal, blended over what
 /// the target image already holds by the pixel's coverage (so silhouettes are anti-aliased against the background).
 /// </summary>
-public static class Shader
+internal static class Shader
 {
     /// <param name="rasterizer">holds the buffers of the last render.</param>
     /// <param name="mesh">the mesh that was rendered.</param>

@@ -3,7 +3,7 @@ using FaceAlign3D.Imaging;
 namespace FaceAlign3D.Rendering;
 
 /// <summary>Bilinear lookups in an 8-bit RGB image, clamped at the border; results are red, green, blue in [0, 1].</summary>
-public static class TextureSampler
+internal static class TextureSampler
 {
     /// <summary>At texture coordinates: u runs left to right, v bottom to top, both in [0, 1].</summary>
     /// <exception cref="ArgumentException">the texture is not RGB8.</exception>

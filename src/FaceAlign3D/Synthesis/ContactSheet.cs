@@ -3,7 +3,7 @@ using FaceAlign3D.Imaging;
 namespace FaceAlign3D.Synthesis;
 
 /// <summary>Tiles images, each scaled into a square cell (aspect kept, grey margins), row by row.</summary>
-public static class ContactSheet
+internal static class ContactSheet
 {
     /// <exception cref="ArgumentException">no images, or a non-positive cell size or column count.</exception>
     public static Image Compose(IReadOnlyList<Image> images, int cell = 160, int columns = 6)

@@ -5,7 +5,7 @@ namespace FaceAlign3D.Synthesis;
 /// between as a membrane (the solution of Laplace's equation on a coarse grid). It moves the background with the
 /// head: every output pixel samples the source at its position minus the displacement, so the warp has no holes.
 /// </summary>
-public sealed class DisplacementField
+internal sealed class DisplacementField
 {
     private const int Cell = 8;
     private readonly int _width, _height, _cols, _rows;

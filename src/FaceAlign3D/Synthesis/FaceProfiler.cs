@@ -2,7 +2,6 @@ using FaceAlign3D.Fitting;
 using FaceAlign3D.Geometry;
 using FaceAlign3D.Imaging;
 using FaceAlign3D.Morphable;
-using FaceAlign3D.Morphable.IctFaceKit;
 using FaceAlign3D.Rendering;
 
 namespace FaceAlign3D.Synthesis;
@@ -15,7 +14,7 @@ namespace FaceAlign3D.Synthesis;
 /// to the image border, so nothing tears. The face is blended in with a feathered edge.
 /// Needs a scaled orthographic single-image fit. Not thread-safe (reuses its buffers); use one per thread.
 /// </summary>
-public sealed class FaceProfiler
+internal sealed class FaceProfiler
 {
     /// <summary>Largest rotation accepted, degrees, for yaw and pitch each.</summary>
     public const double MaxAngleDegrees = 75;
@@ -25,7 +24,7 @@ public sealed class FaceProfiler
     private const double MirrorPreference = 0.35; // how much more squarely the mirror must have been seen to be used
     private const float DepthTolerance = 0.4f; // cm: a surface point within this of the z-buffer counts as seen
 
-    private readonly IctFaceModel _model;
+    private readonly IMorphableModel _model;
     private readonly RenderMesh _face;
     private readonly RenderMesh _head;
     private readonly int[] _anchorVertices; // face and head vertices that drag the background along
@@ -33,11 +32,10 @@ public sealed class FaceProfiler
     private Rasterizer? _before, _after;
     private DisplacementField? _field;
 
-    public FaceProfiler(IctFaceModel model)
+    public FaceProfiler(IMorphableModel model)
     {
         _model = model;
-        var regions = model.Regions;
-        bool Drawn(int v) => In(regions, "face", v) || In(regions, "mouth_socket", v) || In(regions, "eyeball_left", v) || In(regions, "eyeball_right", v);
+        bool Drawn(int v) => model.InRegion("face", v) || model.InRegion("mouth_socket", v) || model.InRegion("eyeball_left", v) || model.InRegion("eyeball_right", v);
         var faces = model.Topology.Faces;
         var kept = new List<int>();
         for (int f = 0; f < faces.Length / 4; f++)
@@ -50,19 +48,20 @@ public sealed class FaceProfiler
         }
         _face = RenderMesh.FromQuadsAndTriangles(kept.ToArray(), model.VertexCount);
         _head = RenderMesh.FromQuadsAndTriangles(faces, model.VertexCount);
-        _anchorVertices = [.. Enumerable.Range(0, model.VertexCount).Where(v => In(regions, "face", v) || In(regions, "head_and_neck", v))];
+        _anchorVertices = [.. Enumerable.Range(0, model.VertexCount).Where(v => model.InRegion("face", v) || model.InRegion("head_and_neck", v))];
         _normals = new float[3 * model.VertexCount];
     }
-
-    private static bool In(IReadOnlyDictionary<string, VertexRange> regions, string name, int v) =>
-        regions.TryGetValue(name, out var r) && v >= r.First && v <= r.Last;
 
     /// <summary>The triangles re-rendered with the photo's colours (face, mouth socket, eyeballs); the whole head decides what the photo saw.</summary>
     public RenderMesh FaceMesh => _face;
 
-    /// <summary>Profiles <paramref name="photo"/> (RGB8) by turning its fitted head by the given yaw and pitch (degrees, camera axes: positive yaw turns the face toward the image's left).</summary>
-    /// <exception cref="ArgumentException">the fit is not a scaled orthographic single-image fit, the photo is not RGB8, or an angle is out of range.</exception>
-    public ProfiledFace Profile(Image photo, FitResult fit, double yawDegrees, double pitchDegrees)
+    /// <summary>
+    /// Profiles <paramref name="photo"/> (RGB8) by turning its fitted head by the given yaw and pitch (degrees, camera
+    /// axes: positive yaw turns the face toward the image's left). With <paramref name="expression"/> the new view also
+    /// wears that expression: each surface point keeps the photo's colour of the same point under the fitted one.
+    /// </summary>
+    /// <exception cref="ArgumentException">the fit is not a scaled orthographic single-image fit, the photo is not RGB8, an angle is out of range, or the expression has the wrong length.</exception>
+    public ProfiledFace Profile(Image photo, FitResult fit, double yawDegrees, double pitchDegrees, double[]? expression = null)
     {
         if (photo.Format != PixelFormat.Rgb8)
             throw new ArgumentException($"the photo must be RGB8, got {photo.Format}", nameof(photo));
@@ -70,6 +69,8 @@ public sealed class FaceProfiler
             throw new ArgumentException("profiling needs a scaled orthographic fit of one image", nameof(fit));
         if (!(Math.Abs(yawDegrees) <= MaxAngleDegrees) || !(Math.Abs(pitchDegrees) <= MaxAngleDegrees))
             throw new ArgumentException($"yaw and pitch must lie within +-{MaxAngleDegrees} degrees", nameof(yawDegrees));
+        if (expression is not null && expression.Length != _model.ExpressionCount)
+            throw new ArgumentException($"expected {_model.ExpressionCount} expression weights, got {expression.Length}", nameof(expression));
         int w = photo.Width, h = photo.Height;
         if (_before is null || _before.Width != w || _before.Height != h)
         {
@@ -78,6 +79,12 @@ public sealed class FaceProfiler
             _field = new DisplacementField(w, h);
         }
         var vertices = fit.ModelVertices(_model);
+        var moved = vertices;
+        if (expression is not null)
+        {
+            moved = new float[vertices.Length];
+            _model.Evaluate(fit.Identity, expression, moved);
+        }
         var viewR = fit.Views[0].Camera.R;
         var head = fit.Pose.Rotation;
         var turn = viewR.Transpose() * Rotation.FromYawPitchRoll(yawDegrees * Math.PI / 180, pitchDegrees * Math.PI / 180, 0) * viewR;
@@ -92,16 +99,16 @@ public sealed class FaceProfiler
 
         _model.Topology.VertexNormals(vertices, _normals);
         _before.Render(_head, vertices, RenderCamera.Orthographic(before));
-        _after!.Render(_face, vertices, RenderCamera.Orthographic(after));
-        var output = WarpBackground(photo, vertices, before, after);
+        _after!.Render(_face, moved, RenderCamera.Orthographic(after));
+        var output = WarpBackground(photo, vertices, moved, before, after);
         double filled = PaintFace(photo, vertices, before, output);
         var landmarks = _model.Landmarks68.Select(v =>
         {
-            var p = Vertex(vertices, v);
+            var p = Vertex(moved, v);
             var q = after.Project(p);
             return new Vec3(q.X, q.Y, -after.Scale * (after.R * p).Z);
         }).ToArray();
-        return new ProfiledFace(output, landmarks, newHead, after, fit.Identity, fit.Expression, filled);
+        return new ProfiledFace(output, landmarks, newHead, after, fit.Identity, expression ?? fit.Expression, filled);
     }
 
     private static Vec3 Vertex(ReadOnlySpan<float> v, int i) => new(v[3 * i], v[3 * i + 1], v[3 * i + 2]);
@@ -111,7 +118,7 @@ public sealed class FaceProfiler
     /// that face the new view: their old pixels hold what the new image should show at their new pixels. Regions the
     /// photo never saw are stretched from their surroundings by the membrane.
     /// </summary>
-    private Image WarpBackground(Image photo, float[] vertices, ScaledOrthographicCamera before, ScaledOrthographicCamera after)
+    private Image WarpBackground(Image photo, float[] vertices, float[] moved, ScaledOrthographicCamera before, ScaledOrthographicCamera after)
     {
         var field = _field!;
         field.Reset();
@@ -123,7 +130,7 @@ public sealed class FaceProfiler
             var p = Vertex(vertices, v);
             if (!SeenAt(p, before, _before!.Buffers.Depth, photo.Width, photo.Height, out var b))
                 continue;
-            var a = after.Project(p);
+            var a = after.Project(Vertex(moved, v));
             field.Constrain(a.X, a.Y, a.X - b.X, a.Y - b.Y);
         }
         field.Solve();
@@ -143,7 +150,11 @@ public sealed class FaceProfiler
         return output;
     }
 
-    /// <summary>Colours the new view's face pixels from the photo and blends them over the warped background; returns the inpainted fraction.</summary>
+    /// <summary>
+    /// Colours the new view's face pixels from the photo and blends them over the warped background; returns the
+    /// inpainted fraction. A pixel's triangle and weights name a surface point, found in <paramref name="vertices"/>
+    /// (the photo's shape) whatever expression the new view wears.
+    /// </summary>
     private double PaintFace(Image photo, float[] vertices, ScaledOrthographicCamera before, Image output)
     {
         var buf = _after!.Buffers;

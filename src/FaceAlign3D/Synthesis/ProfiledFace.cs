@@ -15,6 +15,6 @@ namespace FaceAlign3D.Synthesis;
 /// <param name="Identity">ICT identity weights of the face.</param>
 /// <param name="Expression">ICT expression weights of the face.</param>
 /// <param name="FilledFraction">Fraction of the face pixels not seen in the photo nor in its mirror image, filled by inpainting.</param>
-public sealed record ProfiledFace(
+internal sealed record ProfiledFace(
     Image Image, Vec3[] Landmarks68, Mat3 Rotation, ScaledOrthographicCamera Camera,
     double[] Identity, double[] Expression, double FilledFraction);

@@ -5,7 +5,7 @@ namespace FaceAlign3D.Synthesis;
 /// pyramid until every level is covered, then coarse values are pushed back into the holes. Smooth, hole-free,
 /// linear in the pixel count.
 /// </summary>
-public static class PushPullInpainting
+internal static class PushPullInpainting
 {
     /// <param name="rgb">3 values per pixel; unknown pixels are overwritten.</param>
     /// <param name="known">1 where a pixel is known (weights in [0, 1] are allowed), 0 where it must be filled.</param>

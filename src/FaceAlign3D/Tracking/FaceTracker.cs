@@ -22,7 +22,7 @@ namespace FaceAlign3D.Tracking;
 /// </list>
 /// Stateful: one instance per sequence, frames in order, one thread.
 /// </summary>
-public sealed class FaceTracker
+internal sealed class FaceTracker
 {
     private readonly IFaceDetector _detector;
     private readonly IFaceAligner _aligner;

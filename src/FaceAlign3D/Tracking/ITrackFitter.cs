@@ -8,7 +8,7 @@ namespace FaceAlign3D.Tracking;
 /// each frame's alignment (landmarks, pose) before temporal filtering. Calls for a track come in frame order,
 /// between <see cref="BeginTrack"/> and <see cref="EndTrack"/>.
 /// </summary>
-public interface ITrackFitter
+internal interface ITrackFitter
 {
     /// <summary>A new track (a new face, or one that returned): start a fresh identity.</summary>
     void BeginTrack(int trackId);

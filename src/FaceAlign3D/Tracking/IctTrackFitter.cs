@@ -16,7 +16,7 @@ public sealed record TrackFit(int TrackId, SequenceFitResult Result);
 /// then one joint solve of the shared identity with every frame. Results are in <see cref="Completed"/>, in the
 /// order tracks ended. Not thread-safe (the tracker calls it from one thread).
 /// </summary>
-public sealed class IctTrackFitter(FaceModelFitter fitter, ViewCamera camera, Func<Point2[], LandmarkObservation> observe) : ITrackFitter
+internal sealed class IctTrackFitter(FaceModelFitter fitter, ViewCamera camera, Func<Point2[], LandmarkObservation> observe) : ITrackFitter
 {
     private readonly Dictionary<int, List<LandmarkObservation>> _open = [];
     private readonly List<TrackFit> _completed = [];

@@ -24,6 +24,9 @@ public sealed record TrackSummary(
     double WallFramesPerSecond,
     IReadOnlyList<string> Outputs)
 {
+    /// <summary>Each track's face-model fit, one result per frame of the track (null when the run did not fit).</summary>
+    public IReadOnlyList<TrackFit>? Fits { get; init; }
+
     /// <summary>Tracks fitted with the face model (null when the run did not fit).</summary>
-    public int? FittedTracks { get; init; }
+    public int? FittedTracks => Fits?.Count;
 }

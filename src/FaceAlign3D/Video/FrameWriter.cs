@@ -5,7 +5,7 @@ using FaceAlign3D.Imaging;
 namespace FaceAlign3D.Video;
 
 /// <summary>Encodes RGB frames into a video file (H.264 in MP4 by default) by piping them to ffmpeg.</summary>
-public sealed class FrameWriter : IDisposable
+internal sealed class FrameWriter : IDisposable
 {
     private readonly Process _process;
     private readonly Stream _input;

@@ -8,7 +8,7 @@ using FaceAlign3D.Tests.Neural.TfLite;
 namespace FaceAlign3D.Tests.Alignment;
 
 /// <summary>MediaPipe's detector and face mesh on the engine, loaded once for the tests that need them.</summary>
-public static class MediaPipeModels
+internal static class MediaPipeModels
 {
     private static readonly Lazy<InferenceSession> DetectorSession = new(() => Load(MediaPipeModelFiles.FaceDetection));
     private static readonly Lazy<InferenceSession> MeshSession = new(() => Load(MediaPipeModelFiles.FaceLandmark));

@@ -5,7 +5,6 @@ using FaceAlign3D.Models;
 
 namespace FaceAlign3D.Tests.Cli;
 
-[Collection(CliCollection.Name)]
 [Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class AlignBadInputTests : IDisposable
 {

@@ -7,7 +7,6 @@ using FaceAlign3D.Pipeline;
 
 namespace FaceAlign3D.Tests.Cli;
 
-[Collection(CliCollection.Name)]
 [Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class AlignCommandTests : IDisposable
 {
@@ -100,11 +99,4 @@ public sealed class AlignCommandTests : IDisposable
         Assert.Equal(100, face.GetProperty("box")[0].GetDouble());
         Assert.Equal(1, face.GetProperty("score").GetDouble());
     }
-}
-
-/// <summary>CLI tests change the process environment and console, so they do not run in parallel with each other.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class CliCollection
-{
-    public const string Name = "cli";
 }

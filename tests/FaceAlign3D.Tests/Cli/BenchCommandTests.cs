@@ -5,7 +5,6 @@ using FaceAlign3D.Tests.Neural.TfLite;
 
 namespace FaceAlign3D.Tests.Cli;
 
-[Collection(CliCollection.Name)]
 [Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class BenchCommandTests
 {

@@ -4,14 +4,11 @@ using FaceAlign3D.Models;
 namespace FaceAlign3D.Tests.Cli;
 
 /// <summary>`--engine onnxruntime` and `--device` on the commands: same JSON landmarks, one-line errors.</summary>
-[Collection(CliCollection.Name)]
 public sealed class EngineOptionTests : IDisposable
 {
     private readonly CliRunner _cli = CliRunner.WithModels(SharedData.PathOf("models"));
 
     private readonly string _dir = Directory.CreateTempSubdirectory("facealign-engine-").FullName;
-
-    public EngineOptionTests() => Environment.SetEnvironmentVariable(ModelStore.EnvironmentVariable, SharedData.PathOf("models"));
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 

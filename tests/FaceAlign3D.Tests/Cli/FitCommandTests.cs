@@ -9,7 +9,6 @@ using Xunit.Abstractions;
 
 namespace FaceAlign3D.Tests.Cli;
 
-[Collection(CliCollection.Name)]
 [Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class FitCommandTests : IDisposable
 {

@@ -9,7 +9,6 @@ using FaceAlign3D.Tests.Fitting;
 namespace FaceAlign3D.Tests.Cli;
 
 /// <summary>`fit --landmarks 68|468|auto` on an align JSON with both landmarks68 and MediaPipe's landmarks468.</summary>
-[Collection(CliCollection.Name)]
 [Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class FitLandmarksOptionTests : IDisposable
 {

@@ -7,7 +7,6 @@ using FaceAlign3D.Tests.Pipeline;
 namespace FaceAlign3D.Tests.Cli;
 
 /// <summary>`--aligner mediapipe` in align, bench, track and eval aflw2000-3d, end to end.</summary>
-[Collection(CliCollection.Name)]
 [Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class MediaPipeCliTests : IDisposable
 {

@@ -5,7 +5,6 @@ using FaceAlign3D.Models;
 namespace FaceAlign3D.Tests.Cli;
 
 /// <summary>`--model FILE` swaps the tddfa regressor and the outputs name it by SHA-256.</summary>
-[Collection(CliCollection.Name)]
 [Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class RegressorModelOptionTests : IDisposable
 {

@@ -1,16 +1,17 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FaceAlign3D.Cli;
 using FaceAlign3D.Evaluation.Datasets;
+using FaceAlign3D.Tests.Cli;
 
 namespace FaceAlign3D.Tests.Evaluation;
 
 /// <summary>The `facealign eval` verbs end to end: files written, counts, exit codes.</summary>
-[Collection(FaceAlign3D.Tests.Cli.CliCollection.Name)]
 [Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class EvalCliTests : IDisposable
 {
+    private readonly CliRunner _cli = CliRunner.WithModels(SharedData.PathOf("models"));
+
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "facealign-eval-" + Guid.NewGuid().ToString("N"));
 
     public EvalCliTests() => Directory.CreateDirectory(_folder);
@@ -36,7 +37,7 @@ public sealed class EvalCliTests : IDisposable
         File.WriteAllText(Path.Combine(data, "annotations.json"), new JsonObject { ["samples"] = samples }.ToJsonString());
         string output = Path.Combine(_folder, "out");
 
-        int code = await CliApp.RunAsync(["eval", "aflw2000-3d", "--data", data, "--aligner", "tddfa", "--threads", "2",
+        int code = await _cli.RunAsync(["eval", "aflw2000-3d", "--data", data, "--aligner", "tddfa", "--threads", "2",
             "--output", output, "--models", SharedData.PathOf("models")]);
 
         Assert.Equal(0, code);
@@ -68,7 +69,7 @@ public sealed class EvalCliTests : IDisposable
     public async Task BadOptionsFailWithoutWritingReports(string option, string value)
     {
         string output = Path.Combine(_folder, "out");
-        int code = await CliApp.RunAsync(["eval", "aflw2000-3d", "--data", SharedData.PathOf("data", "aflw2000-3d"), option, value, "--output", output]);
+        int code = await _cli.RunAsync(["eval", "aflw2000-3d", "--data", SharedData.PathOf("data", "aflw2000-3d"), option, value, "--output", output]);
         Assert.NotEqual(0, code);
         Assert.False(Directory.Exists(output));
     }
@@ -76,7 +77,7 @@ public sealed class EvalCliTests : IDisposable
     [Fact]
     public async Task MissingDataFolderIsAUserError()
     {
-        int code = await CliApp.RunAsync(["eval", "aflw2000-3d", "--data", Path.Combine(_folder, "absent"), "--output", Path.Combine(_folder, "out")]);
+        int code = await _cli.RunAsync(["eval", "aflw2000-3d", "--data", Path.Combine(_folder, "absent"), "--output", Path.Combine(_folder, "out")]);
         Assert.Equal(2, code);
     }
 
@@ -84,7 +85,7 @@ public sealed class EvalCliTests : IDisposable
     public async Task PredictionsAgainstAflw2000AnnotationsReproduceTheOriginalSummary()
     {
         string output = Path.Combine(_folder, "out");
-        int code = await CliApp.RunAsync(["eval", "predictions", "--gt", SharedData.PathOf("data", "aflw2000-3d", "annotations.json"),
+        int code = await _cli.RunAsync(["eval", "predictions", "--gt", SharedData.PathOf("data", "aflw2000-3d", "annotations.json"),
             "--pred", Aflw2000ReproductionTests.ReferencePath, "--output", output]);
 
         Assert.Equal(0, code);
@@ -110,7 +111,7 @@ public sealed class EvalCliTests : IDisposable
         File.WriteAllText(prediction, new JsonObject { ["predictions"] = new JsonObject { ["image_0010.png"] = new JsonObject { ["landmarks"] = shifted } } }.ToJsonString());
         string output = Path.Combine(_folder, "out");
 
-        int code = await CliApp.RunAsync(["eval", "predictions", "--gt", truthFolder, "--pred", prediction, "--output", output]);
+        int code = await _cli.RunAsync(["eval", "predictions", "--gt", truthFolder, "--pred", prediction, "--output", output]);
 
         Assert.Equal(0, code);
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "report.json")));
@@ -129,9 +130,9 @@ public sealed class EvalCliTests : IDisposable
     {
         string truth = Path.Combine(_folder, "gt.json");
         File.WriteAllText(truth, "{\"something\": 1}");
-        int code = await CliApp.RunAsync(["eval", "predictions", "--gt", truth, "--pred", Aflw2000ReproductionTests.ReferencePath, "--output", Path.Combine(_folder, "out")]);
+        int code = await _cli.RunAsync(["eval", "predictions", "--gt", truth, "--pred", Aflw2000ReproductionTests.ReferencePath, "--output", Path.Combine(_folder, "out")]);
         Assert.Equal(2, code);
-        code = await CliApp.RunAsync(["eval", "predictions", "--gt", Path.Combine(_folder, "absent.json"), "--pred", Aflw2000ReproductionTests.ReferencePath]);
+        code = await _cli.RunAsync(["eval", "predictions", "--gt", Path.Combine(_folder, "absent.json"), "--pred", Aflw2000ReproductionTests.ReferencePath]);
         Assert.Equal(2, code);
     }
 }

@@ -88,4 +88,28 @@ public sealed class AlignmentOutputTests : IDisposable
         Assert.Equal(chin.X, double.Parse(cells[10 + 3 * 8], System.Globalization.CultureInfo.InvariantCulture), 3);
         Assert.Equal(chin.Y, double.Parse(cells[10 + 3 * 8 + 1], System.Globalization.CultureInfo.InvariantCulture), 3);
     }
+
+    [Fact]
+    public async Task Parquet_rows_hold_the_csv_columns_unrounded_and_nulls_for_an_image_without_faces()
+    {
+        var alignment = MeshAlignment();
+        var analysis = Analysis(alignment);
+        var rows = AlignmentRow.Of("a.jpg", analysis).Concat(AlignmentRow.Of("empty.jpg", analysis with { Faces = [] })).ToList();
+        var stream = new MemoryStream();
+        await AlignmentParquetWriter.WriteAsync(stream, rows);
+
+        stream.Position = 0;
+        await using var reader = await Parquet.ParquetReader.CreateAsync(stream);
+        var fields = reader.Schema.GetDataFields();
+        Assert.Equal(10 + 3 * 68, fields.Length);
+        using var group = reader.OpenRowGroupReader(0);
+        Assert.Equal(2, group.RowCount);
+        var faces = new int[2];
+        await group.ReadAsync<int>(fields[1], faces);
+        Assert.Equal([0, -1], faces);
+        var chinX = new float?[2];
+        await group.ReadAsync<float>(fields.Single(f => f.Name == "x8"), chinX);
+        Assert.Equal(alignment.Landmarks3D[MediaPipeLandmarks68.VertexIndices[8]].X, chinX[0]);
+        Assert.Null(chinX[1]);
+    }
 }

@@ -24,7 +24,7 @@ public class ImageResizeTests
     [InlineData(50, 40, 17, 13, ResizeInterpolation.Area)]
     [InlineData(9, 9, 30, 4, ResizeInterpolation.Area)]
     [InlineData(8, 8, 4, 4, ResizeInterpolation.Area)]
-    public void ConstantImageStaysConstant(int w, int h, int dw, int dh, ResizeInterpolation mode)
+    internal void ConstantImageStaysConstant(int w, int h, int dw, int dh, ResizeInterpolation mode)
     {
         var source = TestImages.Filled(w, h, PixelFormat.Rgb8, 17, 200, 255);
         var result = ImageResize.Resize(source, dw, dh, mode);
@@ -149,7 +149,7 @@ public class ImageResizeTests
     [Theory]
     [InlineData(ResizeInterpolation.Linear)]
     [InlineData(ResizeInterpolation.Area)]
-    public void CropResizeEqualsCropThenResize(ResizeInterpolation mode)
+    internal void CropResizeEqualsCropThenResize(ResizeInterpolation mode)
     {
         var source = TestImages.Random(40, 30, PixelFormat.Rgb8, 5, extraStride: 2);
         foreach (var box in new[] { new PixelBox(-7, -3, 25, 33), new PixelBox(10, 5, 38, 29), new PixelBox(30, 20, 61, 50), new PixelBox(-5, -5, -1, 2) })

@@ -31,19 +31,18 @@ public class ImageTensorTests
         Assert.Equal(new[] { 0f, 0f, -2f, 15f, 7.5f, 4f }, ImageTensor.ToArray(image, options));
     }
 
-    public static TheoryData<PixelFormat, ChannelOrder, TensorLayout> Cases()
+    // Untyped rows: ChannelOrder and TensorLayout are internal, and a member data source must be public.
+    public static IEnumerable<object[]> Cases()
     {
-        var data = new TheoryData<PixelFormat, ChannelOrder, TensorLayout>();
         foreach (var f in new[] { PixelFormat.Gray8, PixelFormat.Rgb8, PixelFormat.Rgba8 })
             foreach (var o in new[] { ChannelOrder.Rgb, ChannelOrder.Bgr })
                 foreach (var l in new[] { TensorLayout.Chw, TensorLayout.Hwc })
-                    data.Add(f, o, l);
-        return data;
+                    yield return [f, o, l];
     }
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesPerPixelDefinition(PixelFormat format, ChannelOrder order, TensorLayout layout)
+    internal void MatchesPerPixelDefinition(PixelFormat format, ChannelOrder order, TensorLayout layout)
     {
         // 11 wide so rows have whole 4-pixel blocks and a tail; padded stride exercises row addressing.
         var image = TestImages.Random(11, 5, format, 11, extraStride: 3);

@@ -33,7 +33,7 @@ public class ImageWarpTests
     [InlineData(-90, QuarterTurn.Clockwise90)]
     [InlineData(180, QuarterTurn.Rotate180)]
     [InlineData(90, QuarterTurn.Clockwise270)]
-    public void QuarterRotationAboutCentreEqualsLosslessRotation(double degrees, QuarterTurn turn)
+    internal void QuarterRotationAboutCentreEqualsLosslessRotation(double degrees, QuarterTurn turn)
     {
         // About the centre (3, 3) of a 7x7 image every pixel centre lands on a pixel centre.
         var source = TestImages.Random(7, 7, PixelFormat.Rgba8, 7);

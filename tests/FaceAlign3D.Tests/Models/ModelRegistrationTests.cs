@@ -5,7 +5,6 @@ using FaceAlign3D.Tests.Cli;
 namespace FaceAlign3D.Tests.Models;
 
 /// <summary>`models add`: a user's copy of a model file lands at its manifest path only when size and SHA-256 match.</summary>
-[Collection(CliCollection.Name)]
 public sealed class ModelRegistrationTests : IDisposable
 {
     private readonly CliRunner _cli = CliRunner.WithModels(SharedData.PathOf("models"));

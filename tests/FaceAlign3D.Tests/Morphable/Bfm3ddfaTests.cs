@@ -26,7 +26,7 @@ public class Bfm3ddfaTests
         // The metadata says u_base row 3k+c is vertex keypoints[k], coordinate c, of the dense mean.
         var bfm = Bfm3ddfa.Load(ModelPath);
         var dense = bfm.DenseMean.Span;
-        var sparse = bfm.MeanBase.Span;
+        var sparse = bfm.LandmarkModel.Neutral;
         var keypoints = bfm.Keypoints.Span;
         for (int k = 0; k < 68; k++)
             for (int c = 0; c < 3; c++)
@@ -48,11 +48,14 @@ public class Bfm3ddfaTests
             ("w_shp", "f8", [rows, 41], false, NumpyPickleBuilder.Floats(wShp)),
             ("w_exp", "f8", [rows, 11], false, NumpyPickleBuilder.Floats(wExp)),
             ("keypoints", "i4", [204], false, NumpyPickleBuilder.Ints(keypoints)));
-        var dense = Bfm3ddfaDense.FromPickle(PickleNumpyReader.Read(bytes), "dense.pkl");
+        var dense = Bfm3ddfaDense.FromPickle(PickleNumpyReader.Read(bytes), "dense.pkl", [0, 1, 0]);
         Assert.Equal(2, dense.VertexCount);
-        var shape = new float[40]; shape[0] = 2;
-        var expression = new float[10]; expression[1] = 0.5f;
-        var mesh = dense.Reconstruct(shape, expression);
+        Assert.Equal(0, dense.Landmarks68[0]);
+        Assert.Equal(1, dense.Landmarks68[1]);
+        var shape = new double[40]; shape[0] = 2;
+        var expression = new double[10]; expression[1] = 0.5;
+        var mesh = new float[rows];
+        dense.Evaluate(shape, expression, mesh);
         Assert.Equal(Enumerable.Range(0, rows).Select(r => r + 2f + 0.5f * r).ToArray(), mesh);
     }
 
@@ -60,7 +63,7 @@ public class Bfm3ddfaTests
     public void Dense_model_with_missing_arrays_is_rejected()
     {
         var bytes = NumpyPickleBuilder.Dict(2, ("u", "f8", [3, 1], false, NumpyPickleBuilder.Floats(1, 2, 3)));
-        var e = Assert.Throws<ModelFormatException>(() => Bfm3ddfaDense.FromPickle(PickleNumpyReader.Read(bytes), "dense.pkl"));
+        var e = Assert.Throws<ModelFormatException>(() => Bfm3ddfaDense.FromPickle(PickleNumpyReader.Read(bytes), "dense.pkl", []));
         Assert.Contains("w_shp", e.Message);
     }
 

@@ -35,7 +35,10 @@ public static class AllModelsFolder
         var existing = new DirectoryInfo(link);
         if (existing.LinkTarget == target)
             return;
-        if (existing.Exists || existing.LinkTarget is not null)
+        // A link is removed as a file (unlink), which also works when it dangles (made where ../shared lay elsewhere).
+        if (existing.LinkTarget is not null)
+            File.Delete(link);
+        else if (existing.Exists)
             existing.Delete();
         Directory.CreateSymbolicLink(link, target);
     }

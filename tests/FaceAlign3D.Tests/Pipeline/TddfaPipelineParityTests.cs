@@ -14,12 +14,12 @@ namespace FaceAlign3D.Tests.Pipeline;
 /// <summary>The 3DDFA_V2 networks and BFM, loaded once for the parity tests.</summary>
 public sealed class TddfaModels : IDisposable
 {
-    public SessionNetwork FaceBoxes { get; } = new(OnnxModelReader.Read(SharedData.PathOf("models", "tddfa_v2", "faceboxes_prod.onnx")));
-    public SessionNetwork Regressor { get; } = new(OnnxModelReader.Read(SharedData.PathOf("models", "tddfa_v2", "mb05_120x120.onnx")));
-    public Bfm3ddfa Bfm { get; } = Bfm3ddfa.Load(SharedData.PathOf("models", "tddfa_v2", "bfm_3ddfa_v2.safetensors"));
+    internal SessionNetwork FaceBoxes { get; } = new(OnnxModelReader.Read(SharedData.PathOf("models", "tddfa_v2", "faceboxes_prod.onnx")));
+    internal SessionNetwork Regressor { get; } = new(OnnxModelReader.Read(SharedData.PathOf("models", "tddfa_v2", "mb05_120x120.onnx")));
+    internal Bfm3ddfa Bfm { get; } = Bfm3ddfa.Load(SharedData.PathOf("models", "tddfa_v2", "bfm_3ddfa_v2.safetensors"));
 
-    public FaceBoxesDetector Detector => new(FaceBoxes.Function, (image, w, h) => ImageResize.Resize(image, w, h));
-    public TddfaAligner Aligner => new(Regressor.Function, new TddfaReconstruction(Bfm));
+    internal FaceBoxesDetector Detector => new(FaceBoxes.Function, (image, w, h) => ImageResize.Resize(image, w, h));
+    internal TddfaAligner Aligner => new(Regressor.Function, new TddfaReconstruction(Bfm));
 
     public void Dispose()
     {

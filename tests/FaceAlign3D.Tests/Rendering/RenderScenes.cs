@@ -5,7 +5,7 @@ using FaceAlign3D.Tests.Fitting;
 namespace FaceAlign3D.Tests.Rendering;
 
 /// <summary>Meshes and cameras shared by the rendering tests: a cube and the ICT neutral head.</summary>
-public static class RenderScenes
+internal static class RenderScenes
 {
     /// <summary>The axis-aligned cube [-1, 1]^3: 8 corners, 12 triangles (mixed winding on purpose).</summary>
     public static (RenderMesh Mesh, float[] Positions) Cube()

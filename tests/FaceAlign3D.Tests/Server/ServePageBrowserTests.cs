@@ -168,6 +168,17 @@ public sealed class ServePageBrowserTests(BrowserFixture fixture) : IClassFixtur
             }
             """);
         Assert.True(green > 50, $"landmarks are drawn over the video ({green} green pixels)");
+
+        // The 3D viewer shows the fitted mesh of the frame on screen, and another frame's when the video moves on.
+        var viewer = page.Locator("#viewer canvas");
+        string shown = await (await page.WaitForFunctionAsync("() => document.body.dataset.meshFrame")).JsonValueAsync<string>();
+        byte[] atOne = await viewer.ScreenshotAsync();
+        var shot = PixelConversion.ToRgb8(ImageDecoder.Decode(atOne, "viewer"));
+        Assert.True(DifferentPixels(atOne) > shot.Width * shot.Height / 20, "the frame's mesh covers part of the 3D canvas");
+        Assert.True(await page.Locator("#bars .bar").CountAsync() == 53, "the frame's blendshape bars");
         await BrowserFixture.SaveForDocsAsync(page, "serve-video.png");
+        await page.EvaluateAsync("() => { document.getElementById('video').currentTime = 0; }");
+        await page.WaitForFunctionAsync("shown => document.body.dataset.meshFrame !== shown", shown);
+        Assert.True(DifferentPixels(await viewer.ScreenshotAsync(), atOne) > 200, "another frame's mesh is drawn");
     }
 }

@@ -8,7 +8,8 @@ namespace FaceAlign3D.Tests.Synthesis;
 
 public sealed class ProfileDatasetTests
 {
-    private static SynthesisSource[] Sources()
+    /// <summary>One AFLW2000-3D dev photo with its re-annotated 68 points.</summary>
+    internal static SynthesisSource[] Sources()
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(SharedData.PathOf("data", "aflw2000-3d", "annotations.json")));
         var sample = doc.RootElement.GetProperty("samples").EnumerateArray().First(s => s.GetProperty("image").GetString() == "image00014.jpg");
@@ -16,7 +17,7 @@ public sealed class ProfileDatasetTests
         return [new SynthesisSource(SharedData.PathOf("data", "aflw2000-3d", "images", "image00014.jpg"), [points])];
     }
 
-    private static FaceFitting Fitting() => new(IctTestModel.Value, IctUvLayout.Load(SharedData.PathOf("models", "ict_facekit", "ict_face_model.safetensors"), IctTestModel.Value.Topology.FaceCount));
+    internal static FaceFitting Fitting() => new(IctTestModel.Value, IctUvLayout.Load(SharedData.PathOf("models", "ict_facekit", "ict_face_model.safetensors"), IctTestModel.Value.Topology.FaceCount));
 
     [Fact]
     public void WritesAflwStyleAnnotationsDeterministically()
@@ -33,7 +34,9 @@ public sealed class ProfileDatasetTests
         var samples = doc.RootElement.GetProperty("samples");
         Assert.Equal(2, samples.GetArrayLength());
         var first = samples[0];
-        Assert.Equal("images/000000.png", first.GetProperty("image").GetString());
+        Assert.Equal("000000.png", first.GetProperty("image").GetString());
+        // Read back as AFLW2000-3D is: names relative to images/.
+        Assert.Equal(2, FaceAlign3D.Evaluation.Datasets.Aflw2000Dataset.Load(Path.Combine(root, "a")).Samples.Count);
         Assert.Equal(68, first.GetProperty("landmarks68_3d").GetArrayLength());
         Assert.Equal(3, first.GetProperty("landmarks68_3d")[0].GetArrayLength());
         foreach (var key in new[] { "pitch", "yaw", "roll" })

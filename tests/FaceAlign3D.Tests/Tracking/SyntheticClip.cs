@@ -9,7 +9,7 @@ namespace FaceAlign3D.Tests.Tracking;
 /// Clips with known ground truth, built as 3DDFA_V2 builds its stability test: a still photo moved by known
 /// similarity transforms, so the true landmarks of each frame are the still's landmarks under that frame's transform.
 /// </summary>
-public sealed class SyntheticClip
+internal sealed class SyntheticClip
 {
     private SyntheticClip(IReadOnlyList<Image> frames, IReadOnlyList<AffineMatrix> transforms, double frameRate)
     {

@@ -21,7 +21,7 @@ public static class OnnxWeights
         return network;
     }
 
-    public static IReadOnlyList<FoldedLayer> ReadFoldedLayers(ModelGraph graph)
+    internal static IReadOnlyList<FoldedLayer> ReadFoldedLayers(ModelGraph graph)
     {
         var layers = new List<FoldedLayer>();
         foreach (var node in graph.Nodes)

@@ -21,7 +21,7 @@ public static class SafetensorsWeights
     }
 
     /// <summary>Copies every tensor of the file that the network has, by name.</summary>
-    public static void Load(RegressorNetwork network, SafetensorsFile file, string source)
+    internal static void Load(RegressorNetwork network, SafetensorsFile file, string source)
     {
         using var _ = no_grad();
         foreach (var (name, target) in network.state_dict())

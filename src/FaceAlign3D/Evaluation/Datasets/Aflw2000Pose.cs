@@ -8,7 +8,7 @@ namespace FaceAlign3D.Evaluation.Datasets;
 /// (rows 1-2 of its 3x4 matrix, normalised, third row their cross product) is the transpose of that R, which
 /// is why its own yaw/pitch/roll (calc_pose) disagree with the annotation in the sign of pitch and roll.
 /// </summary>
-public static class Aflw2000Pose
+internal static class Aflw2000Pose
 {
     /// <summary>Pose_Para angles (radians) of the rotation R = Rz(roll) Ry(yaw) Rx(pitch), row-major.</summary>
     public static EulerAngles FromRotation(ReadOnlySpan<double> r)

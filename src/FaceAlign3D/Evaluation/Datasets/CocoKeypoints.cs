@@ -8,7 +8,7 @@ namespace FaceAlign3D.Evaluation.Datasets;
 /// absent), landmarks, COCO visibility flags per point (0 not labelled, 1 labelled but hidden,
 /// 2 visible) and the box x, y, width, height when present.
 /// </summary>
-public sealed record CocoFace(
+internal sealed record CocoFace(
     long AnnotationId,
     string ImageFile,
     int ImageWidth,
@@ -22,7 +22,7 @@ public sealed record CocoFace(
 /// images [{id, file_name, width, height}], annotations [{id, image_id, keypoints [x, y, v, ...], bbox}].
 /// Any point count is accepted; malformed annotations are skipped and listed in <see cref="Issues"/>.
 /// </summary>
-public sealed class CocoKeypoints
+internal sealed class CocoKeypoints
 {
     private CocoKeypoints(IReadOnlyList<CocoFace> faces, IReadOnlyList<DatasetIssue> issues)
     {

@@ -9,7 +9,7 @@ namespace FaceAlign3D.Evaluation.Datasets;
 /// The files use the Matlab convention (top-left pixel centre at 1, 1); by default the reader
 /// subtracts 1 and the writer adds 1 so that in memory (0, 0) is the top-left pixel centre.
 /// </summary>
-public static class IbugPts
+internal static class IbugPts
 {
     private const int MaxPoints = 100_000;
 

@@ -6,10 +6,10 @@ namespace FaceAlign3D.Evaluation.Datasets;
 /// One annotated face: <see cref="Item"/> names it in reports, <see cref="Image"/> is the image file name (or,
 /// for .pts files, the file stem) that predictions are matched by.
 /// </summary>
-public sealed record GroundTruthFace(string Item, string Image, LandmarkSet Landmarks);
+internal sealed record GroundTruthFace(string Item, string Image, LandmarkSet Landmarks);
 
 /// <summary>Ground-truth faces from a folder of iBUG .pts files or a COCO-style keypoint file, with the entries that could not be read.</summary>
-public sealed class LandmarkGroundTruth
+internal sealed class LandmarkGroundTruth
 {
     private LandmarkGroundTruth(string description, IReadOnlyList<GroundTruthFace> faces, IReadOnlyList<DatasetIssue> issues)
     {

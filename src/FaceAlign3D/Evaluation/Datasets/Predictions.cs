@@ -4,7 +4,7 @@ using FaceAlign3D.Evaluation.Metrics;
 namespace FaceAlign3D.Evaluation.Datasets;
 
 /// <summary>One predicted face: landmarks in image pixels plus whatever else the predictor gave.</summary>
-public sealed record FacePrediction(
+internal sealed record FacePrediction(
     LandmarkSet Landmarks,
     IReadOnlyList<double>? Box = null,
     double? Score = null,
@@ -12,10 +12,10 @@ public sealed record FacePrediction(
     IReadOnlyList<double>? Rotation = null);
 
 /// <summary>The predictions for one image (width/height 0 when unknown).</summary>
-public sealed record ImagePrediction(string Image, int Width, int Height, IReadOnlyList<FacePrediction> Faces);
+internal sealed record ImagePrediction(string Image, int Width, int Height, IReadOnlyList<FacePrediction> Faces);
 
 /// <summary>Where an evaluator gets predictions from: files read ahead, or a live aligner.</summary>
-public interface IPredictionSource
+internal interface IPredictionSource
 {
     /// <summary>The prediction for an image name, or null with <paramref name="problem"/> saying why.</summary>
     ImagePrediction? Find(string image, out string problem);
@@ -34,7 +34,7 @@ public interface IPredictionSource
 /// </list>
 /// Images are keyed by file name without folders. Unusable files and entries are listed in <see cref="Issues"/>.
 /// </summary>
-public sealed class PredictionSet : IPredictionSource
+internal sealed class PredictionSet : IPredictionSource
 {
     private static readonly string[] LandmarkKeys = ["landmarks68", "landmarks68_2d", "landmarks"];
     private readonly Dictionary<string, ImagePrediction> _byImage;

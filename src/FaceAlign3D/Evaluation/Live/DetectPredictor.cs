@@ -9,7 +9,7 @@ namespace FaceAlign3D.Evaluation.Live;
 /// is aligned; the evaluator scores the one that overlaps the ground truth most. No ground truth is used here.
 /// Landmarks are scored as 68 points (<see cref="FaceLandmarks68"/>: MediaPipe's mesh through its 468-to-68 table).
 /// </summary>
-public sealed class DetectPredictor(IFaceDetector detector, IFaceAligner aligner, IDisposable? owned = null) : IAflw2000Predictor
+internal sealed class DetectPredictor(IFaceDetector detector, IFaceAligner aligner, IDisposable? owned = null) : IAflw2000Predictor
 {
     public ImagePrediction Predict(Aflw2000Dataset dataset, Aflw2000Sample sample)
     {

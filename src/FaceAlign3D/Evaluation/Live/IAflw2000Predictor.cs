@@ -19,7 +19,7 @@ public enum Aflw2000Protocol
 /// Predicts one AFLW2000-3D sample. An instance is used by one thread at a time (it may own engine sessions,
 /// which serialise their runs); a live run creates one per worker thread.
 /// </summary>
-public interface IAflw2000Predictor : IDisposable
+internal interface IAflw2000Predictor : IDisposable
 {
     /// <summary>
     /// The prediction for <paramref name="sample"/>. Unusable inputs (missing or corrupt files, no roi box)

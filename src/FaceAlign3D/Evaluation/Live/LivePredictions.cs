@@ -9,7 +9,7 @@ namespace FaceAlign3D.Evaluation.Live;
 /// images. Items whose inputs are unusable (missing or corrupt file, no roi box, non-finite network output)
 /// have no prediction; <see cref="Find"/> gives the reason and the evaluator counts them as failed.
 /// </summary>
-public sealed class LivePredictions : IPredictionSource
+internal sealed class LivePredictions : IPredictionSource
 {
     private readonly Dictionary<string, ImagePrediction> _predictions;
     private readonly Dictionary<string, string> _problems;

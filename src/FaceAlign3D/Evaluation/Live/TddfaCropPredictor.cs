@@ -9,7 +9,7 @@ namespace FaceAlign3D.Evaluation.Live;
 /// (BGR, (x - 127.5) / 128, no further crop or resize) and the 68 landmarks come back to image pixels through
 /// the sample's roi box, as the original benchmark_aflw2000.py does.
 /// </summary>
-public sealed class TddfaCropPredictor(TddfaAligner aligner, IDisposable? owned = null) : IAflw2000Predictor
+internal sealed class TddfaCropPredictor(TddfaAligner aligner, IDisposable? owned = null) : IAflw2000Predictor
 {
     public ImagePrediction Predict(Aflw2000Dataset dataset, Aflw2000Sample sample)
     {

@@ -3,7 +3,7 @@ using FaceAlign3D.Geometry;
 namespace FaceAlign3D.Evaluation.Metrics;
 
 /// <summary>Settings of <see cref="Chamfer.AfterAlignment"/>.</summary>
-public sealed record ChamferOptions
+internal sealed record ChamferOptions
 {
     /// <summary>Whether the keypoint alignment may scale the prediction (true for methods in arbitrary units).</summary>
     public bool EstimateScale { get; init; } = true;
@@ -13,7 +13,7 @@ public sealed record ChamferOptions
 }
 
 /// <summary>Per true vertex distance to the aligned prediction, their mean, and the alignment used.</summary>
-public sealed record ChamferResult(double Mean, IReadOnlyList<double> Distances, SimilarityTransform Alignment, IcpResult Refinement)
+internal sealed record ChamferResult(double Mean, IReadOnlyList<double> Distances, SimilarityTransform Alignment, IcpResult Refinement)
 {
     /// <summary>Mean distance over a region given as true-vertex indices.</summary>
     public double RegionMean(IReadOnlyList<int> vertices)
@@ -35,7 +35,7 @@ public sealed record ChamferResult(double Mean, IReadOnlyList<double> Distances,
 /// NoW measures scan-to-surface distance; this measures scan-to-vertex distance, which is slightly
 /// larger and approaches the surface distance as the predicted mesh gets denser.
 /// </remarks>
-public static class Chamfer
+internal static class Chamfer
 {
     /// <param name="truthVertices">N x 3 true vertices (the distances are in their units).</param>
     /// <param name="truthKeypoints">K x 3 true keypoints, K &gt;= 3.</param>

@@ -14,7 +14,7 @@ public readonly record struct PoseError(double Yaw, double Pitch, double Roll)
 }
 
 /// <summary>Head-pose error: absolute Euler-angle differences and the geodesic angle between rotations.</summary>
-public static class HeadPoseError
+internal static class HeadPoseError
 {
     /// <summary>|a - b| wrapped into [0, pi], so 179 deg vs -179 deg differ by 2 deg.</summary>
     public static double AngleDifference(double a, double b)

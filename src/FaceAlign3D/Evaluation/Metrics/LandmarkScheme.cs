@@ -5,7 +5,7 @@ namespace FaceAlign3D.Evaluation.Metrics;
 /// (inter-ocular normaliser), the points whose mean is each eye centre (inter-pupil normaliser),
 /// and the contour / inner split.
 /// </summary>
-public sealed class LandmarkScheme
+internal sealed class LandmarkScheme
 {
     public LandmarkScheme(string name, int count, int outerCornerA, int outerCornerB,
         int[] firstEye, int[] secondEye, int[] contour)

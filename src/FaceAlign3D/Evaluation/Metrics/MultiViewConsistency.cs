@@ -14,7 +14,7 @@ public sealed record MultiViewConsistencyResult(double[] PerView, double MeanDis
 /// by DLT from all views except q and projected into view q (eq 6-7); the error is its distance to view q's own
 /// landmark. Consistent annotations of a rigid moment give errors at the annotation noise level.
 /// </summary>
-public static class MultiViewConsistency
+internal static class MultiViewConsistency
 {
     /// <summary>
     /// <paramref name="landmarks"/>[v][k] is landmark k in view v (non-finite = not seen); needs at least three views

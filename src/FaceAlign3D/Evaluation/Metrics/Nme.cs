@@ -1,13 +1,13 @@
 namespace FaceAlign3D.Evaluation.Metrics;
 
 /// <summary>NME of one face: the overall value and the contour / inner split (fractions, not percent).</summary>
-public readonly record struct NmeResult(double Nme, double Normalizer, double? Contour, double? Inner);
+internal readonly record struct NmeResult(double Nme, double Normalizer, double? Contour, double? Inner);
 
 /// <summary>
 /// Normalised mean error: mean Euclidean distance between corresponding predicted and true landmarks
 /// divided by a size of the true face (see <see cref="NmeNormalizer"/>).
 /// </summary>
-public static class Nme
+internal static class Nme
 {
     /// <summary>Scores one face. Throws <see cref="ArgumentException"/> when the sets do not match or the normaliser is zero.</summary>
     public static NmeResult Evaluate(LandmarkSet predicted, LandmarkSet truth, NmeOptions? options = null)

@@ -20,7 +20,7 @@ public enum NmeNormalizer
 }
 
 /// <summary>Settings shared by NME, GTE and stability.</summary>
-public sealed record NmeOptions
+internal sealed record NmeOptions
 {
     public NmeNormalizer Normalizer { get; init; } = NmeNormalizer.BoxSqrtArea;
 

@@ -1,7 +1,7 @@
 namespace FaceAlign3D.Evaluation.Metrics;
 
 /// <summary>SSME of one region: the summary (mean over windows) and SSME_h for h = 1..Windows, in pixels.</summary>
-public sealed record SsmeResult(double Ssme, IReadOnlyList<double> PerWindow)
+internal sealed record SsmeResult(double Ssme, IReadOnlyList<double> PerWindow)
 {
     public int Windows => PerWindow.Count;
 }
@@ -17,7 +17,7 @@ public sealed record SsmeResult(double Ssme, IReadOnlyList<double> PerWindow)
 /// at the vertices of a shared topology and the region is a vertex subset, optionally restricted per
 /// frame t to the vertices visible in the ground truth.
 /// </remarks>
-public static class Ssme
+internal static class Ssme
 {
     /// <summary>Default N_H: 30 frames (one second at 30 fps), as in the paper.</summary>
     public const int DefaultMaxWindow = 30;

@@ -1,14 +1,14 @@
 namespace FaceAlign3D.Evaluation.Metrics;
 
 /// <summary>Stability of one track: per-transition values and their mean (fractions, not percent).</summary>
-public sealed record StabilityResult(double Mean, IReadOnlyList<double> PerTransition);
+internal sealed record StabilityResult(double Mean, IReadOnlyList<double> PerTransition);
 
 /// <summary>
 /// Video stability as in 3DDFA_V2 (after Tai et al.): for adjacent frames t-1, t the true offset
 /// dp = p_t - p_{t-1} and predicted offset dq = q_t - q_{t-1} are compared landmark by landmark;
 /// the mean |dp - dq| is normalised like NME by the ground truth of frame t.
 /// </summary>
-public static class Stability
+internal static class Stability
 {
     public static StabilityResult Compute(IReadOnlyList<LandmarkSet> predicted, IReadOnlyList<LandmarkSet> truth, NmeOptions? options = null)
     {

@@ -3,7 +3,7 @@ using FaceAlign3D.Evaluation.Metrics;
 namespace FaceAlign3D.Evaluation.Reports;
 
 /// <summary>Builds the CED plot: x = NME in percent from 0 to the threshold, y = fraction of images.</summary>
-public static class CedPlot
+internal static class CedPlot
 {
     public static Plot Build(IReadOnlyList<(string Label, CumulativeErrorDistribution Ced)> curves, string title = "Cumulative error distribution")
     {

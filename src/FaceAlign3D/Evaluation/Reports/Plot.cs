@@ -1,23 +1,23 @@
 namespace FaceAlign3D.Evaluation.Reports;
 
 /// <summary>One axis of a plot: its label, data range and tick values.</summary>
-public sealed record PlotAxis(string Label, double Min, double Max, IReadOnlyList<double> Ticks, string TickFormat = "0.##")
+internal sealed record PlotAxis(string Label, double Min, double Max, IReadOnlyList<double> Ticks, string TickFormat = "0.##")
 {
     /// <summary>Position of a value along the axis as a fraction of its length (0 at Min, 1 at Max).</summary>
     public double Fraction(double value) => Max > Min ? (value - Min) / (Max - Min) : 0;
 }
 
 /// <summary>A polyline through data points with a legend label.</summary>
-public sealed record PlotSeries(string Label, IReadOnlyList<(double X, double Y)> Points);
+internal sealed record PlotSeries(string Label, IReadOnlyList<(double X, double Y)> Points);
 
 /// <summary>
 /// A line plot as data (axes, series, title), independent of how it is drawn: the SVG writer and
 /// any raster renderer lay it out with <see cref="PlotLayout"/> and draw the same primitives.
 /// </summary>
-public sealed record Plot(string Title, PlotAxis X, PlotAxis Y, IReadOnlyList<PlotSeries> Series);
+internal sealed record Plot(string Title, PlotAxis X, PlotAxis Y, IReadOnlyList<PlotSeries> Series);
 
 /// <summary>Maps a <see cref="Plot"/> onto a canvas in pixels (y down), with margins for labels.</summary>
-public sealed record PlotLayout(int Width, int Height, int Left = 64, int Right = 20, int Top = 36, int Bottom = 52)
+internal sealed record PlotLayout(int Width, int Height, int Left = 64, int Right = 20, int Top = 36, int Bottom = 52)
 {
     public double AreaLeft => Left;
     public double AreaTop => Top;

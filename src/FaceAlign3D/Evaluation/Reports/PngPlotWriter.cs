@@ -9,7 +9,7 @@ namespace FaceAlign3D.Evaluation.Reports;
 /// frame, axis labels, series polylines and a legend, in the built-in bitmap font (the y label is stacked
 /// letter by letter since the font does not rotate).
 /// </summary>
-public static class PngPlotWriter
+internal static class PngPlotWriter
 {
     private static readonly Color Grid = new(0xe0, 0xe0, 0xe0);
 

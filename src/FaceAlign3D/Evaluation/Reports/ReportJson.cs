@@ -8,7 +8,7 @@ namespace FaceAlign3D.Evaluation.Reports;
 /// without pose) is null.
 /// The keys are documented in docs/metrics.md.
 /// </summary>
-public static class ReportJson
+internal static class ReportJson
 {
     private static readonly string[] BucketNames = ["0_30", "30_60", "60_90"];
 

@@ -4,7 +4,7 @@ using System.Text;
 namespace FaceAlign3D.Evaluation.Reports;
 
 /// <summary>Formats an <see cref="EvaluationReport"/> as a short Markdown page (report.md).</summary>
-public static class ReportMarkdown
+internal static class ReportMarkdown
 {
     private const int MaxListedFailures = 50;
 

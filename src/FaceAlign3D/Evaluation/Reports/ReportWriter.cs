@@ -3,7 +3,7 @@ using FaceAlign3D.Imaging.Codecs;
 namespace FaceAlign3D.Evaluation.Reports;
 
 /// <summary>Writes report.json, report.md, ced.svg and ced.png for one evaluation into a folder.</summary>
-public static class ReportWriter
+internal static class ReportWriter
 {
     public const string JsonFile = "report.json";
     public const string MarkdownFile = "report.md";

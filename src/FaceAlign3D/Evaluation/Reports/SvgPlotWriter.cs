@@ -5,7 +5,7 @@ using System.Text;
 namespace FaceAlign3D.Evaluation.Reports;
 
 /// <summary>Renders a <see cref="Plot"/> as a standalone SVG document.</summary>
-public static class SvgPlotWriter
+internal static class SvgPlotWriter
 {
     public static string Render(Plot plot, int width = 640, int height = 480)
     {

@@ -1,7 +1,7 @@
 namespace FaceAlign3D.Imaging.Draw;
 
 /// <summary>Anti-aliased circles; coverage falls from 1 to 0 over the pixel that straddles the edge.</summary>
-public static class CircleRenderer
+internal static class CircleRenderer
 {
     /// <summary>A disc of <paramref name="radius"/> around (cx, cy).</summary>
     public static void FillCircle(Image image, float cx, float cy, float radius, Color color) =>

@@ -1,7 +1,7 @@
 namespace FaceAlign3D.Imaging.Draw;
 
 /// <summary>An 8-bit RGBA drawing colour; A is opacity (255 opaque), blended with the "over" operator.</summary>
-public readonly record struct Color(byte R, byte G, byte B, byte A = 255)
+internal readonly record struct Color(byte R, byte G, byte B, byte A = 255)
 {
     public static Color Black => new(0, 0, 0);
     public static Color White => new(255, 255, 255);

@@ -1,7 +1,7 @@
 namespace FaceAlign3D.Imaging.Draw;
 
 /// <summary>Per-pixel depth for hidden-surface removal: smaller values are nearer; starts at +infinity (empty).</summary>
-public sealed class DepthBuffer
+internal sealed class DepthBuffer
 {
     private readonly float[] depth;
 

@@ -5,7 +5,7 @@ namespace FaceAlign3D.Imaging.Draw;
 /// clamp(thickness/2 + 0.5 - d, 0, 1), d being the distance from its centre to the segment: a 1-pixel line through
 /// pixel centres covers exactly those pixels fully, and a line between two rows splits across both.
 /// </summary>
-public static class LineRenderer
+internal static class LineRenderer
 {
     public static void DrawLine(Image image, float x0, float y0, float x1, float y1, Color color, float thickness = 1)
     {

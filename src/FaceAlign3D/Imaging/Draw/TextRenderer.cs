@@ -1,7 +1,7 @@
 namespace FaceAlign3D.Imaging.Draw;
 
 /// <summary>Labels in the built-in 5x7 font; each glyph cell is 6x8 font pixels (one column and row of spacing).</summary>
-public static class TextRenderer
+internal static class TextRenderer
 {
     private const int CellWidth = BitmapFont.GlyphWidth + 1;
     private const int CellHeight = BitmapFont.GlyphHeight + 1;

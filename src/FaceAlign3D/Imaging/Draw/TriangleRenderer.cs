@@ -1,13 +1,13 @@
 namespace FaceAlign3D.Imaging.Draw;
 
 /// <summary>A triangle corner: position in pixels, depth (smaller is nearer) and colour.</summary>
-public readonly record struct TriangleVertex(float X, float Y, float Z, Color Color);
+internal readonly record struct TriangleVertex(float X, float Y, float Z, Color Color);
 
 /// <summary>
 /// Filled triangles with colours (including alpha) and depth interpolated barycentrically across the pixels whose
 /// centres fall inside. The top-left rule gives pixels on an edge shared by two triangles to exactly one of them.
 /// </summary>
-public static class TriangleRenderer
+internal static class TriangleRenderer
 {
     /// <summary>
     /// Fills the triangle. With <paramref name="depth"/>, a pixel is drawn only when the interpolated depth is less than

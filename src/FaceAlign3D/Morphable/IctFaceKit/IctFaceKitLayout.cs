@@ -5,7 +5,7 @@ namespace FaceAlign3D.Morphable.IctFaceKit;
 /// the region vertex ranges and the jawline alternatives. The OBJ importer uses them; the converted model's
 /// .json carries the same values.
 /// </summary>
-public static class IctFaceKitLayout
+internal static class IctFaceKitLayout
 {
     public const int VertexCount = 26719;
 

@@ -7,7 +7,7 @@ namespace FaceAlign3D.Morphable.IctFaceKit;
 /// Loads the converted ICT Face Model: a safetensors file (neutral, identity_modes, expression_modes, face_vertices)
 /// plus its .json (identity/expression names, regions, 68 landmark vertices, jawline alternatives).
 /// </summary>
-public static class IctFaceModelReader
+internal static class IctFaceModelReader
 {
     private static readonly string[] AlternativeNames =
         ["jawline_right_substitutes_0_7", "jawline_left_substitutes_9_16", "jawline_right_extended", "jawline_left_extended"];

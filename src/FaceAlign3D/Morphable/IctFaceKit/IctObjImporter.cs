@@ -10,7 +10,7 @@ namespace FaceAlign3D.Morphable.IctFaceKit;
 /// and vertex_indices.json itself. Modes are stored as differences to the neutral mesh. Identity files are taken
 /// in order until the first gap; expressions whose OBJ is absent are left out of the model.
 /// </summary>
-public static class IctObjImporter
+internal static class IctObjImporter
 {
     public const string NeutralFile = "generic_neutral_mesh.obj";
     public const string IndicesFile = "vertex_indices.json";

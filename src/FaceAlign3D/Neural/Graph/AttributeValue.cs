@@ -1,7 +1,7 @@
 namespace FaceAlign3D.Neural.Graph;
 
 /// <summary>One operator attribute; only the members matching its kind are meaningful.</summary>
-public sealed record AttributeValue
+internal sealed record AttributeValue
 {
     public float Float { get; init; }
     public long Int { get; init; }
@@ -12,7 +12,7 @@ public sealed record AttributeValue
 }
 
 /// <summary>The attributes of a node, with typed getters that name the node when a value is missing or wrong.</summary>
-public sealed class NodeAttributes
+internal sealed class NodeAttributes
 {
     private readonly Dictionary<string, AttributeValue> _values;
 

@@ -4,7 +4,7 @@ namespace FaceAlign3D.Neural.Graph;
 /// A constant tensor (initializer, Constant node or folded value). Floating-point tensors are held as
 /// float, integer and boolean tensors as long; exactly one of <see cref="Floats"/> and <see cref="Longs"/> is set.
 /// </summary>
-public sealed class ConstantTensor
+internal sealed class ConstantTensor
 {
     private ConstantTensor(string name, int[] shape, float[]? floats, long[]? longs)
     {

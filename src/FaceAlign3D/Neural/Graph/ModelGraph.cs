@@ -4,7 +4,7 @@ namespace FaceAlign3D.Neural.Graph;
 /// A format-neutral inference graph: nodes in any order, constant tensors by name, named inputs and
 /// outputs, and the layout its spatial operators use. Immutable once built by a format reader.
 /// </summary>
-public sealed class ModelGraph
+internal sealed class ModelGraph
 {
     public ModelGraph(string source, TensorLayout layout, int opsetVersion, IReadOnlyList<ValueInfo> inputs,
         IReadOnlyList<ValueInfo> outputs, IReadOnlyList<GraphNode> nodes, IReadOnlyDictionary<string, ConstantTensor> constants)

@@ -6,7 +6,7 @@ namespace FaceAlign3D.Neural.Graph;
 /// permuted, axes remapped), so every graph the readers produce is NCHW, takes NCHW inputs and gives rank-4
 /// outputs in NCHW. Spatial operators read their layout from the graph and reject one they do not implement.
 /// </summary>
-public enum TensorLayout
+internal enum TensorLayout
 {
     Nchw,
     Nhwc,

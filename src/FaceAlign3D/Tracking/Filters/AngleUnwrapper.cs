@@ -4,7 +4,7 @@ namespace FaceAlign3D.Tracking.Filters;
 /// Turns a sequence of angles given modulo 2 pi into a continuous one (each new angle moved by whole turns to
 /// lie within pi of the previous), so a filter never averages across the +-pi seam.
 /// </summary>
-public sealed class AngleUnwrapper
+internal sealed class AngleUnwrapper
 {
     private double _last = double.NaN;
 

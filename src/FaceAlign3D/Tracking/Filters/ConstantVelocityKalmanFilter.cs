@@ -7,7 +7,7 @@ namespace FaceAlign3D.Tracking.Filters;
 /// <param name="length">Number of signals.</param>
 /// <param name="accelerationNoise">Spectral density of the random acceleration (units^2 / s^3); higher follows faster.</param>
 /// <param name="measurementNoise">Variance of a measurement (units^2); higher smooths more.</param>
-public sealed class ConstantVelocityKalmanFilter(int length, double accelerationNoise = 100.0, double measurementNoise = 1.0) : IVectorFilter
+internal sealed class ConstantVelocityKalmanFilter(int length, double accelerationNoise = 100.0, double measurementNoise = 1.0) : IVectorFilter
 {
     private readonly double[] _x = new double[length > 0 ? length : throw new ArgumentOutOfRangeException(nameof(length))];
     private readonly double[] _v = new double[length];

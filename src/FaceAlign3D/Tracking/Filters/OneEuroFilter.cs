@@ -8,7 +8,7 @@ namespace FaceAlign3D.Tracking.Filters;
 /// <param name="minCutoff">Cutoff in Hz at rest; lower smooths more.</param>
 /// <param name="beta">Cutoff increase per unit of speed (signal units per second); higher lags less.</param>
 /// <param name="derivativeCutoff">Cutoff in Hz for the speed estimate.</param>
-public sealed class OneEuroFilter(int length, double minCutoff = 1.0, double beta = 0.05, double derivativeCutoff = 1.0) : IVectorFilter
+internal sealed class OneEuroFilter(int length, double minCutoff = 1.0, double beta = 0.05, double derivativeCutoff = 1.0) : IVectorFilter
 {
     private readonly double[] _value = new double[Positive(length)];
     private readonly double[] _speed = new double[length];

@@ -8,7 +8,7 @@ namespace FaceAlign3D.Tracking.Filters;
 /// the track's first frame, a fixed scale, so filtering stays linear), and the pose as yaw/pitch/roll unwrapped
 /// across +-180 degrees plus the rotation matrix entries, re-orthonormalised after filtering.
 /// </summary>
-public sealed class TrackSmoother(SmoothingOptions options)
+internal sealed class TrackSmoother(SmoothingOptions options)
 {
     private readonly AngleUnwrapper[] _angles = [new(), new(), new()];
     private IVectorFilter? _landmarkFilter;

@@ -3,8 +3,8 @@ using FaceAlign3D.Models;
 namespace FaceAlign3D.Tests.Neural.TfLite;
 
 /// <summary>
-/// MediaPipe's face models for the tests, through the ModelStore (FACEALIGN3D_MODELS, ./models, ...). When no
-/// store folder holds them they are installed once from npm (installing npm itself if missing) into a cache folder under the system temp directory.
+/// MediaPipe's face models for the tests, through the ModelStore (FACEALIGN3D_MODELS, ./models, ...). The test
+/// project's build fetches them into models/ when missing (as scripts/setup.sh does), so no test reaches the network.
 /// </summary>
 public static class MediaPipeModelFiles
 {
@@ -23,24 +23,9 @@ public static class MediaPipeModelFiles
         {
             return ModelStore.CreateDefault().Resolve(ModelIds.MediaPipeFaceMesh);
         }
-        catch (ModelNotFoundException)
+        catch (ModelNotFoundException e)
         {
-        }
-        var cache = Path.Combine(Path.GetTempPath(), "facealign3d-tests", "models");
-        using var mutex = new Mutex(false, "facealign3d-tests-mediapipe-install");
-        mutex.WaitOne();
-        try
-        {
-            return new ModelStore([cache]).Resolve(ModelIds.MediaPipeFaceMesh);
-        }
-        catch (ModelNotFoundException)
-        {
-            MachineTools.RequireNpm();
-            return MediaPipeFaceMeshInstaller.Install(cache);
-        }
-        finally
-        {
-            mutex.ReleaseMutex();
+            throw new InvalidOperationException("MediaPipe's models are missing: build the test project or run `bash scripts/setup.sh` once", e);
         }
     }
 }

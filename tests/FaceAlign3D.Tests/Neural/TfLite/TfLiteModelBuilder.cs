@@ -3,7 +3,7 @@ using FaceAlign3D.Neural.Formats.TfLite;
 namespace FaceAlign3D.Tests.Neural.TfLite;
 
 /// <summary>Assembles small single-subgraph TFLite models (schema.fbs field numbers) for the reader tests.</summary>
-public sealed class TfLiteModelBuilder
+internal sealed class TfLiteModelBuilder
 {
     private readonly List<FbTable> _tensors = [];
     private readonly List<FbTable> _buffers = [new FbTable()];

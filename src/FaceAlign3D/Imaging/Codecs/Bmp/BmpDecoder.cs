@@ -9,7 +9,7 @@ namespace FaceAlign3D.Imaging.Codecs.Bmp;
 /// Rgb8; 32-bit BI_RGB gives Rgb8 (the fourth byte is padding) and 32-bit BI_BITFIELDS gives Rgba8 (alpha 255
 /// without an alpha mask). Bottom-up and top-down rows; RLE and embedded JPEG/PNG are rejected.
 /// </summary>
-public static class BmpDecoder
+internal static class BmpDecoder
 {
     private const int FileHeaderLength = 14;
     private const int MasksOffset = FileHeaderLength + 40;

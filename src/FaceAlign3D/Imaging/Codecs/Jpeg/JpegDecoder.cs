@@ -7,7 +7,7 @@ namespace FaceAlign3D.Imaging.Codecs.Jpeg;
 /// sampling factors, restart markers) to the pixels OpenCV's imread gets from libjpeg-turbo with its defaults:
 /// ISLOW inverse DCT, fancy upsampling, libjpeg's colour tables; Adobe CMYK/YCCK converted as OpenCV does.
 /// </summary>
-public static class JpegDecoder
+internal static class JpegDecoder
 {
     private const int MaxBlocksPerMcu = 10; // T.81 B.2.3 limit for interleaved scans
 

@@ -1,7 +1,7 @@
 namespace FaceAlign3D.Imaging.Codecs.Jpeg;
 
 /// <summary>Chroma resolution of a colour JPEG.</summary>
-public enum JpegChromaSubsampling
+internal enum JpegChromaSubsampling
 {
     /// <summary>Full-resolution chroma.</summary>
     Yuv444,
@@ -13,7 +13,7 @@ public enum JpegChromaSubsampling
 /// Writes baseline JFIF JPEGs: Annex K quantisation tables scaled by libjpeg's quality rule and the Annex K
 /// Huffman tables. Gray8 becomes a one-component file; Rgb8 and Rgba8 (alpha dropped) become YCbCr.
 /// </summary>
-public static class JpegEncoder
+internal static class JpegEncoder
 {
     /// <param name="image">Gray8, Rgb8 or Rgba8 pixels.</param>
     /// <param name="quality">1 (smallest) to 100 (best), as in libjpeg's cjpeg -quality.</param>

@@ -8,7 +8,7 @@ namespace FaceAlign3D.Imaging.Codecs.Png;
 /// Output formats follow OpenCV's IMREAD_UNCHANGED (see <see cref="PngRowConverter"/>); no gamma or colour
 /// management is applied. Decompression is bounded by the size the header implies, so hostile streams fail fast.
 /// </summary>
-public static class PngDecoder
+internal static class PngDecoder
 {
     private static ReadOnlySpan<byte> Signature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 

@@ -9,7 +9,7 @@ namespace FaceAlign3D.Imaging.Codecs.Png;
 /// each row's filter by the smallest sum of absolute signed filtered bytes. Decoding the output gives back
 /// exactly the same pixels.
 /// </summary>
-public static class PngEncoder
+internal static class PngEncoder
 {
     private const int MaxIdatLength = 1 << 20;
     private static ReadOnlySpan<byte> Signature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];

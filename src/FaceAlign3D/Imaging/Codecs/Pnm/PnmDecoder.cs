@@ -8,7 +8,7 @@ namespace FaceAlign3D.Imaging.Codecs.Pnm;
 /// maxval up to 255 gives Gray8/Rgb8, up to 65535 gives Gray16/Rgb16 (binary samples are big-endian).
 /// Samples are kept as stored, not rescaled to the full range (as OpenCV does); ASCII samples above maxval are clamped.
 /// </summary>
-public static class PnmDecoder
+internal static class PnmDecoder
 {
     /// <summary>True when <paramref name="data"/> starts with a Netpbm magic (P1 to P7) followed by whitespace.</summary>
     public static bool IsPnm(ReadOnlySpan<byte> data) =>

@@ -8,7 +8,7 @@ namespace FaceAlign3D.Neural.Formats.Onnx;
 /// Reads an ONNX model (protobuf ModelProto) into a <see cref="ModelGraph"/>. Only the fields inference needs
 /// are decoded; unknown fields are skipped. Every length is checked against its enclosing message.
 /// </summary>
-public static class OnnxModelReader
+internal static class OnnxModelReader
 {
     // Field numbers from onnx.proto.
     private const int ModelGraphField = 7, ModelOpsetField = 8;

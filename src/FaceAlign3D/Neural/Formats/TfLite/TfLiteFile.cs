@@ -5,7 +5,7 @@ namespace FaceAlign3D.Neural.Formats.TfLite;
 /// Reads the tables of a TFLite flatbuffer (schema.fbs: Model, OperatorCode, SubGraph, Tensor, Buffer,
 /// Operator) into a <see cref="TfLiteModel"/>. Buffers are slices of the file, not copies.
 /// </summary>
-public static class TfLiteFile
+internal static class TfLiteFile
 {
     // Field indices from schema.fbs.
     private const int ModelVersion = 0, ModelOperatorCodes = 1, ModelSubGraphs = 2, ModelBuffers = 4;

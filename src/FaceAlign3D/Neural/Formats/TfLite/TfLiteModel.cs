@@ -2,7 +2,7 @@ using FaceAlign3D.Formats;
 namespace FaceAlign3D.Neural.Formats.TfLite;
 
 /// <summary>TFLite TensorType values (schema.fbs).</summary>
-public enum TfLiteTensorType : byte
+internal enum TfLiteTensorType : byte
 {
     Float32 = 0,
     Float16 = 1,
@@ -18,27 +18,27 @@ public enum TfLiteTensorType : byte
 }
 
 /// <summary>One tensor of a subgraph; <see cref="Buffer"/> indexes <see cref="TfLiteModel.Buffers"/> (0 = no data).</summary>
-public sealed record TfLiteTensor(string Name, int[] Shape, TfLiteTensorType Type, int Buffer);
+internal sealed record TfLiteTensor(string Name, int[] Shape, TfLiteTensorType Type, int Buffer);
 
 /// <summary>
 /// One operator application: the builtin code it resolves to (or the custom code), tensor indices (-1 for an
 /// omitted optional input) and its builtin options table, read lazily by <see cref="TfLiteOptions"/>.
 /// </summary>
-public sealed record TfLiteOperator(int Index, int BuiltinCode, string? CustomCode, int[] Inputs, int[] Outputs, byte OptionsType, TfLiteOptions Options)
+internal sealed record TfLiteOperator(int Index, int BuiltinCode, string? CustomCode, int[] Inputs, int[] Outputs, byte OptionsType, TfLiteOptions Options)
 {
     public string OpName => CustomCode is not null ? $"CUSTOM '{CustomCode}'" : TfLiteBuiltins.Name(BuiltinCode);
 }
 
-public sealed record TfLiteSubGraph(string Name, TfLiteTensor[] Tensors, int[] Inputs, int[] Outputs, TfLiteOperator[] Operators);
+internal sealed record TfLiteSubGraph(string Name, TfLiteTensor[] Tensors, int[] Inputs, int[] Outputs, TfLiteOperator[] Operators);
 
 /// <summary>
 /// A parsed TFLite model: its main (first) subgraph, the number of subgraphs in the file, the raw contents of
 /// its buffers and the file length (which bounds how much constant data conversion may produce).
 /// </summary>
-public sealed record TfLiteModel(string Source, uint Version, TfLiteSubGraph Main, int SubGraphCount, ReadOnlyMemory<byte>[] Buffers, long FileLength);
+internal sealed record TfLiteModel(string Source, uint Version, TfLiteSubGraph Main, int SubGraphCount, ReadOnlyMemory<byte>[] Buffers, long FileLength);
 
 /// <summary>Names of the BuiltinOperator codes, for messages and dispatch.</summary>
-public static class TfLiteBuiltins
+internal static class TfLiteBuiltins
 {
     public const int Add = 0, AveragePool2D = 1, Concatenation = 2, Conv2D = 3, DepthwiseConv2D = 4, Dequantize = 6,
         FullyConnected = 9, Logistic = 14, MaxPool2D = 17, Mul = 18, Relu = 19, Relu6 = 21, Reshape = 22,
@@ -62,7 +62,7 @@ public static class TfLiteBuiltins
 /// The builtin options table of an operator. Field indices follow schema.fbs for each options type; an
 /// operator without options reads every field as its schema default.
 /// </summary>
-public sealed class TfLiteOptions
+internal sealed class TfLiteOptions
 {
     private readonly FlatTable? _table;
 

@@ -19,7 +19,7 @@ namespace FaceAlign3D.Neural.Formats.TfLite;
 /// Unsupported operators, quantized tensors and inconsistent shapes raise <see cref="ModelFormatException"/>
 /// naming the operator or tensor.
 /// </summary>
-public static class TfLiteModelReader
+internal static class TfLiteModelReader
 {
     public static ModelGraph Read(string path) => Convert(TfLiteFile.Read(path));
 

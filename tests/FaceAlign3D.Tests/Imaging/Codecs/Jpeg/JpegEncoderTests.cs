@@ -26,7 +26,7 @@ public class JpegEncoderTests
     [Theory]
     [InlineData(JpegChromaSubsampling.Yuv444, 40.0)]
     [InlineData(JpegChromaSubsampling.Yuv420, 40.0)]
-    public void PhotoRoundTripsAtQuality95(JpegChromaSubsampling subsampling, double minPsnr)
+    internal void PhotoRoundTripsAtQuality95(JpegChromaSubsampling subsampling, double minPsnr)
     {
         var photo = Photo();
         Assert.Equal(PixelFormat.Rgb8, photo.Format);

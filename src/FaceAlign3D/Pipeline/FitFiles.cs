@@ -1,8 +1,7 @@
 using System.Globalization;
 using FaceAlign3D.Export;
-using FaceAlign3D.Pipeline;
 
-namespace FaceAlign3D.Cli;
+namespace FaceAlign3D.Pipeline;
 
 /// <summary>Writes the fits of an image's faces (stem.face{k}.fit.json/.obj/.ply) and words one line per face.</summary>
 internal static class FitFiles
