@@ -14,5 +14,5 @@ as_postgres "-tc \"SELECT 1 FROM pg_roles WHERE rolname = 'facealign'\"" | grep 
   || as_postgres "-c \"CREATE ROLE facealign LOGIN PASSWORD 'facealign'\"" >&2
 as_postgres "-tc \"SELECT 1 FROM pg_database WHERE datname = 'facealign_cluster'\"" | grep -q 1 \
   || as_postgres "-c \"CREATE DATABASE facealign_cluster OWNER facealign\"" >&2
-PGPASSWORD=facealign psql -v ON_ERROR_STOP=1 -q -h 127.0.0.1 -U facealign -d facealign_cluster -f src/FaceAlign3D.Cluster/postgres-membership.sql >&2
+PGOPTIONS="-c client_min_messages=warning" PGPASSWORD=facealign psql -v ON_ERROR_STOP=1 -q -h 127.0.0.1 -U facealign -d facealign_cluster -f src/FaceAlign3D.Cluster/postgres-membership.sql >&2
 echo "Host=127.0.0.1;Database=facealign_cluster;Username=facealign;Password=facealign"

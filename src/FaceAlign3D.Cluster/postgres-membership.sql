@@ -31,14 +31,20 @@ CREATE TABLE IF NOT EXISTS OrleansMembershipTable (
     PRIMARY KEY (DeploymentId, Address, Port, Generation)
 );
 
+-- Moves the cluster's version on if it is still the one the caller read.
+CREATE OR REPLACE FUNCTION facealign_bump_version(cluster varchar, expected integer) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE OrleansMembershipVersionTable SET Version = Version + 1, Timestamp = now()
+    WHERE DeploymentId = cluster AND Version = expected;
+    RETURN FOUND;
+END $$;
+
 -- Adds a silo's row and bumps the version, both or neither.
 CREATE OR REPLACE FUNCTION facealign_join_silo(cluster varchar, silo_address varchar, silo_port integer, silo_generation integer,
     silo_name varchar, host varchar, silo_status integer, gateway_port integer, started timestamptz, alive timestamptz, expected integer)
 RETURNS TABLE(row_count integer) LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE OrleansMembershipVersionTable SET Version = Version + 1, Timestamp = now()
-    WHERE DeploymentId = cluster AND Version = expected;
-    IF NOT FOUND THEN
+    IF NOT facealign_bump_version(cluster, expected) THEN
         RETURN QUERY SELECT 0;
         RETURN;
     END IF;
@@ -58,9 +64,7 @@ CREATE OR REPLACE FUNCTION facealign_update_silo(cluster varchar, silo_address v
     silo_status integer, suspicions varchar, alive timestamptz, expected integer)
 RETURNS TABLE(row_count integer) LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE OrleansMembershipVersionTable SET Version = Version + 1, Timestamp = now()
-    WHERE DeploymentId = cluster AND Version = expected;
-    IF NOT FOUND THEN
+    IF NOT facealign_bump_version(cluster, expected) THEN
         RETURN QUERY SELECT 0;
         RETURN;
     END IF;

@@ -22,7 +22,7 @@ public static class AllModelsFolder
         // .../mediapipe/face_mesh/face_landmark.tflite: the models folder is three levels up.
         string mediapipeRoot = System.IO.Path.GetDirectoryName(System.IO.Path.GetDirectoryName(System.IO.Path.GetDirectoryName(
             MediaPipeModelFiles.PathOf(ModelFiles.MediaPipeFaceLandmark.Path))!)!)!;
-        string folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "facealign3d-tests", "all-models");
+        string folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "facealign3d-tests", $"all-models-{Environment.ProcessId}");
         Directory.CreateDirectory(folder);
         foreach (var sub in Directory.GetDirectories(SharedData.PathOf("models")))
             Link(System.IO.Path.Combine(folder, System.IO.Path.GetFileName(sub)), sub);

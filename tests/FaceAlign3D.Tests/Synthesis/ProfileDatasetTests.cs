@@ -22,36 +22,43 @@ public sealed class ProfileDatasetTests
     [Fact]
     public void WritesAflwStyleAnnotationsDeterministically()
     {
-        var root = Path.Combine(Path.GetTempPath(), "facealign-profile-test");
-        var settings = new ProfileSettings { Count = 2, Seed = 5 };
-        var fitting = Fitting();
-        var a = ProfileDataset.Run(fitting, Sources(), settings, Path.Combine(root, "a"));
-        ProfileDataset.Run(fitting, Sources(), settings, Path.Combine(root, "b"));
-        Assert.Equal(File.ReadAllBytes(a.Annotations), File.ReadAllBytes(Path.Combine(root, "b", "annotations.json")));
-        Assert.Equal(File.ReadAllBytes(Path.Combine(root, "a", "images", "000001.png")), File.ReadAllBytes(Path.Combine(root, "b", "images", "000001.png")));
-        Assert.True(File.Exists(a.ContactSheet));
-        using var doc = JsonDocument.Parse(File.ReadAllText(a.Annotations));
-        var samples = doc.RootElement.GetProperty("samples");
-        Assert.Equal(2, samples.GetArrayLength());
-        var first = samples[0];
-        Assert.Equal("000000.png", first.GetProperty("image").GetString());
-        // Read back as AFLW2000-3D is: names relative to images/.
-        Assert.Equal(2, FaceAlign3D.Evaluation.Datasets.Aflw2000Dataset.Load(Path.Combine(root, "a")).Samples.Count);
-        Assert.Equal(68, first.GetProperty("landmarks68_3d").GetArrayLength());
-        Assert.Equal(3, first.GetProperty("landmarks68_3d")[0].GetArrayLength());
-        foreach (var key in new[] { "pitch", "yaw", "roll" })
-            Assert.True(first.GetProperty("pose_radians").TryGetProperty(key, out _));
-        double yaw = first.GetProperty("recipe").GetProperty("yaw_degrees").GetDouble();
-        Assert.InRange(Math.Abs(yaw), 0, 75);
-        Assert.Equal(9, first.GetProperty("camera").GetProperty("rotation").GetArrayLength());
-        Assert.True(first.GetProperty("params").GetProperty("identity").GetArrayLength() > 0);
+        var root = Directory.CreateTempSubdirectory("facealign-profile-test-").FullName;
+        try
+        {
+            var settings = new ProfileSettings { Count = 2, Seed = 5 };
+            var fitting = Fitting();
+            var a = ProfileDataset.Run(fitting, Sources(), settings, Path.Combine(root, "a"));
+            ProfileDataset.Run(fitting, Sources(), settings, Path.Combine(root, "b"));
+            Assert.Equal(File.ReadAllBytes(a.Annotations), File.ReadAllBytes(Path.Combine(root, "b", "annotations.json")));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(root, "a", "images", "000001.png")), File.ReadAllBytes(Path.Combine(root, "b", "images", "000001.png")));
+            Assert.True(File.Exists(a.ContactSheet));
+            using var doc = JsonDocument.Parse(File.ReadAllText(a.Annotations));
+            var samples = doc.RootElement.GetProperty("samples");
+            Assert.Equal(2, samples.GetArrayLength());
+            var first = samples[0];
+            Assert.Equal("000000.png", first.GetProperty("image").GetString());
+            // Read back as AFLW2000-3D is: names relative to images/.
+            Assert.Equal(2, FaceAlign3D.Evaluation.Datasets.Aflw2000Dataset.Load(Path.Combine(root, "a")).Samples.Count);
+            Assert.Equal(68, first.GetProperty("landmarks68_3d").GetArrayLength());
+            Assert.Equal(3, first.GetProperty("landmarks68_3d")[0].GetArrayLength());
+            foreach (var key in new[] { "pitch", "yaw", "roll" })
+                Assert.True(first.GetProperty("pose_radians").TryGetProperty(key, out _));
+            double yaw = first.GetProperty("recipe").GetProperty("yaw_degrees").GetDouble();
+            Assert.InRange(Math.Abs(yaw), 0, 75);
+            Assert.Equal(9, first.GetProperty("camera").GetProperty("rotation").GetArrayLength());
+            Assert.True(first.GetProperty("params").GetProperty("identity").GetArrayLength() > 0);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     [Fact]
     public void RefusesBadSettings()
     {
         var fitting = Fitting();
-        var output = Path.Combine(Path.GetTempPath(), "facealign-profile-bad");
+        var output = Path.Combine(Path.GetTempPath(), $"facealign-profile-bad-{Guid.NewGuid():N}");
         Assert.Throws<ArgumentException>(() => ProfileDataset.Run(fitting, Sources(), new ProfileSettings { Count = 0 }, output));
         Assert.Throws<ArgumentException>(() => ProfileDataset.Run(fitting, Sources(), new ProfileSettings { Yaw = 90 }, output));
         Assert.Throws<ArgumentException>(() => ProfileDataset.Run(fitting, [new SynthesisSource("x.jpg", [])], new ProfileSettings(), output));
