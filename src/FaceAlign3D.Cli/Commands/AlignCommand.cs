@@ -50,7 +50,7 @@ public static class AlignCommand
                 throw new ArgumentException("--shard-size must be at least 1");
             var alignerKind = AnalyzerFactory.ParseAligner(s.Aligner);
             var detectorKind = s.Detector is null ? AnalyzerFactory.DefaultDetector(alignerKind) : AnalyzerFactory.ParseDetector(s.Detector);
-            options = new AnalyzerOptions { Detector = detectorKind, Aligner = alignerKind, FullBfmPath = s.Bfm, TddfaRegressorPath = RegressorModelOption.Resolve(s.Model, alignerKind), Engine = s.Engine };
+            options = new AnalyzerOptions { Detector = detectorKind, Aligner = alignerKind, FullBfmPath = s.Bfm, TddfaRegressorPath = RegressorModelOption.Resolve(s.Model, alignerKind, services.OpenStore), Engine = s.Engine };
             var outputs = AlignOutputs.Parse(s.Format, AnalyzerFactory.Name(detectorKind), s.Aligner);
             batchSettings = new AlignBatchSettings
             {

@@ -48,7 +48,7 @@ public static class BenchCommand
             byte[] bytes = File.ReadAllBytes(imagePath);
             var alignerKind = AnalyzerFactory.ParseAligner(alignerName);
             var kind = detectorName is null ? AnalyzerFactory.DefaultDetector(alignerKind) : AnalyzerFactory.ParseDetector(detectorName);
-            using var toolkit = FaceToolkit.Open(store, new AnalyzerOptions { Detector = kind, Aligner = alignerKind, NetworkThreads = threads, TddfaRegressorPath = RegressorModelOption.Resolve(model, alignerKind), Engine = engine });
+            using var toolkit = FaceToolkit.Open(store, new AnalyzerOptions { Detector = kind, Aligner = alignerKind, NetworkThreads = threads, TddfaRegressorPath = RegressorModelOption.Resolve(model, alignerKind, () => store), Engine = engine });
 
             var report = new BenchReport();
             ImageAnalysis? analysis = null;

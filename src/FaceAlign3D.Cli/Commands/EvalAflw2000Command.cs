@@ -63,7 +63,7 @@ public static class EvalAflw2000Command
             var watch = Stopwatch.StartNew();
             var dataset = Aflw2000Dataset.Load(data.FullName);
             var alignerKind = AnalyzerFactory.ParseAligner(alignerName);
-            using var toolkit = FaceToolkit.Open(store, new AnalyzerOptions { Aligner = alignerKind, TddfaRegressorPath = RegressorModelOption.Resolve(model, alignerKind), Engine = engine }, analyzers: 0);
+            using var toolkit = FaceToolkit.Open(store, new AnalyzerOptions { Aligner = alignerKind, TddfaRegressorPath = RegressorModelOption.Resolve(model, alignerKind, () => store), Engine = engine }, analyzers: 0);
             var report = EvalConsole.WithProgress(services, $"{alignerName} ({protocolName})", dataset.Samples.Count,
                 progress => toolkit.EvaluateAflw2000(dataset, protocol, new Aflw2000EvaluationOptions { Landmarks = landmarks }, threads, progress));
             var (title, method) = alignerName == "mediapipe"

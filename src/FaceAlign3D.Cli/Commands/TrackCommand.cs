@@ -52,7 +52,7 @@ public static class TrackCommand
 
             string folder = outputDir ?? Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(input)) + "_track";
             using IFrameSource source = Directory.Exists(input) ? ImageFolderSource.Open(input, fps) : FrameReader.Open(input);
-            using var toolkit = FaceToolkit.Open(services.OpenStore(), new AnalyzerOptions { Aligner = alignerKind, TddfaRegressorPath = RegressorModelOption.Resolve(model, alignerKind), Engine = engine }, analyzers: 0, loadFaceModel: fit is not null);
+            using var toolkit = FaceToolkit.Open(services.OpenStore(), new AnalyzerOptions { Aligner = alignerKind, TddfaRegressorPath = RegressorModelOption.Resolve(model, alignerKind, services.OpenStore), Engine = engine }, analyzers: 0, loadFaceModel: fit is not null);
             var settings = new TrackSettings
             {
                 Tracker = options,

@@ -21,6 +21,7 @@ public sealed class TrainingConfig
     public OptimizerSection Optimizer { get; set; } = new();
     public ScheduleSection Schedule { get; set; } = new();
     public List<LossTerm> Losses { get; set; } = [new() { Kind = "reprojection" }];
+    public TeacherSection Teacher { get; set; } = new();
     public ValidationSection Validation { get; set; } = new();
 }
 
@@ -59,6 +60,10 @@ public sealed class DataSetEntry
     public double Weight { get; set; } = 1;
     /// <summary>Use only the first N faces (0: all), for small runs.</summary>
     public int Limit { get; set; }
+    /// <summary>Split the set's faces (in path order) into this many folds by position, i % folds (0: no split).</summary>
+    public int Folds { get; set; }
+    /// <summary>With folds: the fold left out of training (held out for testing).</summary>
+    public int HoldoutFold { get; set; }
     public AugmentSection Augment { get; set; } = new();
 }
 
@@ -95,11 +100,17 @@ public sealed class ScheduleSection
 
 public sealed class LossTerm
 {
-    /// <summary>reprojection, wpdc, vdc, fwpdc, joint, lrr, awing, gnll.</summary>
+    /// <summary>reprojection, wpdc, vdc, fwpdc, joint, lrr, awing, gnll, teacher_landmarks, teacher_fwpdc, teacher_vdc.</summary>
     public string Kind { get; set; } = "";
     public double Weight { get; set; } = 1;
     /// <summary>joint: the fWPDC share beta.</summary>
     public double Beta { get; set; } = 0.5;
+}
+
+public sealed class TeacherSection
+{
+    /// <summary>A frozen network (.safetensors or .onnx) whose outputs on the same crops are the teacher terms' targets.</summary>
+    public string Weights { get; set; } = "";
 }
 
 public sealed class ValidationSection

@@ -10,7 +10,7 @@ namespace FaceAlign3D.Training.Config;
 /// </summary>
 public static class TrainingConfigReader
 {
-    static readonly string[] LossKinds = ["reprojection", "wpdc", "vdc", "fwpdc", "joint", "lrr", "awing", "gnll"];
+    static readonly string[] LossKinds = ["reprojection", "wpdc", "vdc", "fwpdc", "joint", "lrr", "awing", "gnll", "teacher_landmarks", "teacher_fwpdc", "teacher_vdc"];
     static readonly string[] DataKinds = ["aflw2000", "ibug", "aflw21"];
 
     public static TrainingConfig Read(string path)
@@ -73,6 +73,8 @@ public static class TrainingConfigReader
             Require(DataKinds.Contains(set.Kind), "kind", $"'{set.Kind}' is not one of {string.Join(", ", DataKinds)}");
             Require(set.Path.Length > 0, "path", "is required for every data set");
             Require(set.Weight >= 0, "weight", "must not be negative");
+            Require(set.Folds >= 0 && set.Folds != 1, "folds", "must be 0 (no split) or at least 2");
+            Require(set.HoldoutFold >= 0 && (set.Folds == 0 ? set.HoldoutFold == 0 : set.HoldoutFold < set.Folds), "holdout_fold", "must be below folds");
         }
         Require(c.Model.Architecture == "mobilenet_v1", "architecture", $"'{c.Model.Architecture}' is not mobilenet_v1");
         Require(c.Model.Width is 0.5 or 1.0, "width", "must be 0.5 or 1.0");
@@ -85,6 +87,7 @@ public static class TrainingConfigReader
         bool needsLandmarkHead = c.Losses.Any(t => t.Kind is "lrr" or "awing");
         Require(!needsLandmarkHead || c.Model.LandmarkHead, "landmark_head", "must be true for the lrr and awing terms");
         Require(!c.Losses.Any(t => t.Kind == "gnll") || c.Model.UncertaintyHead, "uncertainty_head", "must be true for the gnll term");
+        Require(!c.Losses.Any(t => t.Kind.StartsWith("teacher_", StringComparison.Ordinal)) || c.Teacher.Weights.Length > 0, "teacher.weights", "is required for the teacher terms");
     }
 }
 

@@ -9,7 +9,8 @@ namespace FaceAlign3D.Training.Trainer;
 /// <summary>
 /// The weighted sum of a config's loss terms on one batch. Parameter terms (wpdc, vdc, fwpdc, joint) use
 /// the rows with 62-parameter targets; landmark terms use each layout group (68-point terms only the iBUG
-/// group; reprojection also the 21-point one through 3DDFA's map). Terms without data in a batch add 0.
+/// group; reprojection also the 21-point one through 3DDFA's map). Teacher terms take a frozen teacher's
+/// parameters on the same crops as targets for every row. Terms without data in a batch add 0.
 /// </summary>
 public sealed class LossComposer(MorphableBases bases, IReadOnlyList<LossTerm> terms)
 {
@@ -17,19 +18,31 @@ public sealed class LossComposer(MorphableBases bases, IReadOnlyList<LossTerm> t
     readonly VdcLoss _vdc = new(bases);
     readonly FwpdcLoss _fwpdc = new(bases);
     readonly AdaptiveWingLoss _awing = new();
+    readonly TeacherLandmarkLoss _teacherLandmarks = new(bases);
 
-    public Tensor Total(RegressorOutput output, BatchTensors batch)
+    /// <param name="output">The network's output on the batch.</param>
+    /// <param name="batch">The batch's labels.</param>
+    /// <param name="teacher">The teacher's N x 62 parameters on the batch, when the config has teacher terms.</param>
+    public Tensor Total(RegressorOutput output, BatchTensors batch, Tensor? teacher = null)
     {
         var total = zeros(1).squeeze();
         foreach (var term in terms)
-            total = total + term.Weight * Term(term, output, batch);
+            total = total + term.Weight * Term(term, output, batch, teacher);
         return total;
     }
 
-    Tensor Term(LossTerm term, RegressorOutput output, BatchTensors batch)
+    Tensor Term(LossTerm term, RegressorOutput output, BatchTensors batch, Tensor? teacher)
     {
         switch (term.Kind)
         {
+            case "teacher_landmarks" or "teacher_fwpdc" or "teacher_vdc":
+                if (teacher is null) throw new ArgumentException($"loss term '{term.Kind}' needs the teacher's parameters");
+                return term.Kind switch
+                {
+                    "teacher_landmarks" => _teacherLandmarks.Forward(output.Params, teacher),
+                    "teacher_fwpdc" => _fwpdc.Forward(output.Params, teacher),
+                    _ => _vdc.Forward(output.Params, teacher),
+                };
             case "wpdc" or "vdc" or "fwpdc" or "joint":
                 if (batch.ParamRows is null) return zeros(1).squeeze();
                 var predicted = output.Params.index_select(0, batch.ParamRows);

@@ -74,6 +74,7 @@ public sealed class TrainingRun
         var bfm = Bfm3ddfa.Load(ModelStore.CreateDefault().Resolve("bfm-3ddfa-v2").PathOf("tddfa_v2/bfm_3ddfa_v2.safetensors"));
         using var bases = new MorphableBases(bfm);
         var losses = new LossComposer(bases, _config.Losses);
+        using var teacher = _config.Teacher.Weights.Length == 0 ? null : new Teacher(_config.Teacher.Weights, _baseFolder);
         var (mix, skippedAtScan) = LoadMix();
         if (_config.Losses.FirstOrDefault(t => t.Kind is "wpdc" or "vdc" or "fwpdc" or "joint") is { } parameterTerm
             && !mix.Parts.Any(p => p.Dataset.Faces.Any(f => f.Params is not null) && !p.Augmentation.MovesGeometry))
@@ -85,7 +86,7 @@ public sealed class TrainingRun
         var log = new TrainingLog(_runFolder);
 
         var position = resume ? Checkpoint.Load(_runFolder, network, optimizer) : new TrainingPosition(0, 0, 0);
-        log.TruncateFrom(position.Epoch + (position.Batch > 0 ? 1 : 0));
+        log.TruncateFrom(position.Epoch + 1);   // rows are numbered by completed epochs; those up to position.Epoch stay
         if (!resume && validation is not null)
             log.Append(new EpochRecord(0, 0, 0, double.NaN, validation.Evaluate(network).NmeMeanOfBuckets * 100, 0, 0));
         long step = position.Step;
@@ -105,7 +106,7 @@ public sealed class TrainingRun
             {
                 double rate = LearningRateSchedule.At(_config.Schedule, _config.Optimizer.LearningRate, epoch + batchIndex / (double)loader.BatchesPerEpoch, _config.Epochs);
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
-                double loss = Step(network, optimizer, losses, examples);
+                double loss = Step(network, optimizer, losses, teacher, examples);
                 if (!double.IsFinite(loss) || loss > _config.MaxLoss)
                 {
                     _progress.WriteLine();
@@ -141,11 +142,11 @@ public sealed class TrainingRun
         return summary;
     }
 
-    static double Step(RegressorNetwork network, OptimizerHelper optimizer, LossComposer losses, IReadOnlyList<TrainingExample> examples)
+    static double Step(RegressorNetwork network, OptimizerHelper optimizer, LossComposer losses, Teacher? teacher, IReadOnlyList<TrainingExample> examples)
     {
         using var scope = NewDisposeScope();
         var batch = BatchTensors.From(examples);
-        var loss = losses.Total(network.call(batch.Images), batch);
+        var loss = losses.Total(network.call(batch.Images), batch, teacher?.Params(batch.Images));
         double value = loss.item<float>();
         if (!double.IsFinite(value)) return value;
         optimizer.zero_grad();
@@ -176,6 +177,7 @@ public sealed class TrainingRun
                 "ibug" => IbugFolderReader.Read(path),
                 _ => Aflw21Reader.Read(path),
             };
+            if (set.Folds > 0) scan = scan.WithoutFold(set.Folds, set.HoldoutFold);
             if (set.Limit > 0) scan = scan with { Faces = scan.Faces.Take(set.Limit).ToArray() };
             skipped.AddRange(scan.Skipped);
             _progress.WriteLine($"{set.Kind} {path}: {scan.Faces.Count} faces, {scan.Skipped.Count} skipped");

@@ -38,7 +38,7 @@ internal sealed class EnergyFrame(EnergyView[] views, double[] pose, double[] ex
 /// Which blocks are unknown is chosen per use: the shared identity (and a shared focal length for an uncalibrated
 /// pinhole view), and/or each frame's pose and expression. Fixed blocks keep the values held by the frames.
 /// </summary>
-internal sealed class FaceEnergy : ILeastSquaresProblem
+internal sealed class FaceEnergy : INormalEquationsProblem
 {
     public const int PoseSize = 6;
 
@@ -118,6 +118,42 @@ internal sealed class FaceEnergy : ILeastSquaresProblem
                 p.Slice(_firstFrameColumn + f * FrameSize, PoseSize).CopyTo(_frames[f].Pose);
                 p.Slice(_firstFrameColumn + f * FrameSize + PoseSize, _expressionCount).CopyTo(_frames[f].Expression);
             }
+    }
+
+    /// <summary>
+    /// Moments of the landmark basis and weights; set for one frame with one scaled orthographic view, free identity
+    /// and no temporal term, so the normal equations skip the dense Jacobian.
+    /// </summary>
+    public BasisMoments? Moments { get; init; }
+
+    public bool HasNormalEquations => Moments is not null;
+
+    public void NormalEquations(ReadOnlySpan<double> p, ReadOnlySpan<double> residuals, Span<double> a, Span<double> g)
+    {
+        var moments = Moments ?? throw new InvalidOperationException("no basis moments: use the dense Jacobian");
+        var view = _frames[0].Views[0];
+        OrthographicNormalEquations.Build(moments, view.Camera, view.Observed, p, residuals, a, g);
+        int n = ParameterCount, row = 2 * view.Basis.Count;
+        double s = Math.Sqrt(_weights.IdentityPrior);
+        for (int i = 0; i < _identityCount; i++, row++)
+        {
+            a[i * n + i] += s * s;
+            g[i] += s * residuals[row];
+        }
+        int column = _firstFrameColumn + PoseSize;
+        for (int j = 0; j < _expressionCount; j++, row++)
+        {
+            double d = SparsityDerivative(p[column + j]);
+            a[(column + j) * n + column + j] += d * d;
+            g[column + j] += d * residuals[row];
+        }
+    }
+
+    /// <summary>d/db of the expression sparsity residual sqrt(lambda) b / (b^2 + eps^2)^(1/4).</summary>
+    private double SparsityDerivative(double b)
+    {
+        double e2 = _weights.ExpressionEpsilon * _weights.ExpressionEpsilon;
+        return Math.Sqrt(_weights.ExpressionSparsity) * (0.5 * b * b + e2) * Math.Pow(b * b + e2, -1.25);
     }
 
     public double SolvedFocal(ReadOnlySpan<double> p) => _fitFocal ? p[_focalColumn] : Focal;
@@ -222,7 +258,7 @@ internal sealed class FaceEnergy : ILeastSquaresProblem
                     double b = p[column + j], q = b * b + e2;
                     residuals[row] = s * b / Math.Pow(q, 0.25);
                     if (withJ)
-                        jacobian[row * n + column + j] = s * (0.5 * b * b + e2) * Math.Pow(q, -1.25);
+                        jacobian[row * n + column + j] = SparsityDerivative(b);
                 }
             }
         }

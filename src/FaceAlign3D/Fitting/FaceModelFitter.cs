@@ -16,6 +16,7 @@ internal sealed class FaceModelFitter
     private readonly ShapeBasis _landmarkBasis;
     private readonly Lazy<ContourMatcher> _contours;
     private readonly Lazy<ShapeBasis> _temporalBasis;
+    private volatile BasisMoments? _moments;
 
     /// <param name="model">The ICT face model.</param>
     /// <param name="options">Fit settings (defaults when null).</param>
@@ -277,7 +278,8 @@ internal sealed class FaceModelFitter
         while (true)
         {
             var energy = new FaceEnergy(frames, _options.IdentityCount, _model.ExpressionCount, identity, focal,
-                fitIdentity, fitFocal, fitFrames: true, _options.Weights);
+                fitIdentity, fitFocal, fitFrames: true, _options.Weights)
+            { Moments = fitIdentity && !fitFocal ? MomentsFor(frames) : null };
             result = LevenbergMarquardt.Solve(energy, energy.Pack(), solver);
             energy.Unpack(result.Parameters);
             focal = energy.SolvedFocal(result.Parameters);
@@ -285,6 +287,26 @@ internal sealed class FaceModelFitter
                 break;
         }
         return (result, focal);
+    }
+
+    /// <summary>
+    /// The landmark basis moments for a single orthographic view on the fixed landmark basis (contour rounds move
+    /// the basis and use the dense Jacobian); the last ones are kept, as consecutive fits mostly share weights.
+    /// </summary>
+    private BasisMoments? MomentsFor(EnergyFrame[] frames)
+    {
+        if (frames is not [{ Views: [var view], Temporal: null }] || view.Camera.Kind != ProjectionKind.ScaledOrthographic
+            || !ReferenceEquals(view.Basis, _landmarkBasis) || _landmarkBasis.IdentityCount == 0)
+            return null;
+        var weights = new double[view.Observed.Length];
+        for (int k = 0; k < weights.Length; k++)
+            weights[k] = view.Observed[k].IsFinite ? view.Weights[k] : 0;
+        var cached = _moments;
+        if (cached is not null && cached.Matches(_landmarkBasis, weights))
+            return cached;
+        var built = BasisMoments.Build(_landmarkBasis, weights);
+        _moments = built;
+        return built;
     }
 
     private bool UpdateContours(EnergyFrame[] frames, double[] identity, double focal, bool fitFocal)

@@ -55,6 +55,8 @@ internal static class LevenbergMarquardt
         problem.GetBounds(lower, upper);
         Clamp(p, lower, upper);
         var r = new double[m];
+        if (problem is INormalEquationsProblem { HasNormalEquations: true } structured)
+            return Iterate(structured, options, p, lower, upper, r, default, []);
         // The two large buffers come from the shared pool: sequence fits run thousands of small solves.
         var jBuffer = System.Buffers.ArrayPool<double>.Shared.Rent(checked(m * n));
         var jtBuffer = System.Buffers.ArrayPool<double>.Shared.Rent(checked(m * (n + 1)));
@@ -73,14 +75,30 @@ internal static class LevenbergMarquardt
         double[] lower, double[] upper, double[] r, Span<double> j, double[] jt)
     {
         int n = p.Length, m = r.Length;
-        problem.Evaluate(p, r, j);
+        // A structured problem forms a and g itself (j stays empty); otherwise they come from the dense Jacobian.
+        var structured = j.IsEmpty ? (INormalEquationsProblem)problem : null;
+        var a = new double[n * n];
+        var g = new double[n];
+        bool Linearise(double[] at, double[] residuals, Span<double> jacobian)
+        {
+            if (structured is null)
+            {
+                problem.Evaluate(at, residuals, jacobian);
+                if (!AllFinite(jacobian))
+                    return false;
+                DenseOps.NormalEquations(jacobian, residuals, m, n, a, g, jt);
+                return true;
+            }
+            problem.Evaluate(at, residuals, default);
+            structured.NormalEquations(at, residuals, a, g);
+            return AllFinite(a) && AllFinite(g);
+        }
+        bool finite = Linearise(p, r, j);
         double cost = HalfSquaredNorm(r);
-        if (!double.IsFinite(cost) || !AllFinite(j))
+        if (!double.IsFinite(cost) || !finite)
             throw new ArgumentException("the starting point gives non-finite residuals or derivatives");
         double initialCost = cost;
-        var a = new double[n * n];
         var factor = new double[n * n];
-        var g = new double[n];
         var step = new double[n];
         var trial = new double[n];
         var trialR = new double[m];
@@ -90,7 +108,6 @@ internal static class LevenbergMarquardt
         while (iteration < options.MaxIterations)
         {
             iteration++;
-            DenseOps.NormalEquations(j, r, m, n, a, g, jt);
             HoldActiveBounds(p, lower, upper, a, g, n);
             if (MaxAbs(g) <= options.GradientTolerance * Math.Max(1, cost))
             {
@@ -125,11 +142,11 @@ internal static class LevenbergMarquardt
                         stepNorm += (trial[i] - p[i]) * (trial[i] - p[i]);
                         pNorm += p[i] * p[i];
                     }
-                    problem.Evaluate(trial, trialR, j);
-                    if (!AllFinite(j))
+                    if (!Linearise(trial, trialR, j))
                     {
                         lambda *= 4;
-                        problem.Evaluate(p, r, j); // restore the Jacobian of the current point
+                        Linearise(p, r, j); // restore the normal equations of the current point
+                        HoldActiveBounds(p, lower, upper, a, g, n);
                         continue;
                     }
                     trial.CopyTo(p, 0);

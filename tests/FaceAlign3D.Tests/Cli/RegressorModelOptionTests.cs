@@ -32,6 +32,16 @@ public sealed class RegressorModelOptionTests : IDisposable
     }
 
     [Fact]
+    public async Task Align_takes_a_regressor_by_model_id_and_records_that_file()
+    {
+        string photo = SharedData.PathOf("data", "samples", "emma.jpg");
+        Assert.Equal(0, await CliRunner.Default.RunAsync(["align", photo, "--output", _dir, "--format", "json", "--threads", "1", "--model", ModelIds.Mb05FineTuned]));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "emma.json")));
+        Assert.Equal(ModelManifest.Get(ModelIds.Mb05FineTuned).Files.Single().Sha256, json.RootElement.GetProperty("aligner_model_sha256").GetString());
+        Assert.Equal(68, json.RootElement.GetProperty("faces")[0].GetProperty("landmarks68").GetArrayLength());
+    }
+
+    [Fact]
     public void Model_with_the_mediapipe_aligner_or_a_missing_file_is_a_one_line_error()
     {
         var (code, error) = _cli.Run("align", SharedData.PathOf("data", "samples", "emma.jpg"), "--aligner", "mediapipe", "--model", "x.onnx", "--output", _dir);

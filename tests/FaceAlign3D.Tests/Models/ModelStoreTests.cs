@@ -28,7 +28,7 @@ public sealed class ModelStoreTests : IDisposable
     {
         var ids = ModelManifest.All.Select(m => m.Id).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
-        Assert.Equivalent(new[] { "tddfa-mb05", "faceboxes", "ultralight-rfb-320", "ultralight-rfb-640", "bfm-3ddfa-v2", "ict-facekit", "mediapipe-face-mesh-npm" }, ids);
+        Assert.Equivalent(new[] { "tddfa-mb05", "facealign-mb05-ft", "faceboxes", "ultralight-rfb-320", "ultralight-rfb-640", "bfm-3ddfa-v2", "ict-facekit", "mediapipe-face-mesh-npm" }, ids);
         Assert.All(ModelManifest.All, m =>
         {
             Assert.NotEmpty(m.Licence);

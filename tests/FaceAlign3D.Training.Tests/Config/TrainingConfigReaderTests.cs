@@ -38,6 +38,9 @@ public class TrainingConfigReaderTests
     [InlineData("losses:\n  - kind: l2\n", "'losses.kind' 'l2' is not one of")]
     [InlineData("losses:\n  - kind: lrr\n", "'landmark_head' must be true")]
     [InlineData("model:\n  width: 0.75\n", "'width' must be 0.5 or 1.0")]
+    [InlineData("losses:\n  - kind: teacher_landmarks\n", "'teacher.weights' is required")]
+    [InlineData("      folds: 5\n      holdout_fold: 5\n", "'holdout_fold' must be below folds")]
+    [InlineData("      folds: 1\n", "'folds' must be 0 (no split) or at least 2")]
     public void Values_out_of_range_name_their_key(string yaml, string expected)
     {
         var e = Assert.Throws<TrainingConfigException>(() => TrainingConfigReader.Parse(Minimal + yaml, "t.yaml"));

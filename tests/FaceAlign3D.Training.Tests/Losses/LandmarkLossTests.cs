@@ -35,6 +35,19 @@ public class LandmarkLossTests
     }
 
     [Fact]
+    public void Teacher_landmarks_compare_posed_3d_points_and_leave_the_teacher_constant()
+    {
+        using var bases = OnePointBases.Create();
+        var teacher = OnePointBases.Truth().requires_grad_(true);   // point (3, 4, 0)
+        var student = OnePointBases.Perturbed().requires_grad_(true);   // (1.5 x 4 + 2, 4, 0)
+        var loss = new TeacherLandmarkLoss(bases).Forward(student, teacher);
+        Assert.Equal(25.0 / (120 * 120), loss.item<double>(), 12);
+        loss.backward();
+        Assert.NotNull(student.grad);
+        Assert.Null(teacher.grad);
+    }
+
+    [Fact]
     public void Adaptive_wing_follows_its_two_pieces_and_meets_at_theta()
     {
         var loss = new AdaptiveWingLoss();
@@ -85,5 +98,7 @@ public class LandmarkLossTests
         using var bases = new MorphableBases(LossReference.Model, ScalarType.Float64);
         var labels = tensor(LossReference.Input).narrow(0, 0, 2);
         Assert.True(GradientCheck.RelativeError(x => new ReprojectionLoss(bases).Forward(x, target, visibility), labels) < 1e-6);
+        var teacher = tensor(LossReference.Target).narrow(0, 0, 2);
+        Assert.True(GradientCheck.RelativeError(x => new TeacherLandmarkLoss(bases).Forward(x, teacher), labels) < 1e-6);
     }
 }

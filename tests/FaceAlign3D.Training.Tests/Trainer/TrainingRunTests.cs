@@ -1,3 +1,4 @@
+using FaceAlign3D.Tests;
 using FaceAlign3D.Training.Config;
 using FaceAlign3D.Training.Trainer;
 
@@ -18,15 +19,17 @@ public class TrainingRunTests
         Assert.Equal(2, File.ReadAllLines(Path.Combine(run.RunFolder, "train_log.csv")).Length);
     }
 
-    [Fact]
-    public void A_killed_run_resumes_to_the_same_model_as_an_uninterrupted_one()
+    [Theory]
+    [InlineData(3)]   // inside the second epoch
+    [InlineData(2)]   // at the end of the first
+    public void A_killed_run_resumes_to_the_same_model_as_an_uninterrupted_one(int updatesBeforeKill)
     {
         using var whole = new TinyRun("checkpoint_every_steps: 1");
         var uninterrupted = TrainingRun.Start(whole.ConfigPath, TextWriter.Null);
 
         using var killed = new TinyRun("checkpoint_every_steps: 1");
         using var stop = new CancellationTokenSource();
-        var writer = new CancelAfterUpdates(stop, updates: 3);
+        var writer = new CancelAfterUpdates(stop, updates: updatesBeforeKill);
         Assert.ThrowsAny<OperationCanceledException>(() => TrainingRun.Start(killed.ConfigPath, writer, stop.Token));
         var resumed = TrainingRun.Resume(killed.RunFolder, TextWriter.Null);
 
@@ -45,6 +48,18 @@ public class TrainingRunTests
         Assert.Contains("last good checkpoint", e.Message);
         Assert.True(File.Exists(Path.Combine(run.RunFolder, Checkpoint.FileName)));
         Assert.False(File.Exists(Path.Combine(run.RunFolder, Checkpoint.FileName + ".tmp")));
+    }
+
+    [Fact]
+    public void A_network_taught_by_its_own_frozen_copy_has_no_teacher_loss()
+    {
+        using var run = new TinyRun($"teacher:\n  weights: {SharedData.PathOf("models", "tddfa_v2", "mb05_120x120.safetensors")}", epochs: 1);
+        File.WriteAllText(run.ConfigPath, File.ReadAllText(run.ConfigPath)
+            .Replace("  landmark_head: true", "  landmark_head: true\n  freeze_batchnorm: true")
+            .Replace("  - kind: reprojection\n  - kind: lrr\n    weight: 0.5", "  - kind: teacher_landmarks"));
+        var summary = TrainingRun.Start(run.ConfigPath, TextWriter.Null);
+        Assert.Equal(2, summary.Steps);
+        Assert.InRange(summary.LastTrainLoss, 0, 1e-10);
     }
 
     [Fact]

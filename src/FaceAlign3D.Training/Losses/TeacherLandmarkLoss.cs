@@ -1,0 +1,21 @@
+using static TorchSharp.torch;
+
+namespace FaceAlign3D.Training.Losses;
+
+/// <summary>
+/// A frozen teacher's 68 3D landmarks as pseudo-labels: mean over the batch and the points of the squared 3D
+/// distance between the student's and the teacher's posed landmarks, in crop pixels / 120. It keeps depth and
+/// the occluded side where 2D labels say nothing, so fine-tuning on 2D data does not forget them.
+/// </summary>
+public sealed class TeacherLandmarkLoss(MorphableBases bases)
+{
+    /// <param name="input">N x 62 normalised parameters of the student.</param>
+    /// <param name="teacher">N x 62 normalised parameters of the teacher (held constant).</param>
+    public Tensor Forward(Tensor input, Tensor teacher)
+    {
+        using var scope = NewDisposeScope();
+        var student = bases.Vertices(bases.Denormalize(input));
+        var target = bases.Vertices(bases.Denormalize(teacher.detach()));
+        return ((student - target) / CropGeometry.InputSize).square().sum(1).mean().MoveToOuterDisposeScope();
+    }
+}
