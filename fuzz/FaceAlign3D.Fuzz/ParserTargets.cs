@@ -46,12 +46,12 @@ public static class ParserTargets
         new("safetensors", typeof(ModelFormatException), ReadSafetensors),
         new("npy", typeof(ModelFormatException), data => NpyReader.ReadFloat(data, "fuzz.npy")),
         new("pickle", typeof(ModelFormatException), ReadPickle),
-        new("aflw-json", typeof(EvaluationDataException), data => ThroughFile(data, "annotations.json", path => Aflw2000Dataset.Load(path))),
+        new("aflw-json", typeof(EvaluationDataException), data => Aflw2000Dataset.Load(data, InScratch("annotations.json"))),
         new("pts", typeof(EvaluationDataException), data => IbugPts.Parse(Encoding.UTF8.GetString(data), "fuzz.pts")),
-        new("coco", typeof(EvaluationDataException), data => ThroughFile(data, "coco.json", path => CocoKeypoints.Load(path))),
-        new("predictions", typeof(EvaluationDataException), data => ThroughFile(data, "align.json", path => PredictionSet.Load(path))),
-        new("align-json", typeof(InvalidDataException), data => ThroughFile(data, "align.json", FitInputs.ReadAlignJson)),
-        new("views-json", typeof(InvalidDataException), data => ThroughFile(data, "views.json", FitInputs.ReadViews)),
+        new("coco", typeof(EvaluationDataException), data => CocoKeypoints.Load(data, "coco.json")),
+        new("predictions", typeof(EvaluationDataException), data => PredictionSet.Load(data, "align.json")),
+        new("align-json", typeof(InvalidDataException), data => FitInputs.ReadAlignJson(data, "align.json")),
+        new("views-json", typeof(InvalidDataException), data => FitInputs.ReadViews(data, InScratch("views.json"))),
     ];
 
     public static ParserTarget Find(string name) =>
@@ -77,20 +77,7 @@ public static class ParserTargets
             array.ToFloat();
     }
 
-    // The JSON readers take paths (they resolve sibling files), so the input goes through a per-process scratch folder.
-    private static void ThroughFile<T>(byte[] data, string fileName, Func<string, T> read)
-    {
-        string folder = Path.Combine(Path.GetTempPath(), $"facealign-fuzz-{Environment.ProcessId}-{Environment.CurrentManagedThreadId}");
-        Directory.CreateDirectory(folder);
-        string path = Path.Combine(folder, fileName);
-        try
-        {
-            File.WriteAllBytes(path, data);
-            read(path);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
+    // The readers that resolve sibling files (image roots, align files) are named as if in a folder that does not
+    // exist, so a relative name never reaches a real file; the input itself stays in memory, off the file system.
+    private static string InScratch(string fileName) => Path.Combine(Path.GetTempPath(), "facealign-fuzz", fileName);
 }

@@ -24,9 +24,13 @@ internal static class FitInputs
     private const int MeshLandmarkCount = 468;
 
     /// <exception cref="InvalidDataException">the file is not an align JSON.</exception>
-    public static AlignedImage ReadAlignJson(string path)
+    public static AlignedImage ReadAlignJson(string path) => ReadAlignJson(ReadBounded(path), path);
+
+    /// <summary>Reads an align JSON from its bytes; <paramref name="path"/> names it in errors and gives the default image name.</summary>
+    /// <exception cref="InvalidDataException">the bytes are not an align JSON.</exception>
+    public static AlignedImage ReadAlignJson(ReadOnlyMemory<byte> json, string path)
     {
-        using var doc = Parse(path);
+        using var doc = Parse(json, path);
         var root = doc.RootElement;
         try
         {
@@ -54,9 +58,13 @@ internal static class FitInputs
 
     /// <summary>Reads a views.json; relative align paths are resolved against its folder.</summary>
     /// <exception cref="InvalidDataException">bad structure, a view without landmarks, a landmark count other than 68, or a bad camera.</exception>
-    public static IReadOnlyList<FitView> ReadViews(string path)
+    public static IReadOnlyList<FitView> ReadViews(string path) => ReadViews(ReadBounded(path), path);
+
+    /// <summary>Reads a views.json from its bytes; <paramref name="path"/> is where it lives (the folder of relative align paths, and the name in errors).</summary>
+    /// <exception cref="InvalidDataException">as <see cref="ReadViews(string)"/>.</exception>
+    public static IReadOnlyList<FitView> ReadViews(ReadOnlyMemory<byte> json, string path)
     {
-        using var doc = Parse(path);
+        using var doc = Parse(json, path);
         string folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
         var views = new List<FitView>();
         try
@@ -115,11 +123,11 @@ internal static class FitInputs
         }
     }
 
-    private static JsonDocument Parse(string path)
+    private static JsonDocument Parse(ReadOnlyMemory<byte> json, string path)
     {
         try
         {
-            return JsonDocument.Parse(ReadBounded(path));
+            return JsonDocument.Parse(json);
         }
         catch (JsonException e)
         {

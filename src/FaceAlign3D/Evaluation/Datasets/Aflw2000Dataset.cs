@@ -62,8 +62,15 @@ public sealed class Aflw2000Dataset
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string file = Directory.Exists(path) ? Path.Combine(path, "annotations.json") : path;
+        return Load(JsonLandmarks.ReadFile(file), file);
+    }
+
+    /// <summary>Reads annotations.json from its bytes; <paramref name="file"/> is where it lives (the root of the image paths, and the name in errors).</summary>
+    public static Aflw2000Dataset Load(ReadOnlyMemory<byte> annotations, string file)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(file);
+        using var document = JsonLandmarks.Parse(annotations, file);
         string root = Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".";
-        using var document = JsonLandmarks.Parse(file);
         var top = document.RootElement;
         if (top.ValueKind != JsonValueKind.Object || !top.TryGetProperty("samples", out var list) || list.ValueKind != JsonValueKind.Array)
             throw new EvaluationDataException(file, "no \"samples\" array at the top level");

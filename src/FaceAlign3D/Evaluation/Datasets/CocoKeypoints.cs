@@ -37,7 +37,14 @@ internal sealed class CocoKeypoints
     public static CocoKeypoints Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var document = JsonLandmarks.Parse(path);
+        return Load(JsonLandmarks.ReadFile(path), path);
+    }
+
+    /// <summary>Reads a COCO keypoint file from its bytes; <paramref name="path"/> names it in errors.</summary>
+    public static CocoKeypoints Load(ReadOnlyMemory<byte> json, string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var document = JsonLandmarks.Parse(json, path);
         var top = document.RootElement;
         if (top.ValueKind != JsonValueKind.Object
             || !top.TryGetProperty("images", out var images) || images.ValueKind != JsonValueKind.Array

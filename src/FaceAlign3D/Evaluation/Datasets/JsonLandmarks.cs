@@ -95,20 +95,31 @@ internal static class JsonLandmarks
     public static int Int32OrDefault(JsonElement owner, string name, int fallback) =>
         owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int number) ? number : fallback;
 
-    public static JsonDocument Parse(string path)
+    /// <summary>The bytes of a JSON file; a missing or unreadable file is an <see cref="EvaluationDataException"/>.</summary>
+    public static byte[] ReadFile(string path)
     {
         try
         {
-            // The JSON reader accepts invalid UTF-8 inside strings and only fails when a string is read, so check it once here.
-            var bytes = File.ReadAllBytes(path);
-            if (!Utf8.IsValid(bytes))
-                throw new EvaluationDataException(path, "not valid UTF-8 text");
-            return JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 64 });
+            return File.ReadAllBytes(path);
         }
         catch (FileNotFoundException e) { throw new EvaluationDataException(path, "file not found", e); }
         catch (DirectoryNotFoundException e) { throw new EvaluationDataException(path, "folder not found", e); }
-        catch (JsonException e) { throw new EvaluationDataException(path, $"not valid JSON ({e.Message})", e); }
         catch (IOException e) { throw new EvaluationDataException(path, $"cannot be read ({e.Message})", e); }
         catch (UnauthorizedAccessException e) { throw new EvaluationDataException(path, "access denied", e); }
+    }
+
+    public static JsonDocument Parse(string path) => Parse(ReadFile(path), path);
+
+    /// <summary>Parses the bytes of a JSON file; <paramref name="source"/> names it in errors.</summary>
+    public static JsonDocument Parse(ReadOnlyMemory<byte> json, string source)
+    {
+        // The JSON reader accepts invalid UTF-8 inside strings and only fails when a string is read, so check it once here.
+        if (!Utf8.IsValid(json.Span))
+            throw new EvaluationDataException(source, "not valid UTF-8 text");
+        try
+        {
+            return JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException e) { throw new EvaluationDataException(source, $"not valid JSON ({e.Message})", e); }
     }
 }

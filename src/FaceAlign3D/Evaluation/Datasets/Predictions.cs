@@ -94,9 +94,22 @@ internal sealed class PredictionSet : IPredictionSource
         return new PredictionSet(map, issues);
     }
 
-    private static void ReadFile(string file, Dictionary<string, ImagePrediction> map, List<DatasetIssue> issues)
+    /// <summary>Reads one prediction file from its bytes; <paramref name="file"/> names it in errors and issues.</summary>
+    public static PredictionSet Load(ReadOnlyMemory<byte> json, string file)
     {
-        using var document = JsonLandmarks.Parse(file);
+        ArgumentException.ThrowIfNullOrEmpty(file);
+        var map = new Dictionary<string, ImagePrediction>(StringComparer.Ordinal);
+        var issues = new List<DatasetIssue>();
+        Read(json, file, map, issues);
+        return new PredictionSet(map, issues);
+    }
+
+    private static void ReadFile(string file, Dictionary<string, ImagePrediction> map, List<DatasetIssue> issues) =>
+        Read(JsonLandmarks.ReadFile(file), file, map, issues);
+
+    private static void Read(ReadOnlyMemory<byte> json, string file, Dictionary<string, ImagePrediction> map, List<DatasetIssue> issues)
+    {
+        using var document = JsonLandmarks.Parse(json, file);
         var top = document.RootElement;
         string fileName = Path.GetFileName(file);
         if (top.ValueKind == JsonValueKind.Array)
