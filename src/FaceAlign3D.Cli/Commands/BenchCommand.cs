@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using FaceAlign3D.Alignment;
+using FaceAlign3D.Export;
 using FaceAlign3D.Imaging;
 using FaceAlign3D.Imaging.Codecs;
 using FaceAlign3D.Models;
@@ -28,7 +29,7 @@ public static class BenchCommand
         var height = new Option<int?>("--height") { Description = "scale the photo to this height first (e.g. 720 for a 720p photo)" };
         var threads = new Option<int>("--threads") { Description = "threads per network run", DefaultValueFactory = _ => 1 };
         var iterations = new Option<int>("--iterations") { Description = "timed repetitions", DefaultValueFactory = _ => 50 };
-        var json = new Option<bool>("--json") { Description = "print JSON (keys: image, detector, aligner, engine, width, height, faces, threads, iterations, <stage>_median_ms, <stage>_p10_ms, <stage>_p90_ms, fps)" };
+        var json = new Option<bool>("--json") { Description = "print JSON (keys: image, detector, aligner, aligner_model_sha256 (tddfa), engine, width, height, faces, threads, iterations, <stage>_median_ms, <stage>_p10_ms, <stage>_p90_ms, fps)" };
         var model = RegressorModelOption.Create();
         var bench = new Command("bench", "Time the alignment pipeline stage by stage") { aligner, detector, image, height, threads, iterations, json, model };
         bench.Subcommands.Add(BenchModelCommand.Create(services));
@@ -71,10 +72,20 @@ public static class BenchCommand
                     if (i >= 3)
                         report.AddGivenBox(given.AlignTime);
                 }
-            string header = $"{AnalyzerFactory.Name(kind)} + {alignerName} on {engine.Name}, {Path.GetFileName(imagePath)} {image!.Width}x{image.Height}, {analysis.Faces.Count} faces, {threads} thread(s), {iterations} runs";
+            string header = $"{AnalyzerFactory.Name(kind)} + {alignerName} on {engine.Name}, {Path.GetFileName(imagePath)} {image!.Width}x{image.Height}, {analysis.Faces.Count} faces, {threads} thread(s), {iterations} runs"
+                + (toolkit.AlignerModelSha256 is { } sha256 ? ", " + AlignerModelChecksum.Describe(sha256) : "");
             if (json)
-                services.Out.WriteLine(report.Json(new JsonObject { ["image"] = Path.GetFileName(imagePath), ["detector"] = AnalyzerFactory.Name(kind), ["aligner"] = alignerName, ["engine"] = engine.Name,
-                    ["width"] = image.Width, ["height"] = image.Height, ["faces"] = analysis.Faces.Count, ["threads"] = threads, ["iterations"] = iterations }));
+            {
+                var fields = new JsonObject { ["image"] = Path.GetFileName(imagePath), ["detector"] = AnalyzerFactory.Name(kind), ["aligner"] = alignerName };
+                AlignerModelChecksum.Add(fields, toolkit.AlignerModelSha256);
+                fields.Add("engine", engine.Name);
+                fields.Add("width", image.Width);
+                fields.Add("height", image.Height);
+                fields.Add("faces", analysis.Faces.Count);
+                fields.Add("threads", threads);
+                fields.Add("iterations", iterations);
+                services.Out.WriteLine(report.Json(fields));
+            }
             else
                 report.Print(services.Ansi, header);
             return 0;

@@ -96,6 +96,8 @@ public static class TrackCommand
         services.Out.WriteLine(string.Create(c, $"{s.Input}: {s.Frames} frames ({s.Width}x{s.Height} at {s.FrameRate:0.###} fps), {s.Tracks} track(s), {s.LostFrames} frame(s) without a face, {s.TrackLosses} track(s) lost, detector on {s.DetectorFrames} frame(s)"));
         foreach (var (stage, timing) in s.Stages)
             services.Out.WriteLine(string.Create(c, $"  {stage,-7} {timing.Seconds,8:F3} s  {timing.FramesPerSecond,9:F1} frames/s"));
+        if (s.AlignerModelSha256 is { } sha256)
+            services.Out.WriteLine($"  {AlignerModelChecksum.Describe(sha256)}");
         services.Out.WriteLine(string.Create(c, $"  tracking (detect + align + filter) {s.TrackingFramesPerSecond:F1} frames/s; total {s.WallSeconds:F2} s, {s.WallFramesPerSecond:F1} frames/s"));
         foreach (var output in s.Outputs)
             services.Out.WriteLine($"  wrote {output}");

@@ -33,8 +33,7 @@ public static class AlignmentJsonWriter
         w.WriteNumber("height", analysis.Height);
         w.WriteString("detector", detector);
         w.WriteString("aligner", aligner);
-        if (alignerModelSha256 is not null)
-            w.WriteString("aligner_model_sha256", alignerModelSha256);
+        AlignerModelChecksum.Write(w, alignerModelSha256);
         w.WriteStartArray("faces");
         foreach (var face in analysis.Faces)
             WriteFace(w, face);

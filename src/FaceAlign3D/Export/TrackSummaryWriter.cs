@@ -25,6 +25,7 @@ internal static class TrackSummaryWriter
         w.WriteNumber("detector_frames", summary.DetectorFrames);
         w.WriteString("smoothing", tracker.Smoothing.Method.ToString().ToLowerInvariant());
         w.WriteNumber("detect_every", tracker.DetectEvery);
+        AlignerModelChecksum.Write(w, summary.AlignerModelSha256);
         w.WriteStartObject("stages");
         foreach (var (name, timing) in summary.Stages)
         {

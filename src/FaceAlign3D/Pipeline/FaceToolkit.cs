@@ -159,7 +159,7 @@ public sealed class FaceToolkit : IDisposable
             var layout = Options.Aligner == AlignerKind.MediaPipe ? AlignmentLayout.FaceMesh468 : AlignmentLayout.Tddfa68;
             var fitter = settings.Fit ? Fitting.TrackFitter(layout) : null;
             var tracker = new FaceTracker(detector, aligner, settings.Tracker, fitter);
-            return TrackRun.Run(input, source, tracker, settings.Run, cancellation, fitter);
+            return TrackRun.Run(input, source, tracker, settings.Run, cancellation, fitter, AlignerModelSha256);
         }
         finally
         {

@@ -38,9 +38,10 @@ internal static class TrackRun
     /// <param name="options">Output folder and switches.</param>
     /// <param name="cancellation">Stops between frames.</param>
     /// <param name="fitter">The tracker's face-model fitter, if it has one: each face's fit goes into tracks.jsonl and the identities into tracks.fit.json.</param>
+    /// <param name="alignerModelSha256">The aligner's model file checksum, recorded in the summary (null: none).</param>
     /// <exception cref="VideoException">The input cannot be decoded, has no frames, or the overlay cannot be encoded.</exception>
     public static TrackSummary Run(string input, IFrameSource source, FaceTracker tracker, TrackRunOptions options, CancellationToken cancellation = default,
-        IctTrackFitter? fitter = null)
+        IctTrackFitter? fitter = null, string? alignerModelSha256 = null)
     {
         Directory.CreateDirectory(options.OutputDirectory);
         string jsonPath = Path.Combine(options.OutputDirectory, JsonLinesName);
@@ -126,7 +127,10 @@ internal static class TrackRun
         string summaryPath = Path.Combine(options.OutputDirectory, SummaryName);
         outputs.Add(summaryPath);
         var summary = new TrackSummary(input, source.Info.Width, source.Info.Height, frameRate, frames, trackIds.Count, lostFrames, losses, detectorFrames,
-            stages, Timing(tracking.Detect + tracking.Align + tracking.Filter, frames).FramesPerSecond, wall, frames / wall, outputs);
+            stages, Timing(tracking.Detect + tracking.Align + tracking.Filter, frames).FramesPerSecond, wall, frames / wall, outputs)
+        {
+            AlignerModelSha256 = alignerModelSha256,
+        };
         TrackSummaryWriter.Write(summaryPath, summary, tracker.Options);
         return summary with { Fits = fitter?.Completed.ToArray() };
     }

@@ -24,6 +24,9 @@ public sealed record TrackSummary(
     double WallFramesPerSecond,
     IReadOnlyList<string> Outputs)
 {
+    /// <summary>SHA-256 of the aligner's model file (tddfa's regressor); null for aligners without one.</summary>
+    public string? AlignerModelSha256 { get; init; }
+
     /// <summary>Each track's face-model fit, one result per frame of the track (null when the run did not fit).</summary>
     public IReadOnlyList<TrackFit>? Fits { get; init; }
 

@@ -77,16 +77,14 @@ public sealed class MediaPipeCliTests : IDisposable
     [Fact]
     public async Task Track_follows_the_face_mesh_from_its_landmarks()
     {
-        string frames = Path.Combine(_dir, "frames");
-        Directory.CreateDirectory(frames);
-        for (int i = 0; i < 4; i++)
-            File.Copy(SharedData.PathOf("data", "samples", "obama_small.jpg"), Path.Combine(frames, $"frame{i}.jpg"));
+        string frames = StillFrameFolder.Create(Path.Combine(_dir, "frames"), 4);
         string output = Path.Combine(_dir, "track");
         int code = await _cli.RunAsync(["track", frames, "--aligner", "mediapipe", "--no-video", "--output", output, "--smooth", "none", "--threads", "1"]);
         Assert.Equal(0, code);
 
         var lines = File.ReadAllLines(Path.Combine(output, "tracks.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
         Assert.Equal(4, lines.Count);
+        Assert.DoesNotContain("aligner_model_sha256", File.ReadAllText(Path.Combine(output, "summary.json")));
         Assert.All(lines, l => Assert.Single(l["faces"]!.AsArray()));
         var first = lines[0]["faces"]![0]!;
         Assert.Equal("detection", first["source"]!.GetValue<string>());

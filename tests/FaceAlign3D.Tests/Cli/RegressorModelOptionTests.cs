@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using FaceAlign3D.Cli;
 using FaceAlign3D.Models;
 
@@ -39,6 +40,32 @@ public sealed class RegressorModelOptionTests : IDisposable
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "emma.json")));
         Assert.Equal(ModelManifest.Get(ModelIds.Mb05FineTuned).Files.Single().Sha256, json.RootElement.GetProperty("aligner_model_sha256").GetString());
         Assert.Equal(68, json.RootElement.GetProperty("faces")[0].GetProperty("landmarks68").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Track_records_the_regressor_it_ran_in_its_summary()
+    {
+        string frames = StillFrameFolder.Create(Path.Combine(_dir, "frames"), 2);
+        string output = Path.Combine(_dir, "track");
+        Assert.Equal(0, await CliRunner.Default.RunAsync(["track", frames, "--no-video", "--output", output, "--threads", "1", "--model", ModelIds.Mb05FineTuned]));
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json")));
+        Assert.Equal(ModelManifest.Get(ModelIds.Mb05FineTuned).Files.Single().Sha256, summary.RootElement.GetProperty("aligner_model_sha256").GetString());
+        Assert.Equal(2, summary.RootElement.GetProperty("frames").GetInt32());
+    }
+
+    [Fact]
+    public void Bench_names_the_regressor_it_timed()
+    {
+        string photo = SharedData.PathOf("data", "samples", "obama_small.jpg");
+        var (code, output, _) = CliRunner.Default.Capture(["bench", "--image", photo, "--iterations", "1", "--json", "--model", ModelIds.Mb05FineTuned]);
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output.ToString());
+        Assert.Equal(ModelManifest.Get(ModelIds.Mb05FineTuned).Files.Single().Sha256, json.RootElement.GetProperty("aligner_model_sha256").GetString());
+
+        (code, output, _) = _cli.Capture(["bench", "--image", photo, "--iterations", "1"]);
+        Assert.Equal(0, code);
+        // The console wraps the header line at its width.
+        Assert.Contains($"aligner model sha256 {FileChecksum.Sha256(SharedData.PathOf("models", "tddfa_v2", "mb05_120x120.onnx"))}", Regex.Replace(output, @"\s+", " "));
     }
 
     [Fact]
