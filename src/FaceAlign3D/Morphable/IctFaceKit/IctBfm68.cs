@@ -6,7 +6,7 @@ namespace FaceAlign3D.Morphable.IctFaceKit;
 /// <param name="Vertices">The ICT vertex of each BFM landmark, iBUG order.</param>
 /// <param name="InnerRmsCm">RMS distance of the 51 aligned inner BFM landmarks (17-67) to the ICT landmark vertices.</param>
 /// <param name="SurfaceDistanceCm">Distance of each aligned BFM landmark to its ICT vertex.</param>
-public sealed record IctBfm68Placement(int[] Vertices, double InnerRmsCm, double[] SurfaceDistanceCm);
+internal sealed record IctBfm68Placement(int[] Vertices, double InnerRmsCm, double[] SurfaceDistanceCm);
 
 /// <summary>
 /// The 68 landmarks as 3DDFA_V2's BFM places them (the layout the tddfa aligner predicts), as ICT-FaceKit vertices
@@ -16,7 +16,7 @@ public sealed record IctBfm68Placement(int[] Vertices, double InnerRmsCm, double
 /// its nearest vertex of the ICT face region. <see cref="Vertices"/> is its output on the shipped models, committed so
 /// the library does not need the BFM file; a test re-derives it.
 /// </summary>
-public static class IctBfm68
+internal static class IctBfm68
 {
     private const int InnerFirst = 17;
 
