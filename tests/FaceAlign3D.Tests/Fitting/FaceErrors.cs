@@ -33,4 +33,15 @@ public static class FaceErrors
         Array.Sort(s);
         return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]);
     }
+
+    /// <summary>Median face-region distance (cm) between the ICT test model's neutral-expression meshes of two identities.</summary>
+    public static double IdentityError(double[] fitted, double[] truth)
+    {
+        var model = IctTestModel.Value;
+        var a = new float[3 * model.VertexCount];
+        var b = new float[3 * model.VertexCount];
+        model.Evaluate(fitted, [], a);
+        model.Evaluate(truth, [], b);
+        return Median(AlignedDistances(a, b, model.Regions["face"]));
+    }
 }

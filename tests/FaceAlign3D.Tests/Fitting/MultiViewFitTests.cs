@@ -17,16 +17,6 @@ public sealed class MultiViewFitTests(ITestOutputHelper output)
         return new PinholeCamera(1000, 1000, 320, 240, PinholeCamera.ModelToCameraAxes * around.Transpose(), new Vec3(0, 0, 60));
     }
 
-    private static double IdentityError(double[] fitted, double[] truth)
-    {
-        var model = IctTestModel.Value;
-        var a = new float[3 * model.VertexCount];
-        var b = new float[3 * model.VertexCount];
-        model.Evaluate(fitted, [], a);
-        model.Evaluate(truth, [], b);
-        return FaceErrors.Median(FaceErrors.AlignedDistances(a, b, model.Regions["face"]));
-    }
-
     [Fact]
     public void JointFitBeatsEverySingleViewAndDltIsConsistent()
     {
@@ -53,8 +43,8 @@ public sealed class MultiViewFitTests(ITestOutputHelper output)
             var sigma = Enumerable.Repeat(Noise, 68).ToArray();
             var views = noisy.Select(p => new LandmarkObservation(p, sigma)).ToArray();
             var joint = fitter.FitMultiView(views, cameras);
-            double jointError = IdentityError(joint.Identity, truth.Identity);
-            var single = cameras.Select((c, v) => IdentityError(fitter.FitImage(views[v], ViewCamera.FromPinhole(c)).Identity, truth.Identity)).ToArray();
+            double jointError = FaceErrors.IdentityError(joint.Identity, truth.Identity);
+            var single = cameras.Select((c, v) => FaceErrors.IdentityError(fitter.FitImage(views[v], ViewCamera.FromPinhole(c)).Identity, truth.Identity)).ToArray();
             output.WriteLine($"  identity error: joint {jointError:F3} cm, single views {string.Join(", ", single.Select(e => e.ToString("F3")))} cm; joint rms {joint.Views.Average(v => v.RmsError):F2} px");
             Assert.Equal(3, joint.Views.Length);
             Assert.True((joint.Pose.Translation - head).Length < 1.0, $"head position {joint.Pose.Translation} vs {head}");

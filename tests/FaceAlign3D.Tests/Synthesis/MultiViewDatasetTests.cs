@@ -127,24 +127,14 @@ public sealed class MultiViewDatasetTests(ITestOutputHelper output) : IDisposabl
 
             var truth = TruthIdentity(file);
             var views = FitInputs.ReadViews(noisy);
-            double joint = IdentityError(jointIdentity, truth);
-            var single = views.Select(v => IdentityError(fitter.FitImage(new LandmarkObservation(v.Landmarks.Points, Enumerable.Repeat(Noise, 68).ToArray()),
+            double joint = FaceErrors.IdentityError(jointIdentity, truth);
+            var single = views.Select(v => FaceErrors.IdentityError(fitter.FitImage(new LandmarkObservation(v.Landmarks.Points, Enumerable.Repeat(Noise, 68).ToArray()),
                 ViewCamera.FromPinhole(v.Camera)).Identity, truth)).ToArray();
             output.WriteLine($"{Path.GetFileName(file)}: identity error joint {joint:F3} cm, single views {string.Join(", ", single.Select(e => e.ToString("F3")))} cm");
             jointSum += joint;
             bestSingleSum += single.Min();
         }
         Assert.True(jointSum < bestSingleSum, $"joint {jointSum / 3:F3} cm vs best single view {bestSingleSum / 3:F3} cm (means over 3 faces)");
-    }
-
-    private static double IdentityError(double[] fitted, double[] truth)
-    {
-        var model = IctTestModel.Value;
-        var a = new float[3 * model.VertexCount];
-        var b = new float[3 * model.VertexCount];
-        model.Evaluate(fitted, [], a);
-        model.Evaluate(truth, [], b);
-        return FaceErrors.Median(FaceErrors.AlignedDistances(a, b, model.Regions["face"]));
     }
 
     [Fact]
