@@ -65,7 +65,7 @@ internal static class AlignItem
             FitFiles.Write(toolkit.Fitting, aligned, toolkit.Fit(aligned), file, stagedStem);
         }
         string rows = Path.Combine(staged, stem + ".rows.json");
-        File.WriteAllText(rows, JsonSerializer.Serialize(AlignmentRow.Of(Path.GetFileName(file), analysis).ToList()));
+        File.WriteAllText(rows, JsonSerializer.Serialize(AlignmentRow.Of(Path.GetFileName(file), analysis).ToList(), BatchJson.Default.ListAlignmentRow));
 
         foreach (var output in Directory.EnumerateFiles(staged).Where(f => f != rows).Order(StringComparer.Ordinal))
             File.Move(output, Path.Combine(outputFolder, Path.GetFileName(output)), overwrite: true);
@@ -80,6 +80,6 @@ internal static class AlignItem
     public static List<AlignmentRow> ReadRows(string outputFolder, string stem)
     {
         string path = RowsPath(outputFolder, stem);
-        return JsonSerializer.Deserialize<List<AlignmentRow>>(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path}: no rows");
+        return JsonSerializer.Deserialize(File.ReadAllText(path), BatchJson.Default.ListAlignmentRow) ?? throw new InvalidDataException($"{path}: no rows");
     }
 }

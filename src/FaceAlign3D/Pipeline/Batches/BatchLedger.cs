@@ -1,10 +1,14 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace FaceAlign3D.Pipeline.Batches;
 
 /// <summary>One finished item of a batch: its output name, its input, and either its face count or why it failed.</summary>
 internal sealed record BatchEntry(string Stem, string Input, int Faces, string? Error);
+
+/// <summary>The first line of a ledger: the settings the batch was started with.</summary>
+internal sealed record BatchSettingsLine(string Settings);
 
 /// <summary>
 /// The ledger of a batch: a settings line, then one JSON line per finished item, appended and flushed to disk
@@ -25,10 +29,10 @@ internal sealed class BatchLedger : IDisposable
         if (resume && File.Exists(path))
         {
             var lines = ReadCompleteLines(path);
-            string? started = lines.Count > 0 ? Parse<SettingsLine>(lines[0])?.Settings : null;
+            string? started = lines.Count > 0 ? Parse(lines[0], BatchJson.Default.BatchSettingsLine)?.Settings : null;
             if (started is not null && started != settings)
                 throw new ArgumentException($"--resume: {path} was started with other settings ({started}); now {settings}");
-            foreach (var entry in lines.Skip(1).Select(Parse<BatchEntry>).OfType<BatchEntry>().Where(e => e.Stem is not null && e.Input is not null))
+            foreach (var entry in lines.Skip(1).Select(line => Parse(line, BatchJson.Default.BatchEntry)).OfType<BatchEntry>().Where(e => e.Stem is not null && e.Input is not null))
                 finished[entry.Stem] = entry;
             if (started is not null)
             {
@@ -39,13 +43,13 @@ internal sealed class BatchLedger : IDisposable
             }
         }
         var ledger = new BatchLedger(new FileStream(path, FileMode.Create, FileAccess.Write));
-        ledger.AppendLine(JsonSerializer.Serialize(new SettingsLine(settings)));
+        ledger.AppendLine(JsonSerializer.Serialize(new BatchSettingsLine(settings), BatchJson.Default.BatchSettingsLine));
         foreach (var entry in finished.Values)
             ledger.Append(entry);
         return ledger;
     }
 
-    public void Append(BatchEntry entry) => AppendLine(JsonSerializer.Serialize(entry));
+    public void Append(BatchEntry entry) => AppendLine(JsonSerializer.Serialize(entry, BatchJson.Default.BatchEntry));
 
     public void Dispose() => _stream.Dispose();
 
@@ -68,17 +72,15 @@ internal sealed class BatchLedger : IDisposable
         return lines;
     }
 
-    private static T? Parse<T>(string line) where T : class
+    private static T? Parse<T>(string line, JsonTypeInfo<T> type) where T : class
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(line);
+            return JsonSerializer.Deserialize(line, type);
         }
         catch (JsonException)
         {
             return null;
         }
     }
-
-    private sealed record SettingsLine(string Settings);
 }
