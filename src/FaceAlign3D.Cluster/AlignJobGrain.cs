@@ -22,7 +22,7 @@ public sealed class AlignJobGrain(IGrainFactory grains) : Grain, IAlignJobGrain
 
     private string Output => this.GetPrimaryKeyString();
 
-    private static string JobPath(string output) => Path.Combine(AlignItem.StateFolder(output), "job.json");
+    private static string JobPath(string output) => Path.Combine(BatchFolder.StateFolder(output), "job.json");
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -43,7 +43,7 @@ public sealed class AlignJobGrain(IGrainFactory grains) : Grain, IAlignJobGrain
     {
         if (_job is null)
         {
-            Directory.CreateDirectory(AlignItem.StateFolder(Output));
+            Directory.CreateDirectory(BatchFolder.StateFolder(Output));
             AtomicFile.Write(JobPath(Output), path => File.WriteAllText(path, JsonSerializer.Serialize(job)));
             Load(job);
         }
@@ -65,7 +65,7 @@ public sealed class AlignJobGrain(IGrainFactory grains) : Grain, IAlignJobGrain
         for (int scanned = 0; scanned < _job.Inputs.Length && leases.Count < count; scanned++)
         {
             int item = (_next + scanned) % _job.Inputs.Length;
-            if (_leases.ContainsKey(item) || _finished.ContainsKey(AlignItem.StemOf(_job.Inputs[item])))
+            if (_leases.ContainsKey(item) || _finished.ContainsKey(BatchFolder.StemOf(_job.Inputs[item])))
                 continue;
             int granted = _leaseCounts.GetValueOrDefault(item) + 1;
             _leaseCounts[item] = granted;
@@ -83,7 +83,7 @@ public sealed class AlignJobGrain(IGrainFactory grains) : Grain, IAlignJobGrain
         if (_job is null || item < 0 || item >= _job.Inputs.Length)
             return Task.CompletedTask;
         _leases.Remove(item);
-        Enter(new BatchEntry(AlignItem.StemOf(_job.Inputs[item]), _job.Inputs[item], faces, error));
+        Enter(new BatchEntry(BatchFolder.StemOf(_job.Inputs[item]), _job.Inputs[item], faces, error));
         return Task.CompletedTask;
     }
 
@@ -102,7 +102,7 @@ public sealed class AlignJobGrain(IGrainFactory grains) : Grain, IAlignJobGrain
     {
         _ledger?.Dispose();
         _job = job;
-        _ledger = BatchLedger.Open(AlignItem.LedgerPath(Output), job.Settings, resume: true, out var finished);
+        _ledger = BatchLedger.Open(BatchFolder.LedgerPath(Output), job.Settings, resume: true, out var finished);
         _finished.Clear();
         foreach (var (stem, entry) in finished)
             _finished[stem] = entry;
@@ -115,7 +115,7 @@ public sealed class AlignJobGrain(IGrainFactory grains) : Grain, IAlignJobGrain
         {
             _leases.Remove(item);
             if (lease.Count >= MaxLeases)
-                Enter(new BatchEntry(AlignItem.StemOf(_job!.Inputs[item]), _job.Inputs[item], 0, $"no result after {MaxLeases} leases of {_job.LeaseSeconds} s"));
+                Enter(new BatchEntry(BatchFolder.StemOf(_job!.Inputs[item]), _job.Inputs[item], 0, $"no result after {MaxLeases} leases of {_job.LeaseSeconds} s"));
         }
     }
 

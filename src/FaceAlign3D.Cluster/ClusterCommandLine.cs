@@ -47,10 +47,10 @@ public static class ClusterCommandLine
             settings.Validate();
             if (leaseSeconds < 1)
                 throw new ArgumentException("--lease must be at least 1 second");
-            job = new AlignJob(Path.GetFullPath(outputFolder), ReadManifest(manifest), format, aligner, detector, roi, leaseSeconds);
+            job = new AlignJob(Path.GetFullPath(outputFolder), BatchManifest.Read(manifest), format, aligner, detector, roi, leaseSeconds);
             if (job.Inputs.Length == 0)
                 throw new ArgumentException($"{manifest}: no images");
-            AlignItem.CheckDistinctStems(job.Inputs);
+            BatchFolder.CheckDistinctStems(job.Inputs);
             JobSettings.Parse(job);
             Directory.CreateDirectory(job.Output);
         }
@@ -153,12 +153,6 @@ public static class ClusterCommandLine
         foreach (var failure in progress.Failures)
             error.WriteLine(failure);
         return progress.Failed > 0 ? 1 : 0;
-    }
-
-    private static string[] ReadManifest(string manifest)
-    {
-        string folder = Path.GetDirectoryName(Path.GetFullPath(manifest))!;
-        return [.. File.ReadAllLines(manifest).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => Path.GetFullPath(l, folder))];
     }
 
     private static int? Invalid(SiloSettings settings, TextWriter error)

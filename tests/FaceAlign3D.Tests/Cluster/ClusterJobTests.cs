@@ -100,7 +100,7 @@ public sealed class ClusterJobTests : IDisposable
 
     private static List<BatchEntry> LedgerEntries(string output)
     {
-        string path = AlignItem.LedgerPath(output);
+        string path = BatchFolder.LedgerPath(output);
         if (!File.Exists(path))
             return [];
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
