@@ -5,7 +5,7 @@ namespace FaceAlign3D.Cluster;
 
 /// <summary>
 /// The job grain. Its state lives in the output folder, which every silo reaches: the job (job.json) and the ledger
-/// of finished images (the ledger of `facealign align`, one entry per image). So when the silo holding it dies, the
+/// of finished items (the ledger of `facealign align` and `facealign track` batches, one entry per image or clip). So when the silo holding it dies, the
 /// grain comes back on another silo with every entered result, and only the leases are lost: those images are
 /// leased again. An image whose lease expires <see cref="MaxLeases"/> times is entered as failed, never retried forever.
 /// </summary>
@@ -95,7 +95,7 @@ public sealed class AlignJobGrain(IGrainFactory grains) : Grain, IAlignJobGrain
             return new JobProgress(0, 0, 0, 0, []);
         Expire(now);
         var failures = _finished.Values.Where(e => e.Error is not null).OrderBy(e => e.Input, StringComparer.Ordinal).Select(e => $"{e.Input}: {e.Error}").ToArray();
-        return new JobProgress(_job.Inputs.Length, _finished.Count - failures.Length, failures.Length, _leases.Count, failures);
+        return new JobProgress(_job.Inputs.Length, _finished.Count - failures.Length, failures.Length, _leases.Count, failures, _job.Track);
     }
 
     private void Load(AlignJob job)
