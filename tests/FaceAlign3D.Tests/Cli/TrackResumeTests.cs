@@ -12,7 +12,7 @@ namespace FaceAlign3D.Tests.Cli;
 [Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public sealed class TrackResumeTests : IDisposable
 {
-    private const int Clips = 5;
+    private const int Clips = 4;
     private const int Frames = 8;
     private const string Missing = "gone.mp4";
 

@@ -54,11 +54,22 @@ internal static class BatchFolder
         return staged;
     }
 
-    /// <summary>Renames a staged folder to <paramref name="target"/>, replacing an earlier copy (left by a run killed before its ledger entry).</summary>
+    /// <summary>
+    /// Renames a staged folder to <paramref name="target"/>, replacing an earlier copy (left by a run killed before
+    /// its ledger entry). When another worker of a cluster puts the same item in place in between, its folder (the
+    /// same outputs) is kept and this one dropped.
+    /// </summary>
     public static void PublishFolder(string staged, string target)
     {
         if (Directory.Exists(target))
             Directory.Delete(target, recursive: true);
-        Directory.Move(staged, target);
+        try
+        {
+            Directory.Move(staged, target);
+        }
+        catch (IOException) when (Directory.Exists(target))
+        {
+            Directory.Delete(staged, recursive: true);
+        }
     }
 }
