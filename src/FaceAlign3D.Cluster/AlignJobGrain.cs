@@ -5,9 +5,10 @@ namespace FaceAlign3D.Cluster;
 
 /// <summary>
 /// The job grain. Its state lives in the output folder, which every silo reaches: the job (job.json) and the ledger
-/// of finished items (the ledger of `facealign align` and `facealign track` batches, one entry per image or clip). So when the silo holding it dies, the
-/// grain comes back on another silo with every entered result, and only the leases are lost: those images are
-/// leased again. An image whose lease expires <see cref="MaxLeases"/> times is entered as failed, never retried forever.
+/// of finished items (the ledger of `facealign align` and `facealign track` batches, one entry per image or clip).
+/// So when the silo holding it dies, the grain comes back on another silo with every entered result, and only the
+/// leases are lost: those items are leased again. An item whose lease expires <see cref="MaxLeases"/> times is
+/// entered as failed, never retried forever.
 /// </summary>
 public sealed class AlignJobGrain(IGrainFactory grains) : Grain, IAlignJobGrain
 {

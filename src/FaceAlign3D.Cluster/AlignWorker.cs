@@ -8,8 +8,8 @@ namespace FaceAlign3D.Cluster;
 /// <summary>
 /// A silo's workers: they ask the registry for jobs, lease items from the job grains, align or track them on this
 /// machine (<see cref="JobWork.Run"/>: the batches' AlignItem and TrackItem, atomic files with deterministic names)
-/// and enter the results. Work is pulled, not
-/// pushed, so that every silo takes its share and a dead silo only holds leases that expire.
+/// and enter the results. Work is pulled, not pushed, so that every silo takes its share and a dead silo only holds
+/// leases that expire.
 /// </summary>
 internal sealed class AlignWorker(IGrainFactory grains, SiloSettings settings, TextWriter log) : BackgroundService
 {
