@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # One coverage-guided fuzz campaign: AFL++ drives a SharpFuzz-instrumented build of the library through one parser.
-# usage: scripts/fuzz.sh TARGET SECONDS      (targets: png jpeg bmp pnm onnx tflite safetensors npy pickle
-#                                              aflw-json pts coco predictions align-json views-json)
+# usage: scripts/fuzz.sh TARGET SECONDS [EXECS]   (targets: png jpeg bmp pnm onnx tflite safetensors npy pickle
+#                                                   aflw-json pts coco predictions align-json views-json)
+# The campaign stops after SECONDS, or earlier once it has run about EXECS executions.
 # Work goes to fuzz/out/TARGET (gitignored): seeds/, findings/default/{queue,crashes,hangs,fuzzer_stats}.
 # A finding is replayed with: dotnet run --project fuzz/FaceAlign3D.Fuzz -c Release -- replay TARGET FILE...
 # It runs at the lowest priority on one core; the machine's other work comes first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ $# -ne 2 ]; then
-  echo "usage: scripts/fuzz.sh TARGET SECONDS" >&2
+if [ $# -lt 2 ] || [ $# -gt 3 ]; then
+  echo "usage: scripts/fuzz.sh TARGET SECONDS [EXECS]" >&2
   exit 2
 fi
 target=$1
 seconds=$2
+limit=()
+if [ $# -eq 3 ]; then limit=(-E "$3"); fi
 
 if ! command -v afl-fuzz >/dev/null; then
   apt-get update -qq
@@ -38,7 +41,7 @@ dotnet run --project fuzz/FaceAlign3D.Fuzz -c Release -- seeds "$target" "$work/
 # unbounded allocation surface as an OutOfMemoryException (a crash) instead of swapping the machine.
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
 export DOTNET_GCHeapHardLimit=0x40000000 DOTNET_gcServer=0
-nice -n 19 afl-fuzz -i "$work/seeds" -o "$work/findings" -t 2000 -m none -V "$seconds" \
+nice -n 19 afl-fuzz -i "$work/seeds" -o "$work/findings" -t 2000 -m none -V "$seconds" "${limit[@]}" \
   -- dotnet "$build/FaceAlign3D.Fuzz.dll" run "$target" >"$work/afl.log" 2>&1 || {
   tail -20 "$work/afl.log" >&2
   exit 1

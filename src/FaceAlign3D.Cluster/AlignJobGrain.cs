@@ -5,9 +5,10 @@ namespace FaceAlign3D.Cluster;
 
 /// <summary>
 /// The job grain. Its state lives in the output folder, which every silo reaches: the job (job.json) and the ledger
-/// of finished images (the ledger of `facealign align`, one entry per image). So when the silo holding it dies, the
-/// grain comes back on another silo with every entered result, and only the leases are lost: those images are
-/// leased again. An image whose lease expires <see cref="MaxLeases"/> times is entered as failed, never retried forever.
+/// of finished items (the ledger of `facealign align` and `facealign track` batches, one entry per image or clip).
+/// So when the silo holding it dies, the grain comes back on another silo with every entered result, and only the
+/// leases are lost: those items are leased again. An item whose lease expires <see cref="MaxLeases"/> times is
+/// entered as failed, never retried forever.
 /// </summary>
 public sealed class AlignJobGrain(IGrainFactory grains) : Grain, IAlignJobGrain
 {
@@ -22,7 +23,7 @@ public sealed class AlignJobGrain(IGrainFactory grains) : Grain, IAlignJobGrain
 
     private string Output => this.GetPrimaryKeyString();
 
-    private static string JobPath(string output) => Path.Combine(AlignItem.StateFolder(output), "job.json");
+    private static string JobPath(string output) => Path.Combine(BatchFolder.StateFolder(output), "job.json");
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -43,7 +44,7 @@ public sealed class AlignJobGrain(IGrainFactory grains) : Grain, IAlignJobGrain
     {
         if (_job is null)
         {
-            Directory.CreateDirectory(AlignItem.StateFolder(Output));
+            Directory.CreateDirectory(BatchFolder.StateFolder(Output));
             AtomicFile.Write(JobPath(Output), path => File.WriteAllText(path, JsonSerializer.Serialize(job)));
             Load(job);
         }
@@ -65,7 +66,7 @@ public sealed class AlignJobGrain(IGrainFactory grains) : Grain, IAlignJobGrain
         for (int scanned = 0; scanned < _job.Inputs.Length && leases.Count < count; scanned++)
         {
             int item = (_next + scanned) % _job.Inputs.Length;
-            if (_leases.ContainsKey(item) || _finished.ContainsKey(AlignItem.StemOf(_job.Inputs[item])))
+            if (_leases.ContainsKey(item) || _finished.ContainsKey(BatchFolder.StemOf(_job.Inputs[item])))
                 continue;
             int granted = _leaseCounts.GetValueOrDefault(item) + 1;
             _leaseCounts[item] = granted;
@@ -83,7 +84,7 @@ public sealed class AlignJobGrain(IGrainFactory grains) : Grain, IAlignJobGrain
         if (_job is null || item < 0 || item >= _job.Inputs.Length)
             return Task.CompletedTask;
         _leases.Remove(item);
-        Enter(new BatchEntry(AlignItem.StemOf(_job.Inputs[item]), _job.Inputs[item], faces, error));
+        Enter(new BatchEntry(BatchFolder.StemOf(_job.Inputs[item]), _job.Inputs[item], faces, error));
         return Task.CompletedTask;
     }
 
@@ -95,14 +96,14 @@ public sealed class AlignJobGrain(IGrainFactory grains) : Grain, IAlignJobGrain
             return new JobProgress(0, 0, 0, 0, []);
         Expire(now);
         var failures = _finished.Values.Where(e => e.Error is not null).OrderBy(e => e.Input, StringComparer.Ordinal).Select(e => $"{e.Input}: {e.Error}").ToArray();
-        return new JobProgress(_job.Inputs.Length, _finished.Count - failures.Length, failures.Length, _leases.Count, failures);
+        return new JobProgress(_job.Inputs.Length, _finished.Count - failures.Length, failures.Length, _leases.Count, failures, _job.Track);
     }
 
     private void Load(AlignJob job)
     {
         _ledger?.Dispose();
         _job = job;
-        _ledger = BatchLedger.Open(AlignItem.LedgerPath(Output), job.Settings, resume: true, out var finished);
+        _ledger = BatchLedger.Open(BatchFolder.LedgerPath(Output), job.Settings, resume: true, out var finished);
         _finished.Clear();
         foreach (var (stem, entry) in finished)
             _finished[stem] = entry;
@@ -115,7 +116,7 @@ public sealed class AlignJobGrain(IGrainFactory grains) : Grain, IAlignJobGrain
         {
             _leases.Remove(item);
             if (lease.Count >= MaxLeases)
-                Enter(new BatchEntry(AlignItem.StemOf(_job!.Inputs[item]), _job.Inputs[item], 0, $"no result after {MaxLeases} leases of {_job.LeaseSeconds} s"));
+                Enter(new BatchEntry(BatchFolder.StemOf(_job!.Inputs[item]), _job.Inputs[item], 0, $"no result after {MaxLeases} leases of {_job.LeaseSeconds} s"));
         }
     }
 

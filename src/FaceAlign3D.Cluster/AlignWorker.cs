@@ -6,9 +6,10 @@ using Microsoft.Extensions.Hosting;
 namespace FaceAlign3D.Cluster;
 
 /// <summary>
-/// A silo's workers: they ask the registry for jobs, lease images from the job grains, align them on this machine
-/// (<see cref="AlignItem.Run"/>, atomic files with deterministic names) and enter the results. Work is pulled, not
-/// pushed, so that every silo takes its share and a dead silo only holds leases that expire.
+/// A silo's workers: they ask the registry for jobs, lease items from the job grains, align or track them on this
+/// machine (<see cref="JobWork.Run"/>: the batches' AlignItem and TrackItem, atomic files with deterministic names)
+/// and enter the results. Work is pulled, not pushed, so that every silo takes its share and a dead silo only holds
+/// leases that expire.
 /// </summary>
 internal sealed class AlignWorker(IGrainFactory grains, SiloSettings settings, TextWriter log) : BackgroundService
 {
@@ -16,7 +17,7 @@ internal sealed class AlignWorker(IGrainFactory grains, SiloSettings settings, T
 
     private readonly string _name = $"{Environment.MachineName}-{Environment.ProcessId}";
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (FaceToolkit Toolkit, AlignItemSettings Item)> _toolkits = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FaceToolkit> _toolkits = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
@@ -46,7 +47,7 @@ internal sealed class AlignWorker(IGrainFactory grains, SiloSettings settings, T
         }
         finally
         {
-            foreach (var (toolkit, _) in _toolkits.Values)
+            foreach (var toolkit in _toolkits.Values)
                 toolkit.Dispose();
         }
     }
@@ -62,23 +63,24 @@ internal sealed class AlignWorker(IGrainFactory grains, SiloSettings settings, T
             return false;
         }
         var description = await job.Describe() ?? throw new InvalidOperationException($"job {key} leased work but has no description");
-        var (toolkit, item) = ToolkitFor(description);
+        var work = JobSettings.Parse(description, settings.Workers);
+        var toolkit = ToolkitFor(description.Settings, work);
         await Parallel.ForEachAsync(leases, new ParallelOptions { MaxDegreeOfParallelism = settings.Workers, CancellationToken = stopping }, async (lease, _) =>
         {
-            var entry = await Task.Run(() => AlignItem.Run(toolkit, lease.Input, description.Output, item, _name), stopping);
+            var entry = await Task.Run(() => work.Run(toolkit, lease.Input, _name), stopping);
             await job.Complete(lease.Item, entry.Faces, entry.Error);
         });
         return true;
     }
 
-    private (FaceToolkit, AlignItemSettings) ToolkitFor(AlignJob job)
+    /// <summary>One toolkit per job settings, shared by the jobs that have them.</summary>
+    private FaceToolkit ToolkitFor(string jobSettings, JobWork work)
     {
-        if (!_toolkits.TryGetValue(job.Settings, out var open))
+        if (!_toolkits.TryGetValue(jobSettings, out var toolkit))
         {
-            var (options, item) = JobSettings.Parse(job);
-            open = (FaceToolkit.Open(ModelStore.CreateDefault(), options, analyzers: settings.Workers), item);
-            _toolkits[job.Settings] = open;
+            toolkit = FaceToolkit.Open(ModelStore.CreateDefault(), work.Options, analyzers: work.Analyzers, loadFaceModel: work.LoadFaceModel);
+            _toolkits[jobSettings] = toolkit;
         }
-        return open;
+        return toolkit;
     }
 }

@@ -7,7 +7,7 @@ namespace FaceAlign3D.Cluster;
 
 /// <summary>
 /// What `facealign cluster silo|submit|status` call once the tool has parsed their options (docs/cluster.md).
-/// Exit codes as the tool's: 0 done, 1 some images failed, 2 a usage error.
+/// Exit codes as the tool's: 0 done, 1 some items failed, 2 a usage error.
 /// </summary>
 public static class ClusterCommandLine
 {
@@ -36,9 +36,12 @@ public static class ClusterCommandLine
         return 0;
     }
 
-    /// <summary>Submits the images of a manifest (one path a line, relative to the manifest; # comments) as a job writing to <paramref name="outputFolder"/>.</summary>
-    public static int Submit(string manifest, string outputFolder, string format, string aligner, string? detector, string? roi, int leaseSeconds, bool wait,
-        string clusterId, string membership, string? postgres, int basePort, TextWriter output, TextWriter error, CancellationToken cancel)
+    /// <summary>
+    /// Submits the items of a manifest (one path a line, relative to the manifest; # comments) as a job writing to
+    /// <paramref name="outputFolder"/>: images to align, or with <paramref name="track"/> clips to track; <paramref name="fit"/> (ict) adds the face-model fit.
+    /// </summary>
+    public static int Submit(string manifest, string outputFolder, string format, string aligner, string? detector, string? roi, bool track, string? fit, bool noVideo,
+        int leaseSeconds, bool wait, string clusterId, string membership, string? postgres, int basePort, TextWriter output, TextWriter error, CancellationToken cancel)
     {
         var settings = new SiloSettings(clusterId, membership, postgres, basePort, 0, 1);
         AlignJob job;
@@ -47,10 +50,19 @@ public static class ClusterCommandLine
             settings.Validate();
             if (leaseSeconds < 1)
                 throw new ArgumentException("--lease must be at least 1 second");
-            job = new AlignJob(Path.GetFullPath(outputFolder), ReadManifest(manifest), format, aligner, detector, roi, leaseSeconds);
+            if (fit is not null && !fit.Equals("ict", StringComparison.OrdinalIgnoreCase))
+                throw new ArgumentException($"--fit {fit}: unknown model (available: ict)");
+            if (noVideo && !track)
+                throw new ArgumentException("--no-video applies to --track jobs");
+            job = new AlignJob(Path.GetFullPath(outputFolder), BatchManifest.Read(manifest), format, aligner, detector, roi, leaseSeconds)
+            {
+                Track = track,
+                Fit = fit is not null,
+                NoVideo = noVideo,
+            };
             if (job.Inputs.Length == 0)
-                throw new ArgumentException($"{manifest}: no images");
-            AlignItem.CheckDistinctStems(job.Inputs);
+                throw new ArgumentException($"{manifest}: no {Items(job)}");
+            BatchFolder.CheckDistinctStems(job.Inputs);
             JobSettings.Parse(job);
             Directory.CreateDirectory(job.Output);
         }
@@ -61,7 +73,7 @@ public static class ClusterCommandLine
         return WithJob(settings, job.Output, output, error, cancel, async grain =>
         {
             await Retry(() => grain.Start(job), cancel);
-            output.WriteLine($"job {job.Output}: {job.Inputs.Length} images");
+            output.WriteLine($"job {job.Output}: {job.Inputs.Length} {Items(job)}");
             return wait ? await Watch(grain, output, error, cancel) : 0;
         });
     }
@@ -148,17 +160,13 @@ public static class ClusterCommandLine
         }
     }
 
+    private static string Items(AlignJob job) => job.Track ? "clips" : "images";
+
     private static int Failures(JobProgress progress, TextWriter error)
     {
         foreach (var failure in progress.Failures)
             error.WriteLine(failure);
         return progress.Failed > 0 ? 1 : 0;
-    }
-
-    private static string[] ReadManifest(string manifest)
-    {
-        string folder = Path.GetDirectoryName(Path.GetFullPath(manifest))!;
-        return [.. File.ReadAllLines(manifest).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => Path.GetFullPath(l, folder))];
     }
 
     private static int? Invalid(SiloSettings settings, TextWriter error)

@@ -12,6 +12,6 @@ public static class ProgressBar
         int finished = p.Done + p.Failed;
         int filled = p.Total == 0 ? 0 : (int)((long)Width * finished / p.Total);
         return string.Create(CultureInfo.InvariantCulture,
-            $"[{new string('#', filled)}{new string('-', Width - filled)}] {finished}/{p.Total} images ({p.Done} aligned, {p.Failed} failed, {p.Leased} in progress)");
+            $"[{new string('#', filled)}{new string('-', Width - filled)}] {finished}/{p.Total} {(p.Videos ? "videos" : "images")} ({p.Done} {(p.Videos ? "tracked" : "aligned")}, {p.Failed} failed, {p.Leased} in progress)");
     }
 }

@@ -78,7 +78,7 @@ public static class AlignCommand
             return CliErrors.UserError;
         }
 
-        IReadOnlyList<AlignItemResult> results;
+        IReadOnlyList<BatchItemResult> results;
         var timer = Stopwatch.StartNew();
         try
         {
@@ -96,7 +96,7 @@ public static class AlignCommand
 
         foreach (var failed in results.Where(o => o.Error is not null))
             services.Error.WriteLine($"{failed.File}: {failed.Error}");
-        AlignSummaryTable.Print(services, results, timer.Elapsed, s.Output);
+        BatchSummaryTable.Print(services, results, timer.Elapsed, s.Output, "images", "faces");
         return missing.Count > 0 || results.Any(o => o.Error is not null) ? CliErrors.SomeInputsFailed : 0;
     }
 }

@@ -23,7 +23,7 @@ public static class ClusterCommand
         var workers = new Option<int>("--workers") { Description = "images this silo aligns at once", DefaultValueFactory = _ => 1 };
         var silo = new Command("silo", "Run a silo that aligns the images of submitted jobs until stopped (Ctrl+C)") { instance, workers };
 
-        var manifest = new Argument<string>("manifest") { Description = "text file: one image path a line (relative to the manifest), # comments" };
+        var manifest = new Argument<string>("manifest") { Description = "text file: one image (or clip) path a line (relative to the manifest), # comments" };
         var output = new Option<string>("--output", "-o") { Description = "output folder every silo can reach; it is also the job's name", Required = true };
         var format = new Option<string>("--format") { Description = "comma-separated: json,png,obj,ply", DefaultValueFactory = _ => "json" };
         var aligner = new Option<string>("--aligner") { Description = "tddfa | mediapipe", DefaultValueFactory = _ => "tddfa" };
@@ -31,7 +31,10 @@ public static class ClusterCommand
         var roi = new Option<string?>("--roi") { Description = "align this box x1,y1,x2,y2 in every image instead of detecting" };
         var lease = new Option<int>("--lease") { Description = "seconds a worker may hold an image before it is given to another", DefaultValueFactory = _ => 60 };
         var wait = new Option<bool>("--wait") { Description = "show the progress until the job finishes" };
-        var submit = new Command("submit", "Submit the images of a manifest as an align job") { manifest, output, format, aligner, detector, roi, lease, wait };
+        var track = new Option<bool>("--track") { Description = "the manifest lists clips (videos or image folders) to track, each into <output>/<clip name>/ (docs/tracking.md)" };
+        var fit = new Option<string?>("--fit") { Description = "also fit a face model: ict (per face of an image, or per track of a clip)" };
+        var noVideo = new Option<bool>("--no-video") { Description = "--track: skip the overlay videos" };
+        var submit = new Command("submit", "Submit the images (or with --track the clips) of a manifest as a job") { manifest, output, format, aligner, detector, roi, track, fit, noVideo, lease, wait };
 
         var job = new Argument<string>("job") { Description = "the job's output folder" };
         var statusWait = new Option<bool>("--wait") { Description = "show the progress until the job finishes" };
@@ -44,11 +47,11 @@ public static class ClusterCommand
         silo.SetAction(parse => Invoke(services, "Silo", parse.GetValue(clusterId), parse.GetValue(membership), parse.GetValue(postgres), parse.GetValue(port),
             parse.GetValue(instance), parse.GetValue(workers)));
         submit.SetAction(parse => Invoke(services, "Submit", parse.GetValue(manifest), parse.GetValue(output), parse.GetValue(format), parse.GetValue(aligner),
-            parse.GetValue(detector), parse.GetValue(roi), parse.GetValue(lease), parse.GetValue(wait),
+            parse.GetValue(detector), parse.GetValue(roi), parse.GetValue(track), parse.GetValue(fit), parse.GetValue(noVideo), parse.GetValue(lease), parse.GetValue(wait),
             parse.GetValue(clusterId), parse.GetValue(membership), parse.GetValue(postgres), parse.GetValue(port)));
         status.SetAction(parse => Invoke(services, "Status", parse.GetValue(job), parse.GetValue(statusWait),
             parse.GetValue(clusterId), parse.GetValue(membership), parse.GetValue(postgres), parse.GetValue(port)));
-        return new Command("cluster", "Align a manifest of images on an Orleans cluster of silos (docs/cluster.md)") { silo, submit, status };
+        return new Command("cluster", "Align (or track) a manifest of images (or clips) on an Orleans cluster of silos (docs/cluster.md)") { silo, submit, status };
     }
 
     /// <summary>

@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using FaceAlign3D.Export;
 using FaceAlign3D.Pipeline;
+using FaceAlign3D.Pipeline.Batches;
 using FaceAlign3D.Tracking;
 using FaceAlign3D.Tracking.Filters;
 using FaceAlign3D.Video;
@@ -9,35 +11,46 @@ using Spectre.Console;
 
 namespace FaceAlign3D.Cli.Commands;
 
-/// <summary>`facealign track`: follows faces through a video or an image folder and writes tracks, an overlay and a summary.</summary>
+/// <summary>
+/// `facealign track`: follows faces through a video or an image folder and writes tracks, an overlay and a summary;
+/// over several clips (a manifest, a folder of videos) it runs a resumable batch with a folder per clip.
+/// </summary>
 public static class TrackCommand
 {
     public static Command Create(CliServices services)
     {
-        var input = new Argument<string>("input") { Description = "video file (anything ffmpeg reads) or folder of images" };
+        var inputs = new Argument<string[]>("inputs") { Description = "video file (anything ffmpeg reads) or folder of images; several of them, a manifest (.txt, one per line) or a folder of videos make a batch", Arity = ArgumentArity.OneOrMore };
         var aligner = new Option<string>("--aligner") { Description = "landmark aligner: tddfa (with FaceBoxes) | mediapipe (with BlazeFace)", DefaultValueFactory = _ => "tddfa" };
         var smooth = new Option<string>("--smooth") { Description = "temporal filter: none | oneeuro | kalman", DefaultValueFactory = _ => "kalman" };
         var detectEvery = new Option<int>("--detect-every") { Description = "run the detector every N frames (0: only when a face is lost or missing)", DefaultValueFactory = _ => new FaceTrackerOptions().DetectEvery };
-        var outputDir = new Option<string?>("--output") { Description = "output folder (default: <input name>_track beside the current directory)" };
+        var outputDir = new Option<string?>("--output") { Description = "output folder, in a batch holding a folder per clip (default: <input name>_track beside the current directory)" };
         var noVideo = new Option<bool>("--no-video") { Description = "skip the overlay video" };
         var fit = new Option<string?>("--fit") { Description = "sequence fitting with one identity per track: ict (blendshape weights per frame in tracks.jsonl)" };
         var fps = new Option<double>("--fps") { Description = "frame rate of an image folder", DefaultValueFactory = _ => 25 };
         var threads = new Option<int>("--threads") { Description = "threads for the detector", DefaultValueFactory = _ => Math.Min(2, Environment.ProcessorCount) };
         var model = RegressorModelOption.Create();
+        var resume = new Option<bool>("--resume") { Description = "batch: continue an interrupted run into the same --output, skipping the clips it finished" };
         var command = new Command("track", "Track faces through a video: landmarks, pose, overlay video and summary")
         {
-            input, aligner, smooth, detectEvery, outputDir, noVideo, fit, fps, threads, model,
+            inputs, aligner, smooth, detectEvery, outputDir, noVideo, fit, fps, threads, model, resume,
         };
         var engine = new EngineOptions(command);
-        command.SetAction(parse => Run(services, parse.GetValue(input)!, parse.GetValue(aligner)!, parse.GetValue(smooth)!, parse.GetValue(detectEvery),
-            parse.GetValue(outputDir), parse.GetValue(noVideo), parse.GetValue(fit), parse.GetValue(fps), parse.GetValue(threads), parse.GetValue(model), engine.Engine(parse)));
+        command.SetAction(parse => Run(services, parse.GetValue(inputs)!, parse.GetValue(aligner)!, parse.GetValue(smooth)!, parse.GetValue(detectEvery),
+            parse.GetValue(outputDir), parse.GetValue(noVideo), parse.GetValue(fit), parse.GetValue(fps), parse.GetValue(threads), parse.GetValue(model), engine.Engine(parse),
+            parse.GetValue(resume)));
         return command;
     }
 
-    private static int Run(CliServices services, string input, string alignerName, string smoothing, int detectEvery, string? outputDir, bool noVideo, string? fit, double fps, int threads, string? model, INetworkEngine engine)
+    private static int Run(CliServices services, string[] inputs, string alignerName, string smoothing, int detectEvery, string? outputDir, bool noVideo, string? fit, double fps, int threads,
+        string? model, INetworkEngine engine, bool resume)
     {
         try
         {
+            var (clips, batch) = TrackInputs.Expand(inputs);
+            if (clips.Count == 0)
+                throw new ArgumentException($"{string.Join(", ", inputs)}: no videos or image folders to track");
+            if (resume && !batch)
+                throw new ArgumentException("--resume continues a batch (several clips, a manifest or a folder of videos)");
             if (fit is not null && !fit.Equals("ict", StringComparison.OrdinalIgnoreCase))
                 throw new ArgumentException($"--fit {fit}: unknown fitter (available: ict)");
             var alignerKind = AnalyzerFactory.ParseAligner(alignerName);
@@ -50,9 +63,8 @@ public static class TrackCommand
             };
             options.Validate();
 
-            string folder = outputDir ?? Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(input)) + "_track";
-            using IFrameSource source = Directory.Exists(input) ? ImageFolderSource.Open(input, fps) : FrameReader.Open(input);
-            using var toolkit = FaceToolkit.Open(services.OpenStore(), new AnalyzerOptions { Aligner = alignerKind, TddfaRegressorPath = RegressorModelOption.Resolve(model, alignerKind, services.OpenStore), Engine = engine }, analyzers: 0, loadFaceModel: fit is not null);
+            string folder = outputDir ?? BatchFolder.StemOf(inputs[0]) + "_track";
+            string? regressor = RegressorModelOption.Resolve(model, alignerKind, services.OpenStore);
             var settings = new TrackSettings
             {
                 Tracker = options,
@@ -60,6 +72,16 @@ public static class TrackCommand
                 Fit = fit is not null,
                 DetectorThreads = threads,
             };
+            if (!(fps > 0) || double.IsInfinity(fps))
+                throw new ArgumentException($"--fps must be positive, got {fps}");
+            var batchSettings = new TrackBatchSettings { OutputFolder = folder, Track = settings, FolderFrameRate = fps, Resume = resume, ModelNote = $"aligner={alignerKind} model={regressor}" };
+            var analyzer = new AnalyzerOptions { Aligner = alignerKind, TddfaRegressorPath = regressor, Engine = engine };
+            if (batch)
+                return RunBatch(services, clips, batchSettings, analyzer);
+
+            string input = clips[0];
+            using IFrameSource source = FrameSources.Open(input, fps);
+            using var toolkit = FaceToolkit.Open(services.OpenStore(), analyzer, analyzers: 0, loadFaceModel: fit is not null);
             var summary = RunWithProgress(services, input, source, toolkit, settings);
             Print(services, summary);
             if (summary.FittedTracks is int fitted)
@@ -70,6 +92,22 @@ public static class TrackCommand
         {
             return CliErrors.Report(services.Error, e);
         }
+    }
+
+    private static int RunBatch(CliServices services, List<string> clips, TrackBatchSettings settings, AnalyzerOptions analyzer)
+    {
+        var timer = Stopwatch.StartNew();
+        using var batch = TrackBatch.Start(clips, settings);
+        if (batch.Pending.Count > 0)
+        {
+            using var toolkit = FaceToolkit.Open(services.OpenStore(), analyzer, analyzers: 0, loadFaceModel: settings.Track.Fit);
+            ParallelProgress.For(services, "tracking", batch.Pending.Count, workers: 1, i => batch.Process(batch.Pending[i], toolkit));
+        }
+        var results = batch.Finish();
+        foreach (var failed in results.Where(r => r.Error is not null))
+            services.Error.WriteLine($"{failed.File}: {failed.Error}");
+        BatchSummaryTable.Print(services, results, timer.Elapsed, settings.OutputFolder, "clips", "tracks");
+        return results.Any(r => r.Error is not null) ? CliErrors.SomeInputsFailed : 0;
     }
 
     private static TrackSummary RunWithProgress(CliServices services, string input, IFrameSource source, FaceToolkit toolkit, TrackSettings settings)

@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using FaceAlign3D.Imaging;
 using FaceAlign3D.Imaging.Codecs;
 using FaceAlign3D.Pipeline;
-using FaceAlign3D.Pipeline.Batches;
 
 namespace FaceAlign3D.Tests.Cli;
 
@@ -36,16 +34,9 @@ public sealed class AlignResumeTests : IDisposable
 
         foreach (int seed in new[] { 1, 2, 3 })
         {
-            var random = new Random(seed);
             string output = Path.Combine(_dir, $"killed{seed}");
-            int kills = 0;
-            bool resume = false;
             // Kill after a random number of finished images (and a random few milliseconds more), twice per seed.
-            foreach (int target in new[] { random.Next(0, Images / 2), random.Next(Images / 2, Images) })
-            {
-                kills += KillAfter(input, output, resume, target, random.Next(0, 30)) ? 1 : 0;
-                resume = true;
-            }
+            int kills = KilledCli.KillTwice(seed, Images, resume => Arguments(input, output, resume), output, 30);
             Assert.True(kills > 0, $"seed {seed}: every run finished before it could be killed");
             Assert.Equal(0, RunAlign(input, output, resume: true).ExitCode);
 
@@ -53,62 +44,16 @@ public sealed class AlignResumeTests : IDisposable
             Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
             foreach (var (name, bytes) in expected)
                 Assert.True(bytes.AsSpan().SequenceEqual(actual[name]), $"seed {seed}: {name} differs from the uninterrupted run");
-            var entries = LedgerStems(output);
+            var entries = KilledCli.LedgerStems(output);
             Assert.Equal(Images, entries.Count);
             Assert.Equal(Images, entries.Distinct().Count());
         }
     }
 
-    /// <summary>Starts align and kills it once the ledger has <paramref name="finished"/> entries; false if it ended first.</summary>
-    private static bool KillAfter(string input, string output, bool resume, int finished, int extraMilliseconds)
-    {
-        using var process = Process.Start(StartInfo(input, output, resume))!;
-        string ledger = AlignItem.LedgerPath(output);
-        var deadline = Stopwatch.StartNew();
-        while (!process.HasExited && LedgerLines(ledger) <= finished && deadline.Elapsed < TimeSpan.FromMinutes(5))
-            Thread.Sleep(5);
-        Thread.Sleep(extraMilliseconds);
-        if (process.HasExited)
-            return false;
-        process.Kill();
-        process.WaitForExit();
-        return true;
-    }
+    private static ExternalProcess.Result RunAlign(string input, string output, bool resume) => KilledCli.Run(Arguments(input, output, resume));
 
-    private static int LedgerLines(string ledger)
-    {
-        try
-        {
-            using var stream = new FileStream(ledger, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            return new StreamReader(stream).ReadToEnd().Count(c => c == '\n');
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-    }
-
-    private static List<string> LedgerStems(string output) =>
-        File.ReadAllLines(AlignItem.LedgerPath(output)).Skip(1)
-            .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("Stem").GetString()!).ToList();
-
-    private static ExternalProcess.Result RunAlign(string input, string output, bool resume)
-    {
-        var info = StartInfo(input, output, resume);
-        return ExternalProcess.Run(info.FileName, info.ArgumentList, Environment());
-    }
-
-    private static ProcessStartInfo StartInfo(string input, string output, bool resume)
-    {
-        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in (string[])[Path.Combine(AppContext.BaseDirectory, "facealign.dll"), "align", input, "--output", output, .. Format, .. resume ? ["--resume"] : Array.Empty<string>()])
-            info.ArgumentList.Add(a);
-        foreach (var (name, value) in Environment())
-            info.Environment[name] = value;
-        return info;
-    }
-
-    private static Dictionary<string, string> Environment() => new() { ["FACEALIGN3D_MODELS"] = SharedData.PathOf("models") };
+    private static string[] Arguments(string input, string output, bool resume) =>
+        ["align", input, "--output", output, .. Format, .. resume ? ["--resume"] : Array.Empty<string>()];
 
     /// <summary>Every output file outside the batch's own state, by name.</summary>
     private static Dictionary<string, byte[]> OutputFiles(string folder) =>

@@ -75,15 +75,76 @@ public sealed class ClusterJobTests : IDisposable
         string reference = Path.Combine(_dir, "reference");
         var single = Run(["align", .. images, "--output", reference, "--format", "json", "--threads", "1"]);
         Assert.Equal(0, single.ExitCode);
-        var expected = Directory.GetFiles(reference, "*.json").Select(Path.GetFileName).Order().ToList();
-        Assert.Equal(images.Length, expected.Count);
-        Assert.Equal(expected, Directory.GetFiles(output).Select(Path.GetFileName).Order().ToList());
-        foreach (var name in expected)
-            Assert.True(File.ReadAllBytes(Path.Combine(reference, name!)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(output, name!))), $"{name} differs from one process's");
+        Assert.Equal(images.Length, Directory.GetFiles(reference, "*.json").Length);
+        AssertSameFiles(reference, output, SearchOption.TopDirectoryOnly);
 
         var status = Run(["cluster", "status", output, .. _connection]);
         Assert.Equal(1, status.ExitCode);
         Assert.Contains($"{images.Length + 2}/{images.Length + 2} images ({images.Length} aligned, 2 failed", status.Output);
+    }
+
+    [Fact]
+    public async Task Track_and_fit_jobs_give_the_files_of_one_process_and_fail_bad_items_once()
+    {
+        await StartSilo(0);
+        string broken = Path.Combine(_dir, "broken.mp4");
+        File.WriteAllText(broken, "not a video");
+        string missing = Path.Combine(_dir, "missing");
+
+        // Fit: three images with the ICT fit beside each align file, against `facealign align --fit ict`.
+        string[] images = [.. ManifestImages().Take(3)];
+        string fitManifest = Path.Combine(_dir, "fit.txt");
+        File.WriteAllLines(fitManifest, [.. images, missing + ".jpg", Path.ChangeExtension(broken, ".jpg")]);
+        File.Copy(broken, Path.ChangeExtension(broken, ".jpg"));
+        string fitOutput = Path.Combine(_dir, "fit-out");
+        var fitted = Run(["cluster", "submit", fitManifest, "--output", fitOutput, "--fit", "ict", "--lease", "60", "--wait", .. _connection]);
+        Assert.True(fitted.ExitCode == 1, fitted.Error);
+        Assert.Equal(2, fitted.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains("5/5 images (3 aligned, 2 failed", fitted.Output);
+        string fitReference = Path.Combine(_dir, "fit-reference");
+        Assert.Equal(0, Run(["align", .. images, "--output", fitReference, "--format", "json", "--fit", "ict", "--threads", "1"]).ExitCode);
+        AssertSameFiles(fitReference, fitOutput, SearchOption.TopDirectoryOnly);
+        Assert.Contains(Directory.GetFiles(fitOutput), f => f.EndsWith(".fit.json", StringComparison.Ordinal));
+
+        // Track: two clips (an image folder and a video), against a `facealign track` batch of the same clips.
+        string clips = Path.Combine(_dir, "clips");
+        var names = Cli.TrackBatchFiles.WriteClips(clips, 2, 6).Select(n => Path.Combine(clips, n)).ToArray();
+        string trackManifest = Path.Combine(_dir, "track.txt");
+        File.WriteAllLines(trackManifest, [.. names, missing + ".mp4", broken]);
+        string trackOutput = Path.Combine(_dir, "track-out");
+        var tracked = Run(["cluster", "submit", trackManifest, "--output", trackOutput, "--track", "--no-video", "--lease", "60", "--wait", .. _connection]);
+        Assert.True(tracked.ExitCode == 1, tracked.Error);
+        var failures = tracked.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, failures.Length);
+        Assert.Single(failures, f => f.StartsWith(broken + ": "));
+        Assert.Contains("4/4 videos (2 tracked, 2 failed", tracked.Output);
+        Assert.Equal(4, LedgerEntries(trackOutput).Select(e => e.Stem).Distinct().Count());
+        string trackReference = Path.Combine(_dir, "track-reference");
+        Assert.Equal(0, Run(["track", .. names, "--output", trackReference, "--no-video", "--threads", "1"]).ExitCode);
+        var expected = Cli.TrackBatchFiles.Outputs(trackReference);
+        var actual = Cli.TrackBatchFiles.Outputs(trackOutput);
+        Assert.Equal(6, expected.Count); // tracks.jsonl, tracks.csv and summary.json per clip
+        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+        foreach (var (name, bytes) in expected)
+            Assert.True(bytes.AsSpan().SequenceEqual(actual[name]), $"{name} differs from one process's");
+    }
+
+    private static void AssertSameFiles(string expectedFolder, string actualFolder, SearchOption search)
+    {
+        var expected = Directory.GetFiles(expectedFolder, "*", search).Select(f => Path.GetRelativePath(expectedFolder, f)).Where(f => !f.StartsWith(BatchFolder.StateFolderName, StringComparison.Ordinal)).Order().ToList();
+        Assert.Equal(expected, Directory.GetFiles(actualFolder, "*", search).Select(f => Path.GetRelativePath(actualFolder, f)).Order().ToList());
+        foreach (var name in expected)
+            Assert.True(Comparable(Path.Combine(expectedFolder, name)).AsSpan().SequenceEqual(Comparable(Path.Combine(actualFolder, name))), $"{name} differs from one process's");
+    }
+
+    /// <summary>A file's bytes; a fit file's without the solver's time (solver.milliseconds), which differs between any two runs.</summary>
+    private static byte[] Comparable(string file)
+    {
+        if (!file.EndsWith(".fit.json", StringComparison.Ordinal))
+            return File.ReadAllBytes(file);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!;
+        Assert.True(json["solver"]!.AsObject().Remove("milliseconds"), $"{file}: no solver.milliseconds");
+        return System.Text.Encoding.UTF8.GetBytes(json.ToJsonString());
     }
 
     /// <summary>
@@ -100,7 +161,7 @@ public sealed class ClusterJobTests : IDisposable
 
     private static List<BatchEntry> LedgerEntries(string output)
     {
-        string path = AlignItem.LedgerPath(output);
+        string path = BatchFolder.LedgerPath(output);
         if (!File.Exists(path))
             return [];
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);

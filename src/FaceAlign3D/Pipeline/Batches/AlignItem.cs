@@ -15,32 +15,12 @@ internal sealed record AlignItemSettings(AlignOutputs Outputs, AnalyzeSettings A
 /// </summary>
 internal static class AlignItem
 {
-    public const string StateFolderName = ".facealign-batch";
-
-    public static string StateFolder(string outputFolder) => Path.Combine(outputFolder, StateFolderName);
-
-    /// <summary>The ledger of finished images (<see cref="BatchLedger"/>).</summary>
-    public static string LedgerPath(string outputFolder) => Path.Combine(StateFolder(outputFolder), "ledger.jsonl");
-
-    public static string RowsPath(string outputFolder, string stem) => Path.Combine(StateFolder(outputFolder), "rows", stem + ".json");
-
-    public static string StagingFolder(string outputFolder) => Path.Combine(StateFolder(outputFolder), "staging");
-
-    /// <summary>The output name of an input (its file name without extension).</summary>
-    public static string StemOf(string file) => Path.GetFileNameWithoutExtension(file);
-
-    /// <summary>Refuses inputs that would write the same files.</summary>
-    public static void CheckDistinctStems(IReadOnlyList<string> files)
-    {
-        var clash = files.GroupBy(StemOf, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (clash is not null)
-            throw new ArgumentException($"{string.Join(" and ", clash)} would write the same files ({clash.Key}.*); align them into different folders");
-    }
+    public static string RowsPath(string outputFolder, string stem) => Path.Combine(BatchFolder.StateFolder(outputFolder), "rows", stem + ".json");
 
     /// <summary>Aligns <paramref name="file"/> and puts its files in <paramref name="outputFolder"/>; <paramref name="worker"/> names the staging folder.</summary>
     public static BatchEntry Run(FaceToolkit toolkit, string file, string outputFolder, AlignItemSettings settings, string worker)
     {
-        string stem = StemOf(file);
+        string stem = BatchFolder.StemOf(file);
         Image image;
         ImageAnalysis analysis;
         try
@@ -53,10 +33,7 @@ internal static class AlignItem
             return new BatchEntry(stem, file, 0, e is ImageFormatException f ? f.Reason : e.Message);
         }
 
-        string staged = Path.Combine(StagingFolder(outputFolder), $"{stem}.{worker}");
-        if (Directory.Exists(staged))
-            Directory.Delete(staged, recursive: true);
-        Directory.CreateDirectory(staged);
+        string staged = BatchFolder.NewStaging(outputFolder, stem, worker);
         string stagedStem = Path.Combine(staged, stem);
         settings.Outputs.Write(stagedStem, file, image, analysis, toolkit.AlignerModelSha256);
         if (settings.Fit)
