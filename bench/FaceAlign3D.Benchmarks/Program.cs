@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using FaceAlign3D.Benchmarks.Detection;
 using FaceAlign3D.Benchmarks.Fitting;
 using FaceAlign3D.Benchmarks.Imaging;
 using FaceAlign3D.Benchmarks.Neural;
@@ -9,5 +10,6 @@ switch (args.FirstOrDefault())
     case "fma-peak": FmaPeak.Run(); break;
     case "resize": ResizeTiming.Run(args[1..]); break;
     case "fit-timing": FitTiming.Run(args[1..]); break;
+    case "detect-recall": DetectionRecall.Run(args[1..]); break;
     default: BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args); break;
 }
