@@ -1,4 +1,6 @@
 using BenchmarkDotNet.Running;
+using FaceAlign3D.Benchmarks.Detection;
+using FaceAlign3D.Benchmarks.Fitting;
 using FaceAlign3D.Benchmarks.Imaging;
 using FaceAlign3D.Benchmarks.Neural;
 
@@ -7,5 +9,7 @@ switch (args.FirstOrDefault())
     case "engine-ratio": EnginePeerRatio.Run(args[1..]); break;
     case "fma-peak": FmaPeak.Run(); break;
     case "resize": ResizeTiming.Run(args[1..]); break;
+    case "fit-timing": FitTiming.Run(args[1..]); break;
+    case "detect-recall": DetectionRecall.Run(args[1..]); break;
     default: BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args); break;
 }

@@ -22,19 +22,20 @@ public static class AlignCommand
         var bfm = new Option<string?>("--bfm") { Description = "full BFM (3DDFA_V2 bfm_noneck_v3.pkl) for dense identity/expression meshes" };
         var fit = new Option<string?>("--fit") { Description = "also fit a face model to each face's landmarks: ict (writes <name>.face<k>.fit.json/.obj/.ply, docs/fit-output.md)" };
         var model = RegressorModelOption.Create();
+        var minFace = MinFaceOption.Create();
         var resume = new Option<bool>("--resume") { Description = "continue an interrupted run into the same --output: skip the images it finished, redo the others" };
         var shardSize = new Option<int>("--shard-size") { Description = "images per Parquet file of --format parquet (align-00000.parquet, ...)", DefaultValueFactory = _ => AlignBatchSettings.DefaultShardSize };
-        var command = new Command("align", "Detect faces and regress 68 3D landmarks and head pose") { inputs, detector, aligner, roi, output, format, threads, bfm, fit, model, resume, shardSize };
+        var command = new Command("align", "Detect faces and regress 68 3D landmarks and head pose") { inputs, detector, aligner, roi, output, format, threads, bfm, fit, model, minFace, resume, shardSize };
         var engine = new EngineOptions(command);
         command.SetAction(parse => Run(services, new Settings(
             parse.GetValue(inputs)!, parse.GetValue(detector), parse.GetValue(aligner)!, parse.GetValue(roi),
-            parse.GetValue(output)!, parse.GetValue(format)!, parse.GetValue(threads), parse.GetValue(bfm), parse.GetValue(fit), parse.GetValue(model), engine.Engine(parse),
+            parse.GetValue(output)!, parse.GetValue(format)!, parse.GetValue(threads), parse.GetValue(bfm), parse.GetValue(fit), parse.GetValue(model), parse.GetValue(minFace), engine.Engine(parse),
             parse.GetValue(resume), parse.GetValue(shardSize))));
         return command;
     }
 
     private sealed record Settings(string[] Inputs, string? Detector, string Aligner, string? Roi, string Output, string Format, int Threads, string? Bfm, string? Fit,
-        string? Model, INetworkEngine Engine, bool Resume, int ShardSize);
+        string? Model, int? MinFace, INetworkEngine Engine, bool Resume, int ShardSize);
 
     private static int Run(CliServices services, Settings s)
     {
@@ -50,7 +51,7 @@ public static class AlignCommand
                 throw new ArgumentException("--shard-size must be at least 1");
             var alignerKind = AnalyzerFactory.ParseAligner(s.Aligner);
             var detectorKind = s.Detector is null ? AnalyzerFactory.DefaultDetector(alignerKind) : AnalyzerFactory.ParseDetector(s.Detector);
-            options = new AnalyzerOptions { Detector = detectorKind, Aligner = alignerKind, FullBfmPath = s.Bfm, TddfaRegressorPath = RegressorModelOption.Resolve(s.Model, alignerKind, services.OpenStore), Engine = s.Engine };
+            options = new AnalyzerOptions { Detector = detectorKind, Aligner = alignerKind, FullBfmPath = s.Bfm, TddfaRegressorPath = RegressorModelOption.Resolve(s.Model, alignerKind, services.OpenStore), Engine = s.Engine, MinFaceSize = MinFaceOption.Validate(s.MinFace) };
             var outputs = AlignOutputs.Parse(s.Format, AnalyzerFactory.Name(detectorKind), s.Aligner);
             batchSettings = new AlignBatchSettings
             {

@@ -29,16 +29,17 @@ public static class BenchCommand
         var height = new Option<int?>("--height") { Description = "scale the photo to this height first (e.g. 720 for a 720p photo)" };
         var threads = new Option<int>("--threads") { Description = "threads per network run", DefaultValueFactory = _ => 1 };
         var iterations = new Option<int>("--iterations") { Description = "timed repetitions", DefaultValueFactory = _ => 50 };
-        var json = new Option<bool>("--json") { Description = "print JSON (keys: image, detector, aligner, aligner_model_sha256 (tddfa), engine, width, height, faces, threads, iterations, <stage>_median_ms, <stage>_p10_ms, <stage>_p90_ms, fps)" };
+        var json = new Option<bool>("--json") { Description = "print JSON (keys: image, detector, min_face (with --min-face), aligner, aligner_model_sha256 (tddfa), engine, width, height, faces, threads, iterations, <stage>_median_ms, <stage>_p10_ms, <stage>_p90_ms, fps)" };
         var model = RegressorModelOption.Create();
-        var bench = new Command("bench", "Time the alignment pipeline stage by stage") { aligner, detector, image, height, threads, iterations, json, model };
+        var minFace = MinFaceOption.Create();
+        var bench = new Command("bench", "Time the alignment pipeline stage by stage") { aligner, detector, image, height, threads, iterations, json, model, minFace };
         bench.Subcommands.Add(BenchModelCommand.Create(services));
         var engine = new EngineOptions(bench);
-        bench.SetAction(parse => Run(services, parse.GetValue(aligner)!, parse.GetValue(detector), parse.GetValue(image), parse.GetValue(height), parse.GetValue(threads), parse.GetValue(iterations), parse.GetValue(json), parse.GetValue(model), engine.Engine(parse)));
+        bench.SetAction(parse => Run(services, parse.GetValue(aligner)!, parse.GetValue(detector), parse.GetValue(image), parse.GetValue(height), parse.GetValue(threads), parse.GetValue(iterations), parse.GetValue(json), parse.GetValue(model), parse.GetValue(minFace), engine.Engine(parse)));
         return bench;
     }
 
-    private static int Run(CliServices services, string alignerName, string? detectorName, string? imagePath, int? height, int threads, int iterations, bool json, string? model, INetworkEngine engine)
+    private static int Run(CliServices services, string alignerName, string? detectorName, string? imagePath, int? height, int threads, int iterations, bool json, string? model, int? minFace, INetworkEngine engine)
     {
         try
         {
@@ -49,7 +50,7 @@ public static class BenchCommand
             byte[] bytes = File.ReadAllBytes(imagePath);
             var alignerKind = AnalyzerFactory.ParseAligner(alignerName);
             var kind = detectorName is null ? AnalyzerFactory.DefaultDetector(alignerKind) : AnalyzerFactory.ParseDetector(detectorName);
-            using var toolkit = FaceToolkit.Open(store, new AnalyzerOptions { Detector = kind, Aligner = alignerKind, NetworkThreads = threads, TddfaRegressorPath = RegressorModelOption.Resolve(model, alignerKind, () => store), Engine = engine });
+            using var toolkit = FaceToolkit.Open(store, new AnalyzerOptions { Detector = kind, Aligner = alignerKind, NetworkThreads = threads, TddfaRegressorPath = RegressorModelOption.Resolve(model, alignerKind, () => store), Engine = engine, MinFaceSize = MinFaceOption.Validate(minFace) });
 
             var report = new BenchReport();
             ImageAnalysis? analysis = null;
@@ -72,11 +73,14 @@ public static class BenchCommand
                     if (i >= 3)
                         report.AddGivenBox(given.AlignTime);
                 }
-            string header = $"{AnalyzerFactory.Name(kind)} + {alignerName} on {engine.Name}, {Path.GetFileName(imagePath)} {image!.Width}x{image.Height}, {analysis.Faces.Count} faces, {threads} thread(s), {iterations} runs"
+            string header = $"{AnalyzerFactory.Name(kind)}{(minFace is int m ? $" (min face {m} px)" : "")} + {alignerName} on {engine.Name}, {Path.GetFileName(imagePath)} {image!.Width}x{image.Height}, {analysis.Faces.Count} faces, {threads} thread(s), {iterations} runs"
                 + (toolkit.AlignerModelSha256 is { } sha256 ? ", " + AlignerModelChecksum.Describe(sha256) : "");
             if (json)
             {
-                var fields = new JsonObject { ["image"] = Path.GetFileName(imagePath), ["detector"] = AnalyzerFactory.Name(kind), ["aligner"] = alignerName };
+                var fields = new JsonObject { ["image"] = Path.GetFileName(imagePath), ["detector"] = AnalyzerFactory.Name(kind) };
+                if (minFace is int size)
+                    fields.Add("min_face", size);
+                fields.Add("aligner", alignerName);
                 AlignerModelChecksum.Add(fields, toolkit.AlignerModelSha256);
                 fields.Add("engine", engine.Name);
                 fields.Add("width", image.Width);

@@ -8,9 +8,17 @@ namespace FaceAlign3D.Detection;
 /// BGR minus (104, 117, 123) in NCHW; the network returns per-prior box regressions (N x 4) and softmaxed
 /// face/background scores (N x 2). Boxes with a face score above 0.05 are decoded (variances 0.1, 0.2), the
 /// best 5000 go through Fast R-CNN NMS at 0.3, at most 750 survive, and those scoring above 0.5 are reported.
+/// With a minimum face size the image is scaled down further, so that a face of that size (box side in image
+/// pixels) meets the network's smallest anchor: faster on large photos, blind to smaller faces.
 /// </summary>
-internal sealed class FaceBoxesDetector(NetworkFunction network, ImageResizer resizer) : IFaceDetector
+/// <param name="network">FaceBoxes: NCHW input to (boxes, scores).</param>
+/// <param name="resizer">Scales the image to the network input size.</param>
+/// <param name="minFaceSize">null: the original's input size (the 3DDFA_V2 parity setting).</param>
+/// <param name="reportThreshold">the lowest score reported (3DDFA_V2: <see cref="ReportThreshold"/>).</param>
+internal sealed class FaceBoxesDetector(NetworkFunction network, ImageResizer resizer, int? minFaceSize = null, float reportThreshold = FaceBoxesDetector.ReportThreshold) : IFaceDetector
 {
+    /// <summary>The side of the smallest FaceBoxes anchor, in network input pixels.</summary>
+    public const int SmallestAnchor = 32;
     public const int MaxHeight = 720;
     public const int MaxWidth = 1080;
     public const double CenterVariance = 0.1;
@@ -23,27 +31,32 @@ internal sealed class FaceBoxesDetector(NetworkFunction network, ImageResizer re
 
     public IReadOnlyList<FaceBox> Detect(Image image)
     {
-        var (width, height, scale) = InputSize(image.Width, image.Height);
+        var (width, height, scale) = InputSize(image.Width, image.Height, minFaceSize);
         var input = width == image.Width && height == image.Height ? image : resizer(image, width, height);
         var outputs = network(PrepareInput(input), [1, 3, height, width]);
         if (outputs.Count < 2)
             throw new InvalidOperationException($"FaceBoxes: the network returned {outputs.Count} outputs, expected 2 (boxes, scores)");
-        return Postprocess(outputs[0], outputs[1], width, height, scale);
+        return Postprocess(outputs[0], outputs[1], width, height, scale, reportThreshold);
     }
 
     /// <summary>
     /// The network input size for an image: scale = 720 / height when taller than 720, then reduced further when
-    /// the width would exceed 1080; sizes truncated to integers as the original does.
+    /// the width would exceed 1080; sizes truncated to integers as the original does. A minimum face size lowers
+    /// the scale to <see cref="SmallestAnchor"/> / size, but not so far that the shorter side drops below one anchor.
     /// </summary>
-    public static (int Width, int Height, double Scale) InputSize(int imageWidth, int imageHeight)
+    public static (int Width, int Height, double Scale) InputSize(int imageWidth, int imageHeight, int? minFaceSize = null)
     {
         if (imageWidth <= 0 || imageHeight <= 0)
             throw new ArgumentOutOfRangeException(nameof(imageWidth), $"image size must be positive, got {imageWidth}x{imageHeight}");
+        if (minFaceSize <= 0)
+            throw new ArgumentOutOfRangeException(nameof(minFaceSize), $"the minimum face size must be positive, got {minFaceSize}");
         double scale = 1;
         if (imageHeight > MaxHeight)
             scale = (double)MaxHeight / imageHeight;
         if (imageWidth * scale > MaxWidth)
             scale *= MaxWidth / (imageWidth * scale);
+        if (minFaceSize is int size)
+            scale = Math.Min(scale, Math.Max((double)SmallestAnchor / size, (double)SmallestAnchor / Math.Min(imageWidth, imageHeight)));
         if (scale == 1)
             return (imageWidth, imageHeight, 1);
         return (Math.Max(1, (int)(scale * imageWidth)), Math.Max(1, (int)(scale * imageHeight)), scale);
@@ -63,7 +76,8 @@ internal sealed class FaceBoxesDetector(NetworkFunction network, ImageResizer re
     /// Decodes raw outputs for an input of <paramref name="inputWidth"/> x <paramref name="inputHeight"/> and maps
     /// the boxes back to the original image by dividing by <paramref name="scale"/>.
     /// </summary>
-    public static List<FaceBox> Postprocess(ReadOnlySpan<float> locations, ReadOnlySpan<float> scores, int inputWidth, int inputHeight, double scale)
+    public static List<FaceBox> Postprocess(ReadOnlySpan<float> locations, ReadOnlySpan<float> scores, int inputWidth, int inputHeight, double scale,
+        float reportThreshold = ReportThreshold)
     {
         var priors = FaceBoxesPriors.Generate(inputHeight, inputWidth);
         int count = priors.Length / 4;
@@ -85,7 +99,7 @@ internal sealed class FaceBoxesDetector(NetworkFunction network, ImageResizer re
         }
         var top = candidates.OrderByDescending(c => c.Score).Take(TopK).ToList();
         return Nms.Hard(top, NmsThreshold, OverlapConvention.PixelInclusive, KeepTopK)
-            .Where(b => b.Score > ReportThreshold)
+            .Where(b => b.Score > reportThreshold)
             .ToList();
     }
 }

@@ -48,6 +48,7 @@ internal sealed class FaceEnergy : INormalEquationsProblem
     private readonly bool _fitIdentity, _fitFocal, _fitFrames;
     private readonly int _focalColumn, _firstFrameColumn;
     private readonly int _residualCount;
+    private double[] _positions = []; // scratch: one basis's point positions
 
     public FaceEnergy(EnergyFrame[] frames, int identityCount, int expressionCount, double[] identity, double focal,
         bool fitIdentity, bool fitFocal, bool fitFrames, EnergyWeights weights)
@@ -132,7 +133,8 @@ internal sealed class FaceEnergy : INormalEquationsProblem
     {
         var moments = Moments ?? throw new InvalidOperationException("no basis moments: use the dense Jacobian");
         var view = _frames[0].Views[0];
-        OrthographicNormalEquations.Build(moments, view.Camera, view.Observed, p, residuals, a, g);
+        var positions = Positions(view.Basis, p[.._identityCount], p.Slice(_firstFrameColumn + PoseSize, _expressionCount));
+        OrthographicNormalEquations.Build(moments, view.Camera, view.Observed, p, positions, residuals, a, g);
         int n = ParameterCount, row = 2 * view.Basis.Count;
         double s = Math.Sqrt(_weights.IdentityPrior);
         for (int i = 0; i < _identityCount; i++, row++)
@@ -199,6 +201,7 @@ internal sealed class FaceEnergy : INormalEquationsProblem
             {
                 var basis = view.Basis;
                 bool identityInBasis = basis.IdentityCount > 0;
+                var positions = Positions(basis, identity, expression);
                 for (int k = 0; k < basis.Count; k++, row += 2)
                 {
                     var obs = view.Observed[k];
@@ -207,10 +210,7 @@ internal sealed class FaceEnergy : INormalEquationsProblem
                         residuals[row] = residuals[row + 1] = 0;
                         continue;
                     }
-                    var x = new Vec3(
-                        basis.Row(3 * k, identityInBasis ? identity : default, expression),
-                        basis.Row(3 * k + 1, identityInBasis ? identity : default, expression),
-                        basis.Row(3 * k + 2, identityInBasis ? identity : default, expression));
+                    var x = new Vec3(positions[3 * k], positions[3 * k + 1], positions[3 * k + 2]);
                     var u = ProjectPoint(view.Camera, pose, rh, d0, d1, d2, focal, _fitFocal, x, h, dPose, dFocal);
                     double sw = Math.Sqrt(view.Weights[k]);
                     residuals[row] = sw * (u.X - obs.X);
@@ -262,6 +262,17 @@ internal sealed class FaceEnergy : INormalEquationsProblem
                 }
             }
         }
+    }
+
+    /// <summary>The basis's point positions (3 per point) at these weights, in a buffer reused across calls.</summary>
+    private ReadOnlySpan<double> Positions(ShapeBasis basis, ReadOnlySpan<double> identity, ReadOnlySpan<double> expression)
+    {
+        int length = 3 * basis.Count;
+        if (_positions.Length < length)
+            _positions = new double[length];
+        var positions = _positions.AsSpan(0, length);
+        basis.Evaluate(basis.IdentityCount > 0 ? identity : default, expression, positions);
+        return positions;
     }
 
     /// <summary>jr[i] += h . B[3k .. 3k+2, i] for a row-major basis with <paramref name="width"/> columns.</summary>
@@ -365,12 +376,10 @@ internal sealed class FaceEnergy : INormalEquationsProblem
         bool identityInBasis = basis.IdentityCount > 0;
         double sl = Math.Sqrt(_weights.Temporal);
         bool withJ = !jacobian.IsEmpty;
+        var positions = Positions(basis, identity, expression);
         for (int k = 0; k < basis.Count; k++)
         {
-            var x = new Vec3(
-                basis.Row(3 * k, identityInBasis ? identity : default, expression),
-                basis.Row(3 * k + 1, identityInBasis ? identity : default, expression),
-                basis.Row(3 * k + 2, identityInBasis ? identity : default, expression));
+            var x = new Vec3(positions[3 * k], positions[3 * k + 1], positions[3 * k + 2]);
             var q = TemporalPosition(cam, pose, rh, d0, d1, d2, x, dq, dqPose);
             foreach (var (coefficient, offset) in temporal.Terms)
             {

@@ -258,11 +258,12 @@ internal sealed class FaceModelFitter
         var pose = frame.Pose;
         var rh = Rotation.FromAxisAngle(new Vec3(pose[0], pose[1], pose[2]), out var d0, out var d1, out var d2);
         var q = new double[3 * basis.Count];
+        basis.Evaluate(identity, frame.Expression, q);
         Span<double> dq = stackalloc double[9];
         Span<double> dqPose = stackalloc double[18];
         for (int k = 0; k < basis.Count; k++)
         {
-            var x = new Vec3(basis.Row(3 * k, identity, frame.Expression), basis.Row(3 * k + 1, identity, frame.Expression), basis.Row(3 * k + 2, identity, frame.Expression));
+            var x = new Vec3(q[3 * k], q[3 * k + 1], q[3 * k + 2]);
             var p = FaceEnergy.TemporalPosition(frame.Views[0].Camera, pose, rh, d0, d1, d2, x, dq, dqPose);
             q[3 * k] = p.X; q[3 * k + 1] = p.Y; q[3 * k + 2] = p.Z;
         }
@@ -352,9 +353,11 @@ internal sealed class FaceModelFitter
             var projected = new Point2[n];
             var residuals = new Point2[n];
             var observed = new bool[n];
+            var positions = new double[3 * n];
+            view.Basis.Evaluate(identity, frame.Expression, positions);
             for (int k = 0; k < n; k++)
             {
-                var x = new Vec3(view.Basis.Row(3 * k, identity, frame.Expression), view.Basis.Row(3 * k + 1, identity, frame.Expression), view.Basis.Row(3 * k + 2, identity, frame.Expression));
+                var x = new Vec3(positions[3 * k], positions[3 * k + 1], positions[3 * k + 2]);
                 projected[k] = FaceEnergy.ProjectPoint(camera, pose, rh, d0, d1, d2, focal, false, x, h, dPose, dFocal);
                 observed[k] = view.Observed[k].IsFinite;
                 residuals[k] = observed[k] ? projected[k] - view.Observed[k] : default;

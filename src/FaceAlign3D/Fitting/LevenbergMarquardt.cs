@@ -79,7 +79,8 @@ internal static class LevenbergMarquardt
         var structured = j.IsEmpty ? (INormalEquationsProblem)problem : null;
         var a = new double[n * n];
         var g = new double[n];
-        bool Linearise(double[] at, double[] residuals, Span<double> jacobian)
+        // residualsCurrent: the residuals already hold r(at), which a structured problem then does not recompute.
+        bool Linearise(double[] at, double[] residuals, Span<double> jacobian, bool residualsCurrent)
         {
             if (structured is null)
             {
@@ -89,11 +90,12 @@ internal static class LevenbergMarquardt
                 DenseOps.NormalEquations(jacobian, residuals, m, n, a, g, jt);
                 return true;
             }
-            problem.Evaluate(at, residuals, default);
+            if (!residualsCurrent)
+                problem.Evaluate(at, residuals, default);
             structured.NormalEquations(at, residuals, a, g);
             return AllFinite(a) && AllFinite(g);
         }
-        bool finite = Linearise(p, r, j);
+        bool finite = Linearise(p, r, j, residualsCurrent: false);
         double cost = HalfSquaredNorm(r);
         if (!double.IsFinite(cost) || !finite)
             throw new ArgumentException("the starting point gives non-finite residuals or derivatives");
@@ -142,10 +144,10 @@ internal static class LevenbergMarquardt
                         stepNorm += (trial[i] - p[i]) * (trial[i] - p[i]);
                         pNorm += p[i] * p[i];
                     }
-                    if (!Linearise(trial, trialR, j))
+                    if (!Linearise(trial, trialR, j, residualsCurrent: true))
                     {
                         lambda *= 4;
-                        Linearise(p, r, j); // restore the normal equations of the current point
+                        Linearise(p, r, j, residualsCurrent: false); // restore the normal equations of the current point
                         HoldActiveBounds(p, lower, upper, a, g, n);
                         continue;
                     }

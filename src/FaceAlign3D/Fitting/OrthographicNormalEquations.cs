@@ -1,3 +1,4 @@
+using System.Buffers;
 using FaceAlign3D.Geometry;
 
 namespace FaceAlign3D.Fitting;
@@ -12,8 +13,9 @@ internal static class OrthographicNormalEquations
     /// <summary>Pose columns that are linear in x: the three rotation components and the scale.</summary>
     private static ReadOnlySpan<int> LinearPose => [0, 1, 2, 5];
 
+    // positions: the basis's point positions at p (3 per point), as the residuals were evaluated.
     public static void Build(BasisMoments moments, ViewCamera camera, Point2[] observed, ReadOnlySpan<double> p,
-        ReadOnlySpan<double> residuals, Span<double> a, Span<double> g)
+        ReadOnlySpan<double> positions, ReadOnlySpan<double> residuals, Span<double> a, Span<double> g)
     {
         var basis = moments.Basis;
         int ni = basis.IdentityCount, ne = basis.ExpressionCount, l = ni + ne + 1, ns = l - 1;
@@ -109,38 +111,37 @@ internal static class OrthographicNormalEquations
         }
         a[(ni + 3) * n + ni + 3] = a[(ni + 4) * n + ni + 4] = moments.Total;
 
-        Gradient(moments, observed, residuals, theta, ni, n, shapeV, v, g);
+        Gradient(moments, observed, positions, residuals, ni, shapeV, v, g);
     }
 
-    /// <summary>g = J^T r over the landmark rows, point by point (linear in the number of points).</summary>
-    private static void Gradient(BasisMoments moments, Point2[] observed, ReadOnlySpan<double> residuals, double[] theta,
-        int ni, int n, ReadOnlySpan<Vec3> shapeV, ReadOnlySpan<Vec3> v, Span<double> g)
+    /// <summary>
+    /// g = J^T r over the landmark rows: the pose entries point by point, the shape entries as one transposed basis
+    /// product of the per-point image-space pulls z_k = V^T (w_k r_k).
+    /// </summary>
+    private static void Gradient(BasisMoments moments, Point2[] observed, ReadOnlySpan<double> positions, ReadOnlySpan<double> residuals,
+        int ni, ReadOnlySpan<Vec3> shapeV, ReadOnlySpan<Vec3> v, Span<double> g)
     {
         var basis = moments.Basis;
         int ne = basis.ExpressionCount;
-        Span<double> zShape = stackalloc double[3];
+        var zBuffer = ArrayPool<double>.Shared.Rent(3 * basis.Count);
+        var z = zBuffer.AsSpan(0, 3 * basis.Count);
+        z.Clear();
         for (int k = 0; k < basis.Count; k++)
         {
             if (!observed[k].IsFinite || moments.Weights[k] == 0)
                 continue;
             double sw = Math.Sqrt(moments.Weights[k]);
             double r0 = sw * residuals[2 * k], r1 = sw * residuals[2 * k + 1];
-            var x = new Vec3(
-                basis.Row(3 * k, theta.AsSpan(0, ni), theta.AsSpan(ni, ne)),
-                basis.Row(3 * k + 1, theta.AsSpan(0, ni), theta.AsSpan(ni, ne)),
-                basis.Row(3 * k + 2, theta.AsSpan(0, ni), theta.AsSpan(ni, ne)));
+            var x = new Vec3(positions[3 * k], positions[3 * k + 1], positions[3 * k + 2]);
             foreach (int q in LinearPose)
                 g[ni + q] += r0 * Vec3.Dot(v[2 * q], x) + r1 * Vec3.Dot(v[2 * q + 1], x);
             g[ni + 3] += r0;
             g[ni + 4] += r1;
-            var z = r0 * shapeV[0] + r1 * shapeV[1];
-            zShape[0] = z.X; zShape[1] = z.Y; zShape[2] = z.Z;
-            for (int i = 0; i < 3; i++)
-            {
-                DenseOps.AddScaled(g[..ni], zShape[i], basis.Identity.AsSpan((3 * k + i) * ni, ni));
-                DenseOps.AddScaled(g.Slice(ni + FaceEnergy.PoseSize, ne), zShape[i], basis.Expression.AsSpan((3 * k + i) * ne, ne));
-            }
+            var zk = r0 * shapeV[0] + r1 * shapeV[1];
+            z[3 * k] = zk.X; z[3 * k + 1] = zk.Y; z[3 * k + 2] = zk.Z;
         }
+        basis.TransposeProduct(z, g[..ni], g.Slice(ni + FaceEnergy.PoseSize, ne));
+        ArrayPool<double>.Shared.Return(zBuffer);
     }
 
     /// <summary>The parameter column of shape column c: identity first, expression after the pose.</summary>

@@ -19,6 +19,8 @@ internal sealed class ShapeBasis
         Mean = mean;
         Identity = identity;
         Expression = expression;
+        IdentityByMode = ByMode(identity, identityCount);
+        ExpressionByMode = ByMode(expression, expressionCount);
     }
 
     /// <summary>The model vertex of each row triple; for a barycentric point, the triangle corner with the largest weight.</summary>
@@ -37,6 +39,24 @@ internal sealed class ShapeBasis
 
     /// <summary>(3n x ExpressionCount), row-major.</summary>
     internal double[] Expression { get; }
+
+    /// <summary>
+    /// <see cref="Identity"/> and <see cref="Expression"/> transposed (one row of 3n per mode), so whole-shape
+    /// products run along contiguous rows in SIMD instead of one short dot product per coordinate.
+    /// </summary>
+    private double[] IdentityByMode { get; }
+
+    private double[] ExpressionByMode { get; }
+
+    private static double[] ByMode(double[] rowMajor, int modes)
+    {
+        int rows = modes == 0 ? 0 : rowMajor.Length / modes;
+        var byMode = new double[rowMajor.Length];
+        for (int row = 0; row < rows; row++)
+            for (int i = 0; i < modes; i++)
+                byMode[i * rows + row] = rowMajor[row * modes + i];
+        return byMode;
+    }
 
     /// <summary>Extracts the rows of the listed vertices with the first <paramref name="identityCount"/> identity modes.</summary>
     public static ShapeBasis FromModel(IMorphableModel model, ReadOnlySpan<int> vertices, int identityCount)
@@ -101,19 +121,28 @@ internal sealed class ShapeBasis
     {
         if (identity.Length != IdentityCount || expression.Length != ExpressionCount || positions.Length != Mean.Length)
             throw new ArgumentException("weights or output do not match the basis");
-        for (int row = 0; row < Mean.Length; row++)
-            positions[row] = Row(row, identity, expression);
+        Mean.CopyTo(positions);
+        AddModes(positions, IdentityByMode, identity);
+        AddModes(positions, ExpressionByMode, expression);
     }
 
-    internal double Row(int row, ReadOnlySpan<double> identity, ReadOnlySpan<double> expression)
+    /// <summary>positions += sum_i weights[i] * mode i; zero weights (expressions at their bound) cost nothing.</summary>
+    private static void AddModes(Span<double> positions, double[] byMode, ReadOnlySpan<double> weights)
     {
-        double s = Mean[row];
-        var bi = Identity.AsSpan(row * IdentityCount, IdentityCount);
-        for (int i = 0; i < bi.Length; i++)
-            s += bi[i] * identity[i];
-        var be = Expression.AsSpan(row * ExpressionCount, ExpressionCount);
-        for (int j = 0; j < be.Length; j++)
-            s += be[j] * expression[j];
-        return s;
+        int rows = positions.Length;
+        for (int i = 0; i < weights.Length; i++)
+            if (weights[i] != 0)
+                DenseOps.AddScaled(positions, weights[i], byMode.AsSpan(i * rows, rows));
+    }
+
+    /// <summary>The transposed product B^T z (z has 3 values per point): identity[i] = Bid[:, i] . z, the same for expression.</summary>
+    public void TransposeProduct(ReadOnlySpan<double> z, Span<double> identity, Span<double> expression)
+    {
+        if (z.Length != Mean.Length || identity.Length != IdentityCount || expression.Length != ExpressionCount)
+            throw new ArgumentException("vector or outputs do not match the basis");
+        for (int i = 0; i < identity.Length; i++)
+            identity[i] = DenseOps.Dot(IdentityByMode.AsSpan(i * z.Length, z.Length), z);
+        for (int j = 0; j < expression.Length; j++)
+            expression[j] = DenseOps.Dot(ExpressionByMode.AsSpan(j * z.Length, z.Length), z);
     }
 }

@@ -77,7 +77,7 @@ internal static class AnalyzerFactory
         NetworkFunction Open(ModelFileId file) => Network(options.Engine, store.PathOf(file), options.NetworkThreads, owned);
         return options.Detector switch
         {
-            DetectorKind.FaceBoxes => new FaceBoxesDetector(Open(ModelFiles.FaceBoxes), resize),
+            DetectorKind.FaceBoxes => new FaceBoxesDetector(Open(ModelFiles.FaceBoxes), resize, options.MinFaceSize),
             DetectorKind.UltraLight => new UltraLightDetector(Open(ModelFiles.UltraLight320), resize),
             DetectorKind.UltraLight640 => new UltraLightDetector(Open(ModelFiles.UltraLight640), resize, 640, 480),
             DetectorKind.BlazeFace => new BlazeFaceDetector(Open(ModelFiles.MediaPipeFaceDetection)),

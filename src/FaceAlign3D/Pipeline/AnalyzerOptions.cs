@@ -33,6 +33,13 @@ public sealed record AnalyzerOptions
     public DetectorKind Detector { get; init; } = DetectorKind.FaceBoxes;
     public AlignerKind Aligner { get; init; } = AlignerKind.Tddfa;
 
+    /// <summary>
+    /// FaceBoxes only: the smallest face to find, as a box side in image pixels. The image is then scaled so such
+    /// a face meets FaceBoxes' smallest anchor (32 px), which makes large photos much cheaper; smaller faces may be
+    /// missed. Null runs FaceBoxes at 3DDFA_V2's input size (up to 720x1080), the setting its parity tests use.
+    /// </summary>
+    public int? MinFaceSize { get; init; }
+
     /// <summary>Threads each network may use for one image.</summary>
     public int NetworkThreads { get; init; } = 1;
 

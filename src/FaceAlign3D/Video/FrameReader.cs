@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.Channels;
 using FaceAlign3D.Imaging;
 
 namespace FaceAlign3D.Video;
@@ -37,26 +38,33 @@ public sealed class FrameReader : IFrameSource
         return new FrameReader(path, info, timestamps, ffmpegDirectories);
     }
 
+    /// <summary>Frames decoded ahead of the caller: ffmpeg and the pipe read keep going while the caller works.</summary>
+    private const int ReadAhead = 2;
+
+    /// <remarks>
+    /// A reader thread drains ffmpeg's pipe into <see cref="ReadAhead"/> + 1 reused buffers, so decoding runs on one
+    /// core while the caller uses the other; without it ffmpeg would stall on the full pipe for every frame.
+    /// </remarks>
     public IEnumerable<VideoFrame> ReadFrames(CancellationToken cancellation = default)
     {
         using var process = FfmpegTools.Start(FfmpegTools.Ffmpeg(_ffmpegDirectories),
             ["-v", "error", "-nostdin", "-i", _path, "-map", "0:v:0", "-fps_mode", "passthrough",
              "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"], redirectInput: false);
         var stderr = process.StandardError.ReadToEndAsync(cancellation);
-        var output = process.StandardOutput.BaseStream;
-        var image = new Image(Info.Width, Info.Height, PixelFormat.Rgb8);
+        var free = Channel.CreateUnbounded<Image>();
+        var ready = Channel.CreateUnbounded<Image>();
+        for (int b = 0; b <= ReadAhead; b++)
+            free.Writer.TryWrite(new Image(Info.Width, Info.Height, PixelFormat.Rgb8));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var pump = Task.Run(() => Pump(process.StandardOutput.BaseStream, free.Reader, ready.Writer, stop.Token));
         int index = 0;
         try
         {
-            while (true)
+            while (ready.Reader.WaitToReadAsync(cancellation).AsTask().GetAwaiter().GetResult())
             {
-                cancellation.ThrowIfCancellationRequested();
-                int read = output.ReadAtLeast(image.Data, image.Data.Length, throwOnEndOfStream: false);
-                if (read == 0)
-                    break;
-                if (read < image.Data.Length)
-                    throw new VideoException($"{_path}: frame {index} is truncated ({read} of {image.Data.Length} bytes)");
-                yield return new VideoFrame(index, TimeOf(index), image);
+                ready.Reader.TryRead(out var image);
+                yield return new VideoFrame(index, TimeOf(index), image!);
+                free.Writer.TryWrite(image!); // the caller is done with it: it may be refilled
                 index++;
             }
             process.WaitForExit();
@@ -68,8 +76,35 @@ public sealed class FrameReader : IFrameSource
         }
         finally
         {
+            stop.Cancel();
             if (!process.HasExited)
                 process.Kill(entireProcessTree: true);
+            // The reader ends once ffmpeg is gone or cancelled; its own failure was already delivered through the channel.
+            try { pump.Wait(); }
+            catch (AggregateException) { }
+        }
+    }
+
+    /// <summary>Fills free buffers with whole frames from the pipe and hands them over in order; a truncated frame is an error.</summary>
+    private void Pump(Stream output, ChannelReader<Image> free, ChannelWriter<Image> ready, CancellationToken cancellation)
+    {
+        try
+        {
+            for (int index = 0; ; index++)
+            {
+                var image = free.ReadAsync(cancellation).AsTask().GetAwaiter().GetResult();
+                int read = output.ReadAtLeast(image.Data, image.Data.Length, throwOnEndOfStream: false);
+                if (read == 0)
+                    break;
+                if (read < image.Data.Length)
+                    throw new VideoException($"{_path}: frame {index} is truncated ({read} of {image.Data.Length} bytes)");
+                ready.TryWrite(image);
+            }
+            ready.TryComplete();
+        }
+        catch (Exception e)
+        {
+            ready.TryComplete(e);
         }
     }
 

@@ -68,6 +68,35 @@ public class FaceBoxesDetectorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_minimum_face_size_scales_such_a_face_to_the_smallest_anchor()
+    {
+        var (w, h, s) = FaceBoxesDetector.InputSize(1280, 720, 64);
+        Assert.Equal(0.5, s, 1e-12);
+        Assert.Equal((640, 360), (w, h));
+        Assert.Equal(FaceBoxesDetector.InputSize(1280, 720), FaceBoxesDetector.InputSize(1280, 720, 20)); // never above the full-size scale
+        (_, h, _) = FaceBoxesDetector.InputSize(200, 100, 400);
+        Assert.InRange(h, FaceBoxesDetector.SmallestAnchor - 1, FaceBoxesDetector.SmallestAnchor); // one anchor on the shorter side at least
+        Assert.Throws<ArgumentOutOfRangeException>(() => FaceBoxesDetector.InputSize(640, 480, 0));
+    }
+
+    [Fact]
+    public void Detect_with_a_minimum_face_size_runs_the_network_on_the_reduced_image()
+    {
+        (int, int)? resizedTo = null;
+        int[]? shapeSeen = null;
+        var detector = new FaceBoxesDetector((_, shape) =>
+            {
+                shapeSeen = shape;
+                int priors = FaceBoxesPriors.Generate(shape[2], shape[3]).Length / 4;
+                return [new float[4 * priors], new float[2 * priors]];
+            },
+            (_, w, h) => { resizedTo = (w, h); return new Image(w, h, PixelFormat.Rgb8); }, minFaceSize: 64);
+        Assert.Empty(detector.Detect(new Image(1536, 689, PixelFormat.Rgb8)));
+        Assert.Equal((768, 344), resizedTo); // scale 32 / 64 instead of 1080 / 1536
+        Assert.Equal([1, 3, 344, 768], shapeSeen!);
+    }
+
+    [Fact]
     public void Input_is_bgr_minus_mean_in_planes()
     {
         var image = new Image(2, 1, PixelFormat.Rgb8);
