@@ -1,4 +1,6 @@
 using System.CommandLine;
+using FaceAlign3D.Models;
+using FaceAlign3D.Morphable;
 using FaceAlign3D.Pipeline;
 
 namespace FaceAlign3D.Cli.Commands;
@@ -74,31 +76,32 @@ public static class SynthCommand
     }
 
     private static int RunProfile(CliServices services, string from, string output, ProfileSettings settings) =>
-        WithSources(services, from, (toolkit, sources) =>
+        WithSources(services, from, (toolkit, bfm, sources) =>
         {
-            var run = EvalConsole.WithProgress(services, "profile", settings.Count, progress => ProfileDataset.Run(toolkit.Fitting, sources, settings, output, progress));
+            var run = EvalConsole.WithProgress(services, "profile", settings.Count, progress => ProfileDataset.Run(toolkit.Fitting, bfm, sources, settings, output, progress));
             services.Out.WriteLine($"{run.Samples} samples -> {run.Annotations}; contact sheet {run.ContactSheet}" +
                 (run.SkippedSources > 0 ? $"; {run.SkippedSources} source images without a face" : ""));
         });
 
     private static int RunVideo(CliServices services, string from, string output, VideoSettings settings) =>
-        WithSources(services, from, (toolkit, sources) =>
+        WithSources(services, from, (toolkit, bfm, sources) =>
         {
-            var run = EvalConsole.WithProgress(services, "video", settings.Count, progress => VideoDataset.Run(toolkit.Fitting, sources, settings, output, progress));
+            var run = EvalConsole.WithProgress(services, "video", settings.Count, progress => VideoDataset.Run(toolkit.Fitting, bfm, sources, settings, output, progress));
             services.Out.WriteLine($"{run.Clips} clips, {run.Frames} frames -> {run.Annotations}; contact sheet {run.ContactSheet}");
         });
 
-    /// <summary>Reads --from, aligns the photos without landmarks, and runs <paramref name="make"/> with the toolkit (its face model loaded).</summary>
-    private static int WithSources(CliServices services, string from, Action<FaceToolkit, IReadOnlyList<SynthesisSource>> make)
+    /// <summary>Reads --from, aligns the photos without landmarks, and runs <paramref name="make"/> with the toolkit (its face model loaded) and the BFM whose landmark layout the annotations follow.</summary>
+    private static int WithSources(CliServices services, string from, Action<FaceToolkit, Bfm3ddfa, IReadOnlyList<SynthesisSource>> make)
     {
         try
         {
             var sources = SynthesisSources.Read(from);
             bool align = sources.Any(s => s.Faces is null);
-            using var toolkit = FaceToolkit.Open(services.OpenStore(), analyzers: align ? 1 : 0, loadFaceModel: true);
+            var store = services.OpenStore();
+            using var toolkit = FaceToolkit.Open(store, analyzers: align ? 1 : 0, loadFaceModel: true);
             if (align)
                 sources = SynthesisSources.AlignMissing(toolkit, sources);
-            make(toolkit, sources);
+            make(toolkit, Bfm3ddfa.Load(store.PathOf(ModelFiles.Bfm3ddfa)), sources);
             return 0;
         }
         catch (Exception e) when (CliErrors.IsUserError(e))

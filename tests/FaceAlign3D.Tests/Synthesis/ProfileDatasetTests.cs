@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FaceAlign3D.Geometry;
+using FaceAlign3D.Morphable;
 using FaceAlign3D.Morphable.IctFaceKit;
 using FaceAlign3D.Pipeline;
 using FaceAlign3D.Tests.Fitting;
@@ -17,6 +18,9 @@ public sealed class ProfileDatasetTests
         return [new SynthesisSource(SharedData.PathOf("data", "aflw2000-3d", "images", "image00014.jpg"), [points])];
     }
 
+    /// <summary>3DDFA_V2's BFM, whose 68-landmark layout the profiled annotations follow.</summary>
+    internal static Bfm3ddfa Bfm() => Bfm3ddfa.Load(SharedData.PathOf("models", "tddfa_v2", "bfm_3ddfa_v2.safetensors"));
+
     internal static FaceFitting Fitting() => new(IctTestModel.Value, IctUvLayout.Load(SharedData.PathOf("models", "ict_facekit", "ict_face_model.safetensors"), IctTestModel.Value.Topology.FaceCount));
 
     [Fact]
@@ -27,8 +31,8 @@ public sealed class ProfileDatasetTests
         {
             var settings = new ProfileSettings { Count = 2, Seed = 5 };
             var fitting = Fitting();
-            var a = ProfileDataset.Run(fitting, Sources(), settings, Path.Combine(root, "a"));
-            ProfileDataset.Run(fitting, Sources(), settings, Path.Combine(root, "b"));
+            var a = ProfileDataset.Run(fitting, Bfm(), Sources(), settings, Path.Combine(root, "a"));
+            ProfileDataset.Run(fitting, Bfm(), Sources(), settings, Path.Combine(root, "b"));
             Assert.Equal(File.ReadAllBytes(a.Annotations), File.ReadAllBytes(Path.Combine(root, "b", "annotations.json")));
             Assert.Equal(File.ReadAllBytes(Path.Combine(root, "a", "images", "000001.png")), File.ReadAllBytes(Path.Combine(root, "b", "images", "000001.png")));
             Assert.True(File.Exists(a.ContactSheet));
@@ -59,8 +63,8 @@ public sealed class ProfileDatasetTests
     {
         var fitting = Fitting();
         var output = Path.Combine(Path.GetTempPath(), $"facealign-profile-bad-{Guid.NewGuid():N}");
-        Assert.Throws<ArgumentException>(() => ProfileDataset.Run(fitting, Sources(), new ProfileSettings { Count = 0 }, output));
-        Assert.Throws<ArgumentException>(() => ProfileDataset.Run(fitting, Sources(), new ProfileSettings { Yaw = 90 }, output));
-        Assert.Throws<ArgumentException>(() => ProfileDataset.Run(fitting, [new SynthesisSource("x.jpg", [])], new ProfileSettings(), output));
+        Assert.Throws<ArgumentException>(() => ProfileDataset.Run(fitting, Bfm(), Sources(), new ProfileSettings { Count = 0 }, output));
+        Assert.Throws<ArgumentException>(() => ProfileDataset.Run(fitting, Bfm(), Sources(), new ProfileSettings { Yaw = 90 }, output));
+        Assert.Throws<ArgumentException>(() => ProfileDataset.Run(fitting, Bfm(), [new SynthesisSource("x.jpg", [])], new ProfileSettings(), output));
     }
 }
