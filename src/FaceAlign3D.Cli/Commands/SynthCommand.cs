@@ -5,7 +5,7 @@ using FaceAlign3D.Pipeline;
 
 namespace FaceAlign3D.Cli.Commands;
 
-/// <summary>`facealign synth profile|multiview|video`: datasets rendered with exact ground truth (docs/synthesis.md).</summary>
+/// <summary>`facealign synth profile|multiview|video|ict`: datasets rendered with exact ground truth (docs/synthesis.md).</summary>
 public static class SynthCommand
 {
     public static Command Create(CliServices services)
@@ -56,7 +56,17 @@ public static class SynthCommand
             MaxYaw = parse.GetValue(maxYaw),
             Seed = parse.GetValue(seed),
         }));
-        return new Command("synth", "Synthesise datasets with exact ground truth by rendering") { profile, multiview, video };
+        var ict = new Command("ict", "Textured ICT faces (texture from the photos, sampled identity, expression, pose and light) over the photos: images, annotations.json, contact_sheet.png")
+        {
+            from, output, count, size, seed,
+        };
+        ict.SetAction(parse => RunIct(services, parse.GetValue(from)!, parse.GetValue(output)!, new IctSettings
+        {
+            Count = parse.GetValue(count),
+            Size = parse.GetValue(size),
+            Seed = parse.GetValue(seed),
+        }));
+        return new Command("synth", "Synthesise datasets with exact ground truth by rendering") { profile, multiview, video, ict };
     }
 
     private static int RunMultiView(CliServices services, string? backgrounds, string output, MultiViewSettings settings)
@@ -88,6 +98,13 @@ public static class SynthCommand
         {
             var run = EvalConsole.WithProgress(services, "video", settings.Count, progress => VideoDataset.Run(toolkit.Fitting, bfm, sources, settings, output, progress));
             services.Out.WriteLine($"{run.Clips} clips, {run.Frames} frames -> {run.Annotations}; contact sheet {run.ContactSheet}");
+        });
+
+    private static int RunIct(CliServices services, string from, string output, IctSettings settings) =>
+        WithSources(services, from, (toolkit, bfm, sources) =>
+        {
+            var run = EvalConsole.WithProgress(services, "ict", settings.Count, progress => IctDataset.Run(toolkit.Fitting, bfm, sources, settings, output, progress));
+            services.Out.WriteLine($"{run.Images} images ({run.Textures} textures) -> {run.Annotations}; contact sheet {run.ContactSheet}");
         });
 
     /// <summary>Reads --from, aligns the photos without landmarks, and runs <paramref name="make"/> with the toolkit (its face model loaded) and the BFM whose landmark layout the annotations follow.</summary>
