@@ -5,7 +5,6 @@ using FaceAlign3D.Geometry;
 using FaceAlign3D.Imaging;
 using FaceAlign3D.Imaging.Codecs;
 using FaceAlign3D.Morphable;
-using FaceAlign3D.Morphable.IctFaceKit;
 using FaceAlign3D.Synthesis;
 
 namespace FaceAlign3D.Pipeline;

@@ -58,7 +58,7 @@ internal sealed class FaceProfiler
     /// axes: positive yaw turns the face toward the image's left). With <paramref name="expression"/> the new view also
     /// wears that expression: each surface point keeps the photo's colour of the same point under the fitted one.
     /// <paramref name="landmarks"/> names the 68 vertices annotated as landmarks (default: the model's landmark
-    /// vertices; <see cref="Morphable.IctFaceKit.IctBfm68"/> gives the BFM layout of this face).
+    /// vertices; <see cref="IctBfm68"/> gives the BFM layout of this face).
     /// </summary>
     /// <exception cref="ArgumentException">the fit is not a scaled orthographic single-image fit, the photo is not RGB8, an angle is out of range, or the expression has the wrong length.</exception>
     public ProfiledFace Profile(Image photo, FitResult fit, double yawDegrees, double pitchDegrees, double[]? expression = null, IReadOnlyList<int>? landmarks = null)

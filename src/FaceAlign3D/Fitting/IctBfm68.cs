@@ -1,7 +1,7 @@
-using FaceAlign3D.Fitting;
 using FaceAlign3D.Geometry;
+using FaceAlign3D.Morphable;
 
-namespace FaceAlign3D.Morphable.IctFaceKit;
+namespace FaceAlign3D.Fitting;
 
 /// <summary>How a BFM-68 placement went on one ICT face (cm).</summary>
 /// <param name="Vertices">The ICT vertex of each BFM landmark, iBUG order.</param>

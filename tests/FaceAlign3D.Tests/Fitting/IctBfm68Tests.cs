@@ -1,10 +1,9 @@
+using FaceAlign3D.Fitting;
 using FaceAlign3D.Geometry;
 using FaceAlign3D.Morphable;
-using FaceAlign3D.Morphable.IctFaceKit;
-using FaceAlign3D.Tests.Fitting;
 using Xunit.Abstractions;
 
-namespace FaceAlign3D.Tests.Morphable;
+namespace FaceAlign3D.Tests.Fitting;
 
 public sealed class IctBfm68Tests(ITestOutputHelper output)
 {
