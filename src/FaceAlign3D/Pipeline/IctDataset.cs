@@ -54,9 +54,7 @@ internal static class IctDataset
             throw new ArgumentException("--count must be positive");
         if (settings.Size is < 64 or > 2048)
             throw new ArgumentException($"the image size must lie within 64-2048 pixels, got {settings.Size}");
-        var faces = sources.SelectMany(s => (s.Faces ?? []).Select(points => (Source: s, Points: points))).ToList();
-        if (faces.Count == 0)
-            throw new ArgumentException("no face to take a texture from in the sources");
+        var faces = SynthesisSources.Faces(sources, "to take a texture from");
         var model = fitting.Model;
         var fitter = fitting.FitterFor(AlignmentLayout.Tddfa68, pinhole: false);
         // One texture per source face, at most as many as there are samples.

@@ -49,9 +49,7 @@ internal static class ProfileDataset
         foreach (var angle in new[] { settings.Yaw, settings.Pitch })
             if (angle is { } a && !(Math.Abs(a) <= FaceProfiler.MaxAngleDegrees))
                 throw new ArgumentException($"angles must lie within +-{FaceProfiler.MaxAngleDegrees} degrees, got {a}");
-        var faces = sources.SelectMany(s => (s.Faces ?? []).Select((points, f) => (Source: s, Face: f, Points: points))).ToList();
-        if (faces.Count == 0)
-            throw new ArgumentException("no face to profile in the sources");
+        var faces = SynthesisSources.Faces(sources, "to profile");
         Directory.CreateDirectory(Path.Combine(output, "images"));
         var fitter = fitting.FitterFor(AlignmentLayout.Tddfa68, pinhole: false);
         var profiler = new FaceProfiler(fitting.Model);

@@ -43,9 +43,7 @@ internal static class VideoDataset
             throw new ArgumentException("--count must be positive and --frames within 2-10000");
         if (!(settings.MaxYaw >= 0 && settings.MaxYaw <= FaceProfiler.MaxAngleDegrees))
             throw new ArgumentException($"the yaw swing must lie within 0-{FaceProfiler.MaxAngleDegrees} degrees, got {settings.MaxYaw}");
-        var faces = sources.SelectMany(s => (s.Faces ?? []).Select((points, f) => (Source: s, Face: f, Points: points))).ToList();
-        if (faces.Count == 0)
-            throw new ArgumentException("no face to make a clip of in the sources");
+        var faces = SynthesisSources.Faces(sources, "to make a clip of");
         var fitter = fitting.FitterFor(AlignmentLayout.Tddfa68, pinhole: false);
         var profiler = new FaceProfiler(fitting.Model);
         var sampler = new IctFaceSampler(fitting.Model, settings.Seed);
