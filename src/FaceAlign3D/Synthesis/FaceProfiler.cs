@@ -10,8 +10,9 @@ namespace FaceAlign3D.Synthesis;
 /// 3D face profiling (3DDFA's augmentation): turns the head in a photo by a yaw and pitch using its ICT fit.
 /// The face surface is re-rendered with colours projected from the photo (where the photo saw that point; else the
 /// point's mirror image across the face's symmetry plane; else push-pull inpainting), and the rest of the picture
-/// (hair, ears, neck, background) is warped by a membrane displacement field pinned to the moving head vertices and
-/// to the image border, so nothing tears. The face is blended in with a feathered edge.
+/// (hair, ears, neck, background) is warped by a membrane displacement field pinned to the moving head vertices, to
+/// the face outline (the new one to the photo's) and to the image border, so nothing tears and the background closes
+/// in behind a face turning away. The face is blended in with a feathered edge.
 /// Needs a scaled orthographic single-image fit. Not thread-safe (reuses its buffers); use one per thread.
 /// </summary>
 internal sealed class FaceProfiler
@@ -119,9 +120,9 @@ internal sealed class FaceProfiler
     private static Vec3 Vertex(ReadOnlySpan<float> v, int i) => new(v[3 * i], v[3 * i + 1], v[3 * i + 2]);
 
     /// <summary>
-    /// Moves everything but the face with the head, anchored at the face and head vertices that the photo saw and
-    /// that face the new view: their old pixels hold what the new image should show at their new pixels. Regions the
-    /// photo never saw are stretched from their surroundings by the membrane.
+    /// Moves everything but the face with the head, anchored at the face and head vertices that the photo saw, that
+    /// face the new view and that the new face does not cover (their old pixels hold what the new image should show at
+    /// their new pixels), and at the face outline. Regions the photo never saw are stretched from their surroundings.
     /// </summary>
     private Image WarpBackground(Image photo, float[] vertices, float[] moved, PhotoView seen, ScaledOrthographicCamera after)
     {
