@@ -59,6 +59,33 @@ public sealed class ProfileDatasetTests
     }
 
     [Fact]
+    public void Turned_by_nothing_the_truth_is_AFLW2000_3Ds_layout()
+    {
+        // The BFM-68 placement puts the jaw where AFLW2000-3D's BFM fits put it, in depth too: the ICT landmark
+        // vertices (the earlier annotation) sat 13.9% of the face size off in jaw depth on this photo.
+        var root = Directory.CreateTempSubdirectory("facealign-profile-truth-").FullName;
+        try
+        {
+            var run = ProfileDataset.Run(Fitting(), Bfm(), Sources(), new ProfileSettings { Yaw = 0, Pitch = 0 }, root);
+            using var synthetic = JsonDocument.Parse(File.ReadAllText(run.Annotations));
+            using var real = JsonDocument.Parse(File.ReadAllText(SharedData.PathOf("data", "aflw2000-3d", "annotations.json")));
+            double[][] Points(JsonElement sample) => [.. sample.GetProperty("landmarks68_3d").EnumerateArray().Select(p => new[] { p[0].GetDouble(), p[1].GetDouble(), p[2].GetDouble() })];
+            var p = Points(synthetic.RootElement.GetProperty("samples")[0]);
+            var g = Points(real.RootElement.GetProperty("samples").EnumerateArray().First(s => s.GetProperty("image").GetString() == "image00014.jpg"));
+            double size = Math.Sqrt((g.Max(q => q[0]) - g.Min(q => q[0])) * (g.Max(q => q[1]) - g.Min(q => q[1])));
+            double nme = Enumerable.Range(0, 68).Average(i => Math.Sqrt(Math.Pow(p[i][0] - g[i][0], 2) + Math.Pow(p[i][1] - g[i][1], 2))) / size;
+            double pz = Enumerable.Range(17, 51).Average(i => p[i][2]), gz = Enumerable.Range(17, 51).Average(i => g[i][2]);
+            double jawDepth = Enumerable.Range(0, 17).Average(i => Math.Abs(p[i][2] - pz - (g[i][2] - gz))) / size;
+            Assert.InRange(nme, 0, 0.03);
+            Assert.InRange(jawDepth, 0, 0.08);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void RefusesBadSettings()
     {
         var fitting = Fitting();
