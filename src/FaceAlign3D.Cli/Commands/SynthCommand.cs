@@ -1,9 +1,11 @@
 using System.CommandLine;
+using FaceAlign3D.Models;
+using FaceAlign3D.Morphable;
 using FaceAlign3D.Pipeline;
 
 namespace FaceAlign3D.Cli.Commands;
 
-/// <summary>`facealign synth profile|multiview|video`: datasets rendered with exact ground truth (docs/synthesis.md).</summary>
+/// <summary>`facealign synth profile|multiview|video|ict`: datasets rendered with exact ground truth (docs/synthesis.md).</summary>
 public static class SynthCommand
 {
     public static Command Create(CliServices services)
@@ -54,7 +56,17 @@ public static class SynthCommand
             MaxYaw = parse.GetValue(maxYaw),
             Seed = parse.GetValue(seed),
         }));
-        return new Command("synth", "Synthesise datasets with exact ground truth by rendering") { profile, multiview, video };
+        var ict = new Command("ict", "Textured ICT faces (texture from the photos, sampled identity, expression, pose and light) over the photos: images, annotations.json, contact_sheet.png")
+        {
+            from, output, count, size, seed,
+        };
+        ict.SetAction(parse => RunIct(services, parse.GetValue(from)!, parse.GetValue(output)!, new IctSettings
+        {
+            Count = parse.GetValue(count),
+            Size = parse.GetValue(size),
+            Seed = parse.GetValue(seed),
+        }));
+        return new Command("synth", "Synthesise datasets with exact ground truth by rendering") { profile, multiview, video, ict };
     }
 
     private static int RunMultiView(CliServices services, string? backgrounds, string output, MultiViewSettings settings)
@@ -74,31 +86,39 @@ public static class SynthCommand
     }
 
     private static int RunProfile(CliServices services, string from, string output, ProfileSettings settings) =>
-        WithSources(services, from, (toolkit, sources) =>
+        WithSources(services, from, (toolkit, bfm, sources) =>
         {
-            var run = EvalConsole.WithProgress(services, "profile", settings.Count, progress => ProfileDataset.Run(toolkit.Fitting, sources, settings, output, progress));
+            var run = EvalConsole.WithProgress(services, "profile", settings.Count, progress => ProfileDataset.Run(toolkit.Fitting, bfm, sources, settings, output, progress));
             services.Out.WriteLine($"{run.Samples} samples -> {run.Annotations}; contact sheet {run.ContactSheet}" +
                 (run.SkippedSources > 0 ? $"; {run.SkippedSources} source images without a face" : ""));
         });
 
     private static int RunVideo(CliServices services, string from, string output, VideoSettings settings) =>
-        WithSources(services, from, (toolkit, sources) =>
+        WithSources(services, from, (toolkit, bfm, sources) =>
         {
-            var run = EvalConsole.WithProgress(services, "video", settings.Count, progress => VideoDataset.Run(toolkit.Fitting, sources, settings, output, progress));
+            var run = EvalConsole.WithProgress(services, "video", settings.Count, progress => VideoDataset.Run(toolkit.Fitting, bfm, sources, settings, output, progress));
             services.Out.WriteLine($"{run.Clips} clips, {run.Frames} frames -> {run.Annotations}; contact sheet {run.ContactSheet}");
         });
 
-    /// <summary>Reads --from, aligns the photos without landmarks, and runs <paramref name="make"/> with the toolkit (its face model loaded).</summary>
-    private static int WithSources(CliServices services, string from, Action<FaceToolkit, IReadOnlyList<SynthesisSource>> make)
+    private static int RunIct(CliServices services, string from, string output, IctSettings settings) =>
+        WithSources(services, from, (toolkit, bfm, sources) =>
+        {
+            var run = EvalConsole.WithProgress(services, "ict", settings.Count, progress => IctDataset.Run(toolkit.Fitting, bfm, sources, settings, output, progress));
+            services.Out.WriteLine($"{run.Images} images ({run.Textures} textures) -> {run.Annotations}; contact sheet {run.ContactSheet}");
+        });
+
+    /// <summary>Reads --from, aligns the photos without landmarks, and runs <paramref name="make"/> with the toolkit (its face model loaded) and the BFM whose landmark layout the annotations follow.</summary>
+    private static int WithSources(CliServices services, string from, Action<FaceToolkit, Bfm3ddfa, IReadOnlyList<SynthesisSource>> make)
     {
         try
         {
             var sources = SynthesisSources.Read(from);
             bool align = sources.Any(s => s.Faces is null);
-            using var toolkit = FaceToolkit.Open(services.OpenStore(), analyzers: align ? 1 : 0, loadFaceModel: true);
+            var store = services.OpenStore();
+            using var toolkit = FaceToolkit.Open(store, analyzers: align ? 1 : 0, loadFaceModel: true);
             if (align)
                 sources = SynthesisSources.AlignMissing(toolkit, sources);
-            make(toolkit, sources);
+            make(toolkit, Bfm3ddfa.Load(store.PathOf(ModelFiles.Bfm3ddfa)), sources);
             return 0;
         }
         catch (Exception e) when (CliErrors.IsUserError(e))

@@ -91,7 +91,15 @@ internal static class MultiViewDataset
                         sheet.Add(image);
                     var landmarks = world.Select(cameras[c].Project).ToArray();
                     views.Add(("images/" + name, cameras[c], landmarks));
-                    WriteSample(json, name, k, c, cameras[c], face, translation, world, model.ExpressionNames, settings.Seed);
+                    int view = c;
+                    WriteSample(json, name, cameras[c], face, translation, world, model.ExpressionNames, recipe =>
+                    {
+                        recipe.WriteString("kind", "multiview");
+                        recipe.WriteString("group", $"s{k:D6}");
+                        recipe.WriteString("views_file", $"{ViewsFolder}/s{k:D6}.json");
+                        recipe.WriteNumber("view", view);
+                        recipe.WriteNumber("seed", settings.Seed);
+                    });
                 }
                 WriteViews(Path.Combine(output, ViewsFolder, $"s{k:D6}.json"), views, face, translation, world, model.ExpressionNames);
                 progress?.Report(k + 1);
@@ -103,7 +111,7 @@ internal static class MultiViewDataset
 
     private static Vec3 Vertex(ReadOnlySpan<float> v, int i) => new(v[3 * i], v[3 * i + 1], v[3 * i + 2]);
 
-    private static Image Background(IReadOnlyList<string> backgrounds, int k, int size, IctFaceSampler sampler)
+    internal static Image Background(IReadOnlyList<string> backgrounds, int k, int size, IctFaceSampler sampler)
     {
         if (backgrounds.Count > 0)
             return ImageResize.Resize(FaceToolkit.LoadImage(backgrounds[k % backgrounds.Count]), size, size);
@@ -127,8 +135,9 @@ internal static class MultiViewDataset
         json.WriteStartArray("samples");
     }
 
-    private static void WriteSample(Utf8JsonWriter json, string image, int group, int view, PinholeCamera camera, SampledFace face, Vec3 translation,
-        Vec3[] world, IReadOnlyList<string> expressionNames, int seed)
+    /// <summary>One rendered image's sample; <paramref name="recipe"/> writes what made it (the recipe object is opened and closed here).</summary>
+    internal static void WriteSample(Utf8JsonWriter json, string image, PinholeCamera camera, SampledFace face, Vec3 translation,
+        Vec3[] world, IReadOnlyList<string> expressionNames, Action<Utf8JsonWriter> recipe)
     {
         json.WriteStartObject();
         json.WriteString("image", image);
@@ -151,11 +160,7 @@ internal static class MultiViewDataset
         json.WriteEndObject();
         DatasetJson.Params(json, face.Identity, face.Expression, expressionNames);
         json.WriteStartObject("recipe");
-        json.WriteString("kind", "multiview");
-        json.WriteString("group", $"s{group:D6}");
-        json.WriteString("views_file", $"{ViewsFolder}/s{group:D6}.json");
-        json.WriteNumber("view", view);
-        json.WriteNumber("seed", seed);
+        recipe(json);
         json.WriteEndObject();
         json.WriteEndObject();
     }
@@ -200,7 +205,7 @@ internal static class MultiViewDataset
         json.WriteEndObject();
     }
 
-    private static void WriteCamera(Utf8JsonWriter json, PinholeCamera c)
+    internal static void WriteCamera(Utf8JsonWriter json, PinholeCamera c)
     {
         json.WriteStartObject();
         json.WriteString("kind", "pinhole");

@@ -4,6 +4,7 @@ using FaceAlign3D.Fitting;
 using FaceAlign3D.Geometry;
 using FaceAlign3D.Imaging;
 using FaceAlign3D.Imaging.Codecs;
+using FaceAlign3D.Morphable;
 using FaceAlign3D.Synthesis;
 
 namespace FaceAlign3D.Pipeline;
@@ -35,27 +36,26 @@ internal static class ProfileDataset
 {
 
     /// <param name="fitting">the ICT model and its fitters.</param>
+    /// <param name="bfm">3DDFA_V2's BFM, whose 68-landmark layout the annotations follow.</param>
     /// <param name="sources">photos with their faces' 68 landmarks (sources without faces are skipped).</param>
     /// <param name="settings">count, angles and seed.</param>
     /// <param name="output">folder for images/, annotations.json and contact_sheet.png.</param>
     /// <param name="progress">receives the number of samples written.</param>
     /// <exception cref="ArgumentException">bad settings or no face to profile.</exception>
-    public static ProfileRun Run(FaceFitting fitting, IReadOnlyList<SynthesisSource> sources, ProfileSettings settings, string output, IProgress<int>? progress = null)
+    public static ProfileRun Run(FaceFitting fitting, Bfm3ddfa bfm, IReadOnlyList<SynthesisSource> sources, ProfileSettings settings, string output, IProgress<int>? progress = null)
     {
         if (settings.Count <= 0)
             throw new ArgumentException("--count must be positive");
         foreach (var angle in new[] { settings.Yaw, settings.Pitch })
             if (angle is { } a && !(Math.Abs(a) <= FaceProfiler.MaxAngleDegrees))
                 throw new ArgumentException($"angles must lie within +-{FaceProfiler.MaxAngleDegrees} degrees, got {a}");
-        var faces = sources.SelectMany(s => (s.Faces ?? []).Select((points, f) => (Source: s, Face: f, Points: points))).ToList();
-        if (faces.Count == 0)
-            throw new ArgumentException("no face to profile in the sources");
+        var faces = SynthesisSources.Faces(sources, "to profile");
         Directory.CreateDirectory(Path.Combine(output, "images"));
         var fitter = fitting.FitterFor(AlignmentLayout.Tddfa68, pinhole: false);
         var profiler = new FaceProfiler(fitting.Model);
         var rng = new Random(settings.Seed);
         var sheet = new List<Image>();
-        var fits = new Dictionary<int, (Image Photo, FitResult Fit)>();
+        var fits = new Dictionary<int, (Image Photo, FitResult Fit, int[] Landmarks)>();
         string annotations = Path.Combine(output, "annotations.json");
         string sheetPath;
         using (var stream = File.Create(annotations))
@@ -71,10 +71,11 @@ internal static class ProfileDataset
                 if (!fits.TryGetValue(which, out var fitted))
                 {
                     fits.Clear(); // samples cycle through the faces in order, so one cached fit is enough
-                    fitted = (FaceToolkit.LoadImage(source.ImagePath), fitter.FitImage(LandmarkObservation.WithUniformSigma(points), ViewCamera.Orthographic()));
+                    var fit = fitter.FitImage(LandmarkObservation.WithUniformSigma(points), ViewCamera.Orthographic());
+                    fitted = (FaceToolkit.LoadImage(source.ImagePath), fit, BfmLandmarks(fitting.Model, fit, bfm));
                     fits[which] = fitted;
                 }
-                var profiled = profiler.Profile(fitted.Photo, fitted.Fit, yaw, pitch);
+                var profiled = profiler.Profile(fitted.Photo, fitted.Fit, yaw, pitch, landmarks: fitted.Landmarks);
                 string name = $"{k:D6}.png";
                 ImageEncoder.SavePng(profiled.Image, Path.Combine(output, "images", name));
                 if (sheet.Count < DatasetJson.SheetImages)
@@ -93,6 +94,13 @@ internal static class ProfileDataset
         return new ProfileRun(settings.Count, sources.Count(s => s.Faces is null || s.Faces.Count == 0), annotations, sheetPath);
     }
 
+    /// <summary>The ICT vertices where the BFM places the 68 landmarks on this fitted face (a scaled orthographic fit of one photo).</summary>
+    internal static int[] BfmLandmarks(IMorphableModel model, FitResult fit, Bfm3ddfa bfm)
+    {
+        var camera = fit.Views[0].Camera.R * fit.Pose.Rotation; // model frame to camera axes
+        return IctBfm68.Place(model, fit.ModelVertices(model), bfm, camera.Transpose() * new Vec3(0, 0, 1)).Vertices;
+    }
+
     /// <summary>The header of a profiled-photo annotations.json (profiles and clips), up to the opened samples array.</summary>
     internal static void WriteHeader(Utf8JsonWriter json, string dataset, int count, int seed)
     {
@@ -101,7 +109,7 @@ internal static class ProfileDataset
         json.WriteNumber("count", count);
         json.WriteNumber("seed", seed);
         json.WriteString("coordinates", "image pixels, origin top-left, x right, y down; landmarks68_3d z = scale x height toward the viewer (same unit as x, y)");
-        json.WriteString("landmarks", "the 68 ICT-FaceKit landmark vertices (Multi-PIE semantics, fixed 3D vertices: the jaw points do not follow the silhouette)");
+        json.WriteString("landmarks", "the 68 landmarks as 3DDFA_V2's BFM places them (Multi-PIE semantics, fixed 3D vertices: the jaw points do not follow the silhouette), found on the fitted ICT mesh by fitting the BFM sparse model to its inner landmarks");
         json.WriteString("pose", DatasetJson.PoseDescription);
         json.WriteString("camera", "scaled orthographic: pixel = scale * (R X)_xy + (tx, ty), R row-major from the model frame to camera axes (x right, y down, z forward), X in ICT centimetres");
         json.WriteString("mesh", "the dense mesh is the ICT model evaluated at params.identity and params.expression, through the camera");

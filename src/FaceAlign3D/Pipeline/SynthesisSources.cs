@@ -41,6 +41,14 @@ internal static class SynthesisSources
         return sources;
     }
 
+    /// <summary>Every face of the sources in order: its photo, its index in the photo and its landmarks.</summary>
+    /// <exception cref="ArgumentException">no source has a face; <paramref name="purpose"/> says what it was wanted for.</exception>
+    public static IReadOnlyList<(SynthesisSource Source, int Face, Point2[] Points)> Faces(IReadOnlyList<SynthesisSource> sources, string purpose)
+    {
+        var faces = sources.SelectMany(s => (s.Faces ?? []).Select((points, f) => (Source: s, Face: f, Points: points))).ToList();
+        return faces.Count > 0 ? faces : throw new ArgumentException($"no face {purpose} in the sources");
+    }
+
     /// <summary>The images of a folder (by extension), in ordinal order of their paths.</summary>
     /// <exception cref="DirectoryNotFoundException">the folder does not exist.</exception>
     public static IReadOnlyList<string> Images(string folder) =>

@@ -3,6 +3,7 @@ using FaceAlign3D.Alignment;
 using FaceAlign3D.Fitting;
 using FaceAlign3D.Imaging;
 using FaceAlign3D.Imaging.Codecs;
+using FaceAlign3D.Morphable;
 using FaceAlign3D.Synthesis;
 
 namespace FaceAlign3D.Pipeline;
@@ -36,15 +37,13 @@ internal static class VideoDataset
 {
 
     /// <exception cref="ArgumentException">bad settings or no face in the sources.</exception>
-    public static VideoRun Run(FaceFitting fitting, IReadOnlyList<SynthesisSource> sources, VideoSettings settings, string output, IProgress<int>? progress = null)
+    public static VideoRun Run(FaceFitting fitting, Bfm3ddfa bfm, IReadOnlyList<SynthesisSource> sources, VideoSettings settings, string output, IProgress<int>? progress = null)
     {
         if (settings.Count <= 0 || settings.Frames is < 2 or > 10_000)
             throw new ArgumentException("--count must be positive and --frames within 2-10000");
         if (!(settings.MaxYaw >= 0 && settings.MaxYaw <= FaceProfiler.MaxAngleDegrees))
             throw new ArgumentException($"the yaw swing must lie within 0-{FaceProfiler.MaxAngleDegrees} degrees, got {settings.MaxYaw}");
-        var faces = sources.SelectMany(s => (s.Faces ?? []).Select((points, f) => (Source: s, Face: f, Points: points))).ToList();
-        if (faces.Count == 0)
-            throw new ArgumentException("no face to make a clip of in the sources");
+        var faces = SynthesisSources.Faces(sources, "to make a clip of");
         var fitter = fitting.FitterFor(AlignmentLayout.Tddfa68, pinhole: false);
         var profiler = new FaceProfiler(fitting.Model);
         var sampler = new IctFaceSampler(fitting.Model, settings.Seed);
@@ -61,6 +60,7 @@ internal static class VideoDataset
                 var (source, face, points) = faces[clip % faces.Count];
                 var photo = FaceToolkit.LoadImage(source.ImagePath);
                 var fit = fitter.FitImage(LandmarkObservation.WithUniformSigma(points), ViewCamera.Orthographic());
+                var landmarks = ProfileDataset.BfmLandmarks(fitting.Model, fit, bfm);
                 var target = sampler.Expression(new FaceSampling());
                 var motion = new ClipMotion(new Random(settings.Seed * 7919 + clip), settings.MaxYaw, Math.Max(photo.Width, photo.Height));
                 string folder = $"c{clip:D6}";
@@ -69,7 +69,7 @@ internal static class VideoDataset
                 {
                     var pose = motion.At(frame, settings.Frames);
                     var expression = fit.Expression.Select((e, j) => (1 - pose.ExpressionBlend) * e + pose.ExpressionBlend * target[j]).ToArray();
-                    var profiled = pose.InPlane.Apply(profiler.Profile(photo, fit, pose.YawDegrees, pose.PitchDegrees, expression));
+                    var profiled = pose.InPlane.Apply(profiler.Profile(photo, fit, pose.YawDegrees, pose.PitchDegrees, expression, landmarks));
                     string name = $"{folder}/{frame:D6}.png";
                     ImageEncoder.SavePng(profiled.Image, Path.Combine(output, "images", name));
                     if (sheet.Count < DatasetJson.SheetImages && frame % Math.Max(1, settings.Frames / 6) == 0)

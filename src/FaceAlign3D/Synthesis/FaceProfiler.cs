@@ -10,8 +10,9 @@ namespace FaceAlign3D.Synthesis;
 /// 3D face profiling (3DDFA's augmentation): turns the head in a photo by a yaw and pitch using its ICT fit.
 /// The face surface is re-rendered with colours projected from the photo (where the photo saw that point; else the
 /// point's mirror image across the face's symmetry plane; else push-pull inpainting), and the rest of the picture
-/// (hair, ears, neck, background) is warped by a membrane displacement field pinned to the moving head vertices and
-/// to the image border, so nothing tears. The face is blended in with a feathered edge.
+/// (hair, ears, neck, background) is warped by a membrane displacement field pinned to the moving head vertices, to
+/// the face outline (the new one to the photo's) and to the image border, so nothing tears and the background closes
+/// in behind a face turning away. The face is blended in with a feathered edge.
 /// Needs a scaled orthographic single-image fit. Not thread-safe (reuses its buffers); use one per thread.
 /// </summary>
 internal sealed class FaceProfiler
@@ -21,15 +22,13 @@ internal sealed class FaceProfiler
 
     private const int FeatherPixels = 3;
     private const double MinFacing = 0.25; // cosine between a surface normal and the view direction
-    private const double MirrorPreference = 0.35; // how much more squarely the mirror must have been seen to be used
-    private const float DepthTolerance = 0.4f; // cm: a surface point within this of the z-buffer counts as seen
 
     private readonly IMorphableModel _model;
     private readonly RenderMesh _face;
     private readonly RenderMesh _head;
     private readonly int[] _anchorVertices; // face and head vertices that drag the background along
     private readonly float[] _normals;
-    private Rasterizer? _before, _after;
+    private Rasterizer? _before, _beforeFace, _after;
     private DisplacementField? _field;
 
     public FaceProfiler(IMorphableModel model)
@@ -59,9 +58,11 @@ internal sealed class FaceProfiler
     /// Profiles <paramref name="photo"/> (RGB8) by turning its fitted head by the given yaw and pitch (degrees, camera
     /// axes: positive yaw turns the face toward the image's left). With <paramref name="expression"/> the new view also
     /// wears that expression: each surface point keeps the photo's colour of the same point under the fitted one.
+    /// <paramref name="landmarks"/> names the 68 vertices annotated as landmarks (default: the model's landmark
+    /// vertices; <see cref="IctBfm68"/> gives the BFM layout of this face).
     /// </summary>
     /// <exception cref="ArgumentException">the fit is not a scaled orthographic single-image fit, the photo is not RGB8, an angle is out of range, or the expression has the wrong length.</exception>
-    public ProfiledFace Profile(Image photo, FitResult fit, double yawDegrees, double pitchDegrees, double[]? expression = null)
+    public ProfiledFace Profile(Image photo, FitResult fit, double yawDegrees, double pitchDegrees, double[]? expression = null, IReadOnlyList<int>? landmarks = null)
     {
         if (photo.Format != PixelFormat.Rgb8)
             throw new ArgumentException($"the photo must be RGB8, got {photo.Format}", nameof(photo));
@@ -71,10 +72,14 @@ internal sealed class FaceProfiler
             throw new ArgumentException($"yaw and pitch must lie within +-{MaxAngleDegrees} degrees", nameof(yawDegrees));
         if (expression is not null && expression.Length != _model.ExpressionCount)
             throw new ArgumentException($"expected {_model.ExpressionCount} expression weights, got {expression.Length}", nameof(expression));
+        landmarks ??= _model.Landmarks68;
+        if (landmarks.Count != 68 || landmarks.Any(v => (uint)v >= (uint)_model.VertexCount))
+            throw new ArgumentException("expected 68 landmark vertices of the model", nameof(landmarks));
         int w = photo.Width, h = photo.Height;
         if (_before is null || _before.Width != w || _before.Height != h)
         {
             _before = new Rasterizer(w, h);
+            _beforeFace = new Rasterizer(w, h);
             _after = new Rasterizer(w, h);
             _field = new DisplacementField(w, h);
         }
@@ -86,10 +91,9 @@ internal sealed class FaceProfiler
             _model.Evaluate(fit.Identity, expression, moved);
         }
         var viewR = fit.Views[0].Camera.R;
-        var head = fit.Pose.Rotation;
         var turn = viewR.Transpose() * Rotation.FromYawPitchRoll(yawDegrees * Math.PI / 180, pitchDegrees * Math.PI / 180, 0) * viewR;
-        var newHead = turn * head;
-        var before = new ScaledOrthographicCamera(fit.Pose.Scale, fit.Pose.Offset.X, fit.Pose.Offset.Y, viewR * head);
+        var newHead = turn * fit.Pose.Rotation;
+        var before = PhotoView.CameraOf(fit);
         // Keep the landmark centroid where it was.
         var centre = Vec3.Zero;
         foreach (int v in _model.Landmarks68)
@@ -99,40 +103,50 @@ internal sealed class FaceProfiler
 
         _model.Topology.VertexNormals(vertices, _normals);
         _before.Render(_head, vertices, RenderCamera.Orthographic(before));
+        _beforeFace!.Render(_face, vertices, RenderCamera.Orthographic(before));
         _after!.Render(_face, moved, RenderCamera.Orthographic(after));
-        var output = WarpBackground(photo, vertices, moved, before, after);
-        double filled = PaintFace(photo, vertices, before, output);
-        var landmarks = _model.Landmarks68.Select(v =>
+        var seen = new PhotoView(before, _before.Buffers.Depth, w, h);
+        var output = WarpBackground(photo, vertices, moved, seen, after);
+        double filled = PaintFace(photo, vertices, seen, output);
+        var points = landmarks.Select(v =>
         {
             var p = Vertex(moved, v);
             var q = after.Project(p);
             return new Vec3(q.X, q.Y, -after.Scale * (after.R * p).Z);
         }).ToArray();
-        return new ProfiledFace(output, landmarks, newHead, after, fit.Identity, expression ?? fit.Expression, filled);
+        return new ProfiledFace(output, points, newHead, after, fit.Identity, expression ?? fit.Expression, filled);
     }
 
     private static Vec3 Vertex(ReadOnlySpan<float> v, int i) => new(v[3 * i], v[3 * i + 1], v[3 * i + 2]);
 
     /// <summary>
-    /// Moves everything but the face with the head, anchored at the face and head vertices that the photo saw and
-    /// that face the new view: their old pixels hold what the new image should show at their new pixels. Regions the
-    /// photo never saw are stretched from their surroundings by the membrane.
+    /// Moves everything but the face with the head, anchored at the face and head vertices that the photo saw, that
+    /// face the new view and that the new face does not cover (their old pixels hold what the new image should show at
+    /// their new pixels), and at the face outline. Regions the photo never saw are stretched from their surroundings.
     /// </summary>
-    private Image WarpBackground(Image photo, float[] vertices, float[] moved, ScaledOrthographicCamera before, ScaledOrthographicCamera after)
+    private Image WarpBackground(Image photo, float[] vertices, float[] moved, PhotoView seen, ScaledOrthographicCamera after)
     {
         var field = _field!;
         field.Reset();
+        var covered = _after!.Buffers.TriangleIds;
+        bool Covered(Point2 a)
+        {
+            int x = (int)Math.Round(a.X), y = (int)Math.Round(a.Y);
+            return (uint)x < (uint)photo.Width && (uint)y < (uint)photo.Height && covered[y * photo.Width + x] >= 0;
+        }
         foreach (int v in _anchorVertices)
         {
             // Only surfaces facing both views pin the field: grazing ones pile contradicting pulls on one grid node.
-            if ((after.R * Vertex(_normals, v)).Z > -MinFacing || (before.R * Vertex(_normals, v)).Z > -MinFacing)
+            if ((after.R * Vertex(_normals, v)).Z > -MinFacing || (seen.Camera.R * Vertex(_normals, v)).Z > -MinFacing)
                 continue;
-            var p = Vertex(vertices, v);
-            if (!SeenAt(p, before, _before!.Buffers.Depth, photo.Width, photo.Height, out var b))
+            if (!seen.Sees(Vertex(vertices, v), out var b))
                 continue;
             var a = after.Project(Vertex(moved, v));
+            if (Covered(a))
+                continue; // the new face hides it; the outline pins decide what borders the face
             field.Constrain(a.X, a.Y, a.X - b.X, a.Y - b.Y);
         }
+        PinOutline(field);
         field.Solve();
         var output = new Image(photo.Width, photo.Height, PixelFormat.Rgb8);
         Span<float> rgb = stackalloc float[3];
@@ -151,14 +165,53 @@ internal sealed class FaceProfiler
     }
 
     /// <summary>
+    /// Pins the new face's outline to the photo's, row by row (left and right ends) and column by column (top and
+    /// bottom), so what lies just outside the new silhouette is what lay just outside the photo's face: on the side
+    /// turning away the background and hair are pulled in, instead of the photo's cheek showing a second time.
+    /// </summary>
+    private void PinOutline(DisplacementField field)
+    {
+        var old = _beforeFace!.Buffers.TriangleIds;
+        var now = _after!.Buffers.TriangleIds;
+        int w = _after.Width, h = _after.Height;
+        for (int y = 0; y < h; y++)
+        {
+            var (oldFirst, oldLast) = Ends(old, y * w, 1, w);
+            var (newFirst, newLast) = Ends(now, y * w, 1, w);
+            if (oldFirst < 0 || newFirst < 0)
+                continue;
+            field.Constrain(newFirst, y, newFirst - oldFirst, 0);
+            field.Constrain(newLast, y, newLast - oldLast, 0);
+        }
+        for (int x = 0; x < w; x++)
+        {
+            var (oldFirst, oldLast) = Ends(old, x, w, h);
+            var (newFirst, newLast) = Ends(now, x, w, h);
+            if (oldFirst < 0 || newFirst < 0)
+                continue;
+            field.Constrain(x, newFirst, 0, newFirst - oldFirst);
+            field.Constrain(x, newLast, 0, newLast - oldLast);
+        }
+    }
+
+    /// <summary>First and last covered position along a line of the triangle-id buffer (-1, -1 when none).</summary>
+    private static (int First, int Last) Ends(int[] ids, int start, int stride, int count)
+    {
+        int first = -1, last = -1;
+        for (int k = 0; k < count; k++)
+            if (ids[start + k * stride] >= 0)
+                (first, last) = (first < 0 ? k : first, k);
+        return (first, last);
+    }
+
+    /// <summary>
     /// Colours the new view's face pixels from the photo and blends them over the warped background; returns the
     /// inpainted fraction. A pixel's triangle and weights name a surface point, found in <paramref name="vertices"/>
     /// (the photo's shape) whatever expression the new view wears.
     /// </summary>
-    private double PaintFace(Image photo, float[] vertices, ScaledOrthographicCamera before, Image output)
+    private double PaintFace(Image photo, float[] vertices, PhotoView seen, Image output)
     {
         var buf = _after!.Buffers;
-        var seenDepth = _before!.Buffers.Depth;
         int w = photo.Width, h = photo.Height, n = w * h;
         var colour = new float[3 * n];
         var known = new float[n];
@@ -172,22 +225,7 @@ internal sealed class FaceProfiler
             facePixels++;
             var p = Interpolate(vertices, buf, i, t);
             var normal = Interpolate(_normals, buf, i, t);
-            var mirror = new Vec3(-p.X, p.Y, p.Z);
-            // Of the point and its mirror image, the one the photo saw more squarely gives the sharper colour.
-            double facing = -(before.R * normal).Z, mirrorFacing = -(before.R * new Vec3(-normal.X, normal.Y, normal.Z)).Z;
-            Point2 q = default;
-            bool seen = facing > 0 && SeenAt(p, before, seenDepth, w, h, out q);
-            if (mirrorFacing > facing + MirrorPreference && SeenAt(mirror, before, seenDepth, w, h, out var qm))
-            {
-                q = qm;
-                seen = true;
-            }
-            else if (!seen && mirrorFacing > 0 && SeenAt(mirror, before, seenDepth, w, h, out qm))
-            {
-                q = qm;
-                seen = true;
-            }
-            if (seen)
+            if (seen.ColourAt(p, normal, out var q))
             {
                 TextureSampler.AtPixel(photo, (float)q.X, (float)q.Y, rgb);
                 rgb.CopyTo(colour.AsSpan(3 * i, 3));
@@ -219,16 +257,6 @@ internal sealed class FaceProfiler
         var tri = _face.Triangles;
         return buf.Barycentrics[3 * i] * Vertex(perVertex, tri[3 * t]) + buf.Barycentrics[3 * i + 1] * Vertex(perVertex, tri[3 * t + 1])
             + buf.Barycentrics[3 * i + 2] * Vertex(perVertex, tri[3 * t + 2]);
-    }
-
-    /// <summary>Whether the photo saw surface point p (inside the image, not hidden by nearer face), and where.</summary>
-    private static bool SeenAt(Vec3 p, ScaledOrthographicCamera camera, float[] depth, int w, int h, out Point2 q)
-    {
-        q = camera.Project(p);
-        int x = (int)Math.Round(q.X), y = (int)Math.Round(q.Y);
-        if ((uint)x >= (uint)w || (uint)y >= (uint)h)
-            return false;
-        return (camera.R * p).Z <= depth[y * w + x] + DepthTolerance;
     }
 
     /// <summary>Coverage ramped down over the last few pixels inside the silhouette (chamfer distance), so the seam blends.</summary>

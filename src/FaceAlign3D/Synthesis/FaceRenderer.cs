@@ -7,23 +7,29 @@ using FaceAlign3D.Rendering;
 namespace FaceAlign3D.Synthesis;
 
 /// <summary>
-/// Renders posed ICT heads over a background: the whole mesh, a skin albedo per face (ICT has no texture; eyeballs
-/// are drawn white and the mouth socket dark), spherical-harmonics lighting and anti-aliased silhouettes.
+/// Renders posed ICT heads over a background: the whole mesh, with a skin albedo per face (ICT has no texture; eyeballs
+/// are drawn white and the mouth socket dark) or a texture in the ICT UV layout (<see cref="PhotoTexture"/>),
+/// spherical-harmonics lighting and anti-aliased silhouettes.
 /// Not thread-safe (reuses its buffers); use one per thread.
 /// </summary>
 internal sealed class FaceRenderer
 {
     private readonly IMorphableModel _model;
     private readonly RenderMesh _mesh;
+    private readonly RenderMesh? _texturedMesh;
     private readonly float[] _albedo;
     private readonly float[] _normals;
     private readonly float[] _world;
     private Rasterizer? _rasterizer;
 
-    public FaceRenderer(IctFaceModel model)
+    /// <param name="model">the ICT model.</param>
+    /// <param name="uvs">its texture layout, for <see cref="RenderTextured"/>.</param>
+    public FaceRenderer(IctFaceModel model, IctUvLayout? uvs = null)
     {
         _model = model;
         _mesh = RenderMesh.FromQuadsAndTriangles(model.Topology.Faces, model.VertexCount);
+        if (uvs is not null)
+            _texturedMesh = RenderMesh.FromQuadsAndTriangles(model.Topology.Faces, model.VertexCount, uvs.FaceUvs, uvs.Uvs);
         _albedo = new float[3 * model.VertexCount];
         _normals = new float[3 * model.VertexCount];
         _world = new float[3 * model.VertexCount];
@@ -54,6 +60,26 @@ internal sealed class FaceRenderer
     public Image Render(ReadOnlySpan<float> modelVertices, Mat3 rotation, Vec3 translation, RenderCamera camera, (float R, float G, float B) skin,
         Lighting lighting, Image background)
     {
+        Paint(skin);
+        return Draw(_mesh, new Albedo.PerVertex(_albedo), modelVertices, rotation, translation, camera, lighting, background);
+    }
+
+    /// <summary>Draws the head wearing an RGB8 texture in the ICT UV layout.</summary>
+    /// <exception cref="InvalidOperationException">the renderer was made without the UV layout.</exception>
+    /// <exception cref="ArgumentException">as <see cref="Render"/>, or the texture is not RGB8.</exception>
+    public Image RenderTextured(ReadOnlySpan<float> modelVertices, Mat3 rotation, Vec3 translation, RenderCamera camera, Image texture,
+        Lighting lighting, Image background)
+    {
+        if (_texturedMesh is null)
+            throw new InvalidOperationException("this renderer was made without the UV layout");
+        if (texture.Format != PixelFormat.Rgb8)
+            throw new ArgumentException($"the texture must be RGB8, got {texture.Format}", nameof(texture));
+        return Draw(_texturedMesh, new Albedo.Texture(texture), modelVertices, rotation, translation, camera, lighting, background);
+    }
+
+    private Image Draw(RenderMesh mesh, Albedo albedo, ReadOnlySpan<float> modelVertices, Mat3 rotation, Vec3 translation, RenderCamera camera,
+        Lighting lighting, Image background)
+    {
         if (background.Format != PixelFormat.Rgb8)
             throw new ArgumentException($"the background must be RGB8, got {background.Format}", nameof(background));
         if (modelVertices.Length != _world.Length)
@@ -62,10 +88,9 @@ internal sealed class FaceRenderer
             _rasterizer = new Rasterizer(background.Width, background.Height);
         Place(modelVertices, rotation, translation, _world);
         _model.Topology.VertexNormals(_world, _normals);
-        Paint(skin);
-        _rasterizer.Render(_mesh, _world, camera);
+        _rasterizer.Render(mesh, _world, camera);
         var target = background.Clone();
-        Shader.Shade(_rasterizer, _mesh, _normals, camera, new Albedo.PerVertex(_albedo), lighting, target);
+        Shader.Shade(_rasterizer, mesh, _normals, camera, albedo, lighting, target);
         return target;
     }
 

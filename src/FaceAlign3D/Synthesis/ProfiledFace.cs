@@ -9,7 +9,7 @@ namespace FaceAlign3D.Synthesis;
 /// frame), so x, y, z share one unit as in AFLW2000-3D.
 /// </summary>
 /// <param name="Image">The profiled RGB8 image, the size of the photo.</param>
-/// <param name="Landmarks68">The 68 landmark vertices of the ICT layout (Multi-PIE semantics, fixed vertices).</param>
+/// <param name="Landmarks68">The 68 landmark vertices asked for (Multi-PIE semantics, fixed vertices).</param>
 /// <param name="Rotation">The new head rotation (model frame to the fit's world frame; yaw, pitch, roll via <see cref="Geometry.Rotation.ToYawPitchRoll"/>).</param>
 /// <param name="Camera">The scaled orthographic camera of the new image (its R includes the head rotation).</param>
 /// <param name="Identity">ICT identity weights of the face.</param>

@@ -56,7 +56,7 @@ public sealed class PoseConventionTests
         var root = Directory.CreateTempSubdirectory("facealign-pose-test-").FullName;
         try
         {
-            var run = ProfileDataset.Run(ProfileDatasetTests.Fitting(), ProfileDatasetTests.Sources(), new ProfileSettings { Yaw = yaw, Pitch = pitch }, root);
+            var run = ProfileDataset.Run(ProfileDatasetTests.Fitting(), ProfileDatasetTests.Bfm(), ProfileDatasetTests.Sources(), new ProfileSettings { Yaw = yaw, Pitch = pitch }, root);
             using var doc = JsonDocument.Parse(File.ReadAllText(run.Annotations));
             var sample = doc.RootElement.GetProperty("samples")[0];
             var pose = sample.GetProperty("pose_radians");

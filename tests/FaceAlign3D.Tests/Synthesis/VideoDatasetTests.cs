@@ -19,7 +19,7 @@ public sealed class VideoDatasetTests(ITestOutputHelper output) : IDisposable
     }
 
     private VideoRun Make(string name, VideoSettings settings) =>
-        VideoDataset.Run(ProfileDatasetTests.Fitting(), ProfileDatasetTests.Sources(), settings, Path.Combine(_dir, name));
+        VideoDataset.Run(ProfileDatasetTests.Fitting(), ProfileDatasetTests.Bfm(), ProfileDatasetTests.Sources(), settings, Path.Combine(_dir, name));
 
     private static double[][][] Truth(string annotations)
     {
