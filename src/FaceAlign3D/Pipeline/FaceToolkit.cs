@@ -171,6 +171,27 @@ public sealed class FaceToolkit : IDisposable
     }
 
     /// <summary>
+    /// Tracks faces through decoded frames with the toolkit's aligner and its usual detector without writing anything:
+    /// <paramref name="visit"/> gets every frame with the tracker's answer for it (for work on the frames themselves,
+    /// such as person-specific adaptation).
+    /// </summary>
+    public void TrackFrames(IEnumerable<VideoFrame> frames, FaceTrackerOptions options, Action<VideoFrame, TrackedFrame> visit)
+    {
+        var networks = new List<IDisposable>();
+        try
+        {
+            var analyzer = Options with { Detector = AnalyzerFactory.DefaultDetector(Options.Aligner) };
+            var tracker = new FaceTracker(AnalyzerFactory.CreateDetector(_store, analyzer, networks), AnalyzerFactory.CreateAligner(_store, analyzer, networks), options);
+            foreach (var frame in frames)
+                visit(frame, tracker.Process(frame.Image, frame.Time));
+        }
+        finally
+        {
+            networks.ForEach(n => n.Dispose());
+        }
+    }
+
+    /// <summary>
     /// Runs the toolkit's aligner live over AFLW2000-3D (the 3DDFA crops, or its usual detector on the full images)
     /// and scores it. Each of <paramref name="threads"/> workers gets single-threaded networks of its own.
     /// </summary>
