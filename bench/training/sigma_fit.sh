@@ -7,15 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=${1:-out/sigma-fit}
 model=${2:-out/train/sigma-head/model.onnx}
-shared=${SHARED:-../shared}
 facealign=${FACEALIGN:-src/FaceAlign3D.Cli/bin/Release/net10.0/facealign}
 src="$out/src"
-rm -rf "$src"; mkdir -p "$src"
-find "$shared/data/300w" -name '*.pts' | LC_ALL=C sort | awk 'NR % 5 == 1' | head -12 | while read -r pts; do
-  stem="${pts%.pts}"
-  for ext in jpg jpeg png bmp; do [ -f "$stem.$ext" ] && { ln -s "$(realpath "$stem.$ext")" "$src/"; break; }; done
-  ln -s "$(realpath "$pts")" "$src/"
-done
+bench/training/link_holdout_faces.sh "$src" 12
 [ -f "$out/video/annotations.json" ] || "$facealign" synth video --from "$src" --output "$out/video" --count 12 --frames 24 --seed 17
 dotnet build bench/FaceAlign3D.FitAccuracy -c Release >/dev/null
 dotnet bench/FaceAlign3D.FitAccuracy/bin/Release/net10.0/FaceAlign3D.FitAccuracy.dll "$out/video" "$model"
