@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=${1:-out/adapt-bench}
-weight=${2:-4}
+weight=${2:-20}
 shared=${SHARED:-../shared}
 facealign=${FACEALIGN:-src/FaceAlign3D.Cli/bin/Release/net10.0/facealign}
 score=bench/training/adapt_stability.py

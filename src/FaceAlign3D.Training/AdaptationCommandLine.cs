@@ -20,12 +20,12 @@ public static class AdaptationCommandLine
     /// <param name="input">A video file or a folder of frames.</param>
     /// <param name="output">The folder for model.onnx and summary.json (created; an existing model.onnx is replaced).</param>
     /// <param name="regressor">The regressor to adapt (an ONNX file with mb05's contract), or null for the store's mb05.</param>
-    /// <param name="steps">Adam steps.</param>
-    /// <param name="temporalWeight">Weight of the temporal term (the consistency term weighs 1).</param>
+    /// <param name="steps">Adam steps, or null for <see cref="AdaptationSettings"/>'s default.</param>
+    /// <param name="temporalWeight">Weight of the temporal term (the consistency term weighs 1), or null for the default.</param>
     /// <param name="stdout">Gets the model path, its sha256 and the loss terms at start and end.</param>
     /// <param name="error">Gets progress and the one-line error.</param>
     /// <param name="cancellation">Stops the run (exit code 2).</param>
-    public static int Run(string input, string output, string? regressor, int steps, double temporalWeight, TextWriter stdout, TextWriter error, CancellationToken cancellation)
+    public static int Run(string input, string output, string? regressor, int? steps, double? temporalWeight, TextWriter stdout, TextWriter error, CancellationToken cancellation)
     {
         try
         {
@@ -33,7 +33,8 @@ public static class AdaptationCommandLine
                 throw new FileNotFoundException($"{input}: no such video or image folder", input);
             if (File.Exists(output))
                 throw new ArgumentException($"--output {output} is a file; give a folder");
-            var settings = new AdaptationSettings { Steps = steps, TemporalWeight = temporalWeight };
+            var defaults = new AdaptationSettings();
+            var settings = defaults with { Steps = steps ?? defaults.Steps, TemporalWeight = temporalWeight ?? defaults.TemporalWeight };
             settings.Validate();
             Directory.CreateDirectory(output);
             string baseRegressor = regressor ?? ModelStore.CreateDefault().PathOf(ModelFiles.TddfaRegressor);

@@ -23,7 +23,7 @@ public sealed record AdaptationSettings
     public double LearningRate { get; init; } = 1e-4;
 
     /// <summary>Weight of the temporal term (consecutive frames after the tracker's motion).</summary>
-    public double TemporalWeight { get; init; } = 4;
+    public double TemporalWeight { get; init; } = 20;
 
     /// <summary>Weight of the consistency term (the unadapted regressor's 3D landmarks on the same crops).</summary>
     public double TeacherWeight { get; init; } = 1;
