@@ -17,6 +17,7 @@ public static class CliApp
         root.Subcommands.Add(Commands.TrackCommand.Create(services));
         root.Subcommands.Add(Commands.SynthCommand.Create(services));
         root.Subcommands.Add(Commands.TrainCommand.Create(services));
+        root.Subcommands.Add(Commands.AdaptCommand.Create(services));
         root.Subcommands.Add(Commands.ClusterCommand.Create(services));
         root.Subcommands.Add(Commands.ServeCommand.Create(services));
         return await root.Parse(args).InvokeAsync();

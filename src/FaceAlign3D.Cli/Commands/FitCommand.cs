@@ -17,7 +17,7 @@ public static class FitCommand
         var output = new Option<string?>("--output", "-o") { Description = "output folder (default: <input name>_fit)" };
         var contours = new Option<string>("--contours") { Description = "on | off: match jaw landmarks to the silhouette (for 2D-annotated jawlines; 3DDFA_V2 jaw points are fixed 3D points)", DefaultValueFactory = _ => "off" };
         contours.AcceptOnlyFromAmong("on", "off");
-        var sigma = new Option<string>("--sigma") { Description = "landmark uncertainty in pixels, or auto (1.5% of the landmark box diagonal)", DefaultValueFactory = _ => "auto" };
+        var sigma = new Option<string>("--sigma") { Description = "landmark uncertainty: auto (the regressor's predicted per-landmark sigmas when it has them, else uniform), uniform (1.5% of the landmark box diagonal), or pixels", DefaultValueFactory = _ => "auto" };
         var landmarks = new Option<string>("--landmarks")
         {
             Description = "68 (landmarks68) | 468 (MediaPipe's landmarks468, from `align --aligner mediapipe`) | auto (468 when the align JSON has them)",
@@ -41,7 +41,7 @@ public static class FitCommand
     {
         try
         {
-            settings = settings with { Sigma = ParseSigma(sigmaText) };
+            settings = settings with { Sigma = LandmarkSigma.Parse(sigmaText) };
             if (settings.Contours && settings.Landmarks == FitLandmarks.MediaPipe468)
                 throw new ArgumentException("--contours on matches the 68-point jawline to the silhouette; it does not apply to --landmarks 468");
             if (views is not null && settings.Landmarks == FitLandmarks.MediaPipe468)
@@ -72,12 +72,6 @@ public static class FitCommand
             return CliErrors.Report(services.Error, e);
         }
     }
-
-    /// <summary>"auto" (null) or a positive number of pixels.</summary>
-    public static double? ParseSigma(string text) =>
-        text.Equals("auto", StringComparison.OrdinalIgnoreCase) ? null
-        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double s) && s > 0 && double.IsFinite(s) ? s
-        : throw new ArgumentException($"--sigma '{text}' is neither auto nor a positive number of pixels");
 
     /// <summary>Runs the align pipeline (default detector and aligner) and keeps its JSON beside the fit outputs.</summary>
     private static AlignedImage AlignImage(FaceToolkit toolkit, string path, string folder)

@@ -26,23 +26,24 @@ public static class TrackCommand
         var outputDir = new Option<string?>("--output") { Description = "output folder, in a batch holding a folder per clip (default: <input name>_track beside the current directory)" };
         var noVideo = new Option<bool>("--no-video") { Description = "skip the overlay video" };
         var fit = new Option<string?>("--fit") { Description = "sequence fitting with one identity per track: ict (blendshape weights per frame in tracks.jsonl)" };
+        var sigma = new Option<string>("--sigma") { Description = "--fit landmark uncertainty: auto (the regressor's predicted sigmas when it has them, else uniform), uniform (1.5% of the landmark box diagonal), or pixels", DefaultValueFactory = _ => "auto" };
         var fps = new Option<double>("--fps") { Description = "frame rate of an image folder", DefaultValueFactory = _ => 25 };
         var threads = new Option<int>("--threads") { Description = "threads for the detector", DefaultValueFactory = _ => Math.Min(2, Environment.ProcessorCount) };
         var model = RegressorModelOption.Create();
         var resume = new Option<bool>("--resume") { Description = "batch: continue an interrupted run into the same --output, skipping the clips it finished" };
         var command = new Command("track", "Track faces through a video: landmarks, pose, overlay video and summary")
         {
-            inputs, aligner, smooth, detectEvery, outputDir, noVideo, fit, fps, threads, model, resume,
+            inputs, aligner, smooth, detectEvery, outputDir, noVideo, fit, sigma, fps, threads, model, resume,
         };
         var engine = new EngineOptions(command);
         command.SetAction(parse => Run(services, parse.GetValue(inputs)!, parse.GetValue(aligner)!, parse.GetValue(smooth)!, parse.GetValue(detectEvery),
-            parse.GetValue(outputDir), parse.GetValue(noVideo), parse.GetValue(fit), parse.GetValue(fps), parse.GetValue(threads), parse.GetValue(model), engine.Engine(parse),
-            parse.GetValue(resume)));
+            parse.GetValue(outputDir), parse.GetValue(noVideo), parse.GetValue(fit), parse.GetValue(sigma)!, parse.GetValue(fps), parse.GetValue(threads), parse.GetValue(model),
+            engine.Engine(parse), parse.GetValue(resume)));
         return command;
     }
 
-    private static int Run(CliServices services, string[] inputs, string alignerName, string smoothing, int detectEvery, string? outputDir, bool noVideo, string? fit, double fps, int threads,
-        string? model, INetworkEngine engine, bool resume)
+    private static int Run(CliServices services, string[] inputs, string alignerName, string smoothing, int detectEvery, string? outputDir, bool noVideo, string? fit, string sigma,
+        double fps, int threads, string? model, INetworkEngine engine, bool resume)
     {
         try
         {
@@ -53,6 +54,7 @@ public static class TrackCommand
                 throw new ArgumentException("--resume continues a batch (several clips, a manifest or a folder of videos)");
             if (fit is not null && !fit.Equals("ict", StringComparison.OrdinalIgnoreCase))
                 throw new ArgumentException($"--fit {fit}: unknown fitter (available: ict)");
+            var fitSigma = LandmarkSigma.Parse(sigma);
             var alignerKind = AnalyzerFactory.ParseAligner(alignerName);
             if (threads < 1)
                 throw new ArgumentException("--threads must be at least 1");
@@ -70,6 +72,7 @@ public static class TrackCommand
                 Tracker = options,
                 Run = new TrackRunOptions { OutputDirectory = folder, WriteVideo = !noVideo },
                 Fit = fit is not null,
+                FitSigma = fitSigma,
                 DetectorThreads = threads,
             };
             if (!(fps > 0) || double.IsInfinity(fps))

@@ -6,7 +6,9 @@ namespace FaceAlign3D.Training.Export;
 /// <summary>
 /// Writes a regressor's folded layers as an ONNX model with mb05_120x120.onnx's graph and contract:
 /// input "input" [1,3,120,120] float, a Conv+Relu chain, GlobalAveragePool, Reshape to [1,-1], Gemm
-/// (transB=1) to output "output" [1,62]. Only the initializers differ between exports.
+/// (transB=1) to output "output" [1,62]. Only the initializers differ between exports. A network with the
+/// uncertainty head adds a second Gemm over the same pooled features, output "log_sigma" [1,68] (log of each
+/// landmark's sigma in crop pixels / 120); engines that read only the first output see mb05's contract.
 /// </summary>
 public static class RegressorOnnxWriter
 {
@@ -24,6 +26,7 @@ public static class RegressorOnnxWriter
 
     public const string InputName = "input";
     public const string OutputName = "output";
+    public const string SigmaOutputName = "log_sigma";
 
     /// <summary>Writes to <paramref name="path"/> through a temporary file and a rename.</summary>
     public static void Write(IReadOnlyList<FoldedLayer> layers, string path)
@@ -35,8 +38,10 @@ public static class RegressorOnnxWriter
 
     public static byte[] Serialize(IReadOnlyList<FoldedLayer> layers)
     {
+        var sigma = layers.Count > 0 && layers[^1].Kind == FoldedLayerKind.SigmaHead ? layers[^1] : null;
+        if (sigma is not null) layers = layers.Take(layers.Count - 1).ToArray();
         if (layers.Count < 2 || layers[^1].Kind != FoldedLayerKind.FullyConnected || layers.Take(layers.Count - 1).Any(l => l.Kind != FoldedLayerKind.ConvRelu))
-            throw new ArgumentException("expected convolution layers followed by one fully connected head", nameof(layers));
+            throw new ArgumentException("expected convolution layers followed by one fully connected head (and optionally the sigma head)", nameof(layers));
         var graph = new ProtoWriter().String(GraphName, "regressor");
         string current = InputName;
         int node = 0;
@@ -60,10 +65,18 @@ public static class RegressorOnnxWriter
         graph.Message(GraphNode, Node($"Reshape_{node++}", "Reshape", ["pooled", "flatten_shape"], ["features"]));
         graph.Message(GraphInitializer, FloatTensor("fc.weight", head.WeightShape, head.Weight));
         graph.Message(GraphInitializer, FloatTensor("fc.bias", [head.Bias.Length], head.Bias));
-        graph.Message(GraphNode, Node($"Gemm_{node}", "Gemm", ["features", "fc.weight", "fc.bias"], [OutputName],
+        graph.Message(GraphNode, Node($"Gemm_{node++}", "Gemm", ["features", "fc.weight", "fc.bias"], [OutputName],
             Float("alpha", 1), Float("beta", 1), Int("transB", 1)));
         graph.Message(GraphInput, ValueInfo(InputName, [1, 3, 120, 120]));
         graph.Message(GraphOutput, ValueInfo(OutputName, [1, head.WeightShape[0]]));
+        if (sigma is not null)
+        {
+            graph.Message(GraphInitializer, FloatTensor("fc_sigma.weight", sigma.WeightShape, sigma.Weight));
+            graph.Message(GraphInitializer, FloatTensor("fc_sigma.bias", [sigma.Bias.Length], sigma.Bias));
+            graph.Message(GraphNode, Node($"Gemm_{node}", "Gemm", ["features", "fc_sigma.weight", "fc_sigma.bias"], [SigmaOutputName],
+                Float("alpha", 1), Float("beta", 1), Int("transB", 1)));
+            graph.Message(GraphOutput, ValueInfo(SigmaOutputName, [1, sigma.WeightShape[0]]));
+        }
 
         return new ProtoWriter()
             .Varint(ModelIrVersion, IrVersion)

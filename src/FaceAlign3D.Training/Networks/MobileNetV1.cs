@@ -72,10 +72,13 @@ public sealed class MobileNetV1 : RegressorNetwork
         var layers = new List<FoldedLayer> { ConvBn.Fold(_conv1, _bn1, stride: 2, padding: 1, groups: 1) };
         foreach (var block in _blocks) layers.AddRange(block.Fold());
         using var _ = no_grad();
-        layers.Add(new FoldedLayer(FoldedLayerKind.FullyConnected, _fc.weight!.shape.Select(d => (int)d).ToArray(),
-            _fc.weight.data<float>().ToArray(), _fc.bias!.data<float>().ToArray()));
+        layers.Add(Linear(FoldedLayerKind.FullyConnected, _fc));
+        if (_fcSigma is not null) layers.Add(Linear(FoldedLayerKind.SigmaHead, _fcSigma));
         return layers;
     }
+
+    static FoldedLayer Linear(FoldedLayerKind kind, Linear layer) =>
+        new(kind, layer.weight!.shape.Select(d => (int)d).ToArray(), layer.weight.data<float>().ToArray(), layer.bias!.data<float>().ToArray());
 
     /// <summary>Re-initialises the 62-parameter head as PyTorch's Linear does (uniform in +-1/sqrt(fan in)).</summary>
     public void ResetParamHead()
@@ -86,17 +89,28 @@ public sealed class MobileNetV1 : RegressorNetwork
         nn.init.uniform_(_fc.bias!, -bound, bound);
     }
 
-    /// <summary>Sets every convolution and the 62-parameter head from folded layers (an ONNX export of this network).</summary>
+    /// <summary>
+    /// Sets every convolution and the 62-parameter head from folded layers (an ONNX export of this network), and
+    /// the log-sigma head when both the layers and this network have one.
+    /// </summary>
     public void LoadFolded(IReadOnlyList<FoldedLayer> layers)
     {
+        var sigma = layers.Count > 0 && layers[^1].Kind == FoldedLayerKind.SigmaHead ? layers[^1] : null;
+        int count = layers.Count - (sigma is null ? 0 : 1);
         int expected = 2 + 2 * _blocks.Length;
-        if (layers.Count != expected)
-            throw new ArgumentException($"MobileNetV1 has {expected} layers, the folded model has {layers.Count}");
+        if (count != expected)
+            throw new ArgumentException($"MobileNetV1 has {expected} layers, the folded model has {count}");
         ConvBn.Unfold(_conv1, _bn1, layers[0]);
         for (int i = 0; i < _blocks.Length; i++) _blocks[i].Unfold(layers[1 + 2 * i], layers[2 + 2 * i]);
         using var _ = no_grad();
-        _fc.weight!.copy_(tensor(layers[^1].Weight).view(_fc.weight.shape));
-        _fc.bias!.copy_(tensor(layers[^1].Bias));
+        Copy(_fc, layers[count - 1]);
+        if (sigma is not null && _fcSigma is not null) Copy(_fcSigma, sigma);
+    }
+
+    static void Copy(Linear layer, FoldedLayer folded)
+    {
+        layer.weight!.copy_(tensor(folded.Weight).view(layer.weight.shape));
+        layer.bias!.copy_(tensor(folded.Bias));
     }
 
     /// <summary>The width whose stem has <paramref name="stemChannels"/> output channels.</summary>

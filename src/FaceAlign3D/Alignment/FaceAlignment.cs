@@ -23,6 +23,12 @@ public sealed record FaceAlignment(
     /// <summary>How long the aligner spent cropping, regressing and reconstructing this face.</summary>
     public AlignStageTimes Times { get; init; }
 
+    /// <summary>
+    /// Per-landmark uncertainty (standard deviation of each landmark's x and y, image pixels) when the model predicts
+    /// one (a regressor exported with the log-sigma output); null otherwise.
+    /// </summary>
+    public IReadOnlyList<float>? LandmarkSigmas { get; init; }
+
     /// <summary>The x,y of <see cref="Landmarks3D"/>.</summary>
     public IReadOnlyList<Vector2> Landmarks2D => Landmarks3D.Select(p => new Vector2(p.X, p.Y)).ToArray();
 }

@@ -10,7 +10,9 @@ namespace FaceAlign3D.Alignment;
 /// 3DDFA_V2's aligner: a square region around the face (from a detector box or from earlier landmarks), cropped
 /// with zero padding, resized to 120x120 and fed as BGR (x - 127.5) / 128 to the mb05 regressor; its 62 outputs
 /// become 68 3D landmarks in image pixels and a head pose. With the full BFM (<paramref name="dense"/>, supplied
-/// by the user) the mesh carries the regressed identity and expression; without it, the mean shape.
+/// by the user) the mesh carries the regressed identity and expression; without it, the mean shape. A regressor
+/// with a second output of 68 log-sigmas (crop pixels / 120, FlowFace's uncertainty head) also gives each
+/// landmark's sigma in image pixels.
 /// </summary>
 internal sealed class TddfaAligner(NetworkFunction network, TddfaReconstruction reconstruction, IMorphableModel? dense = null) : IMeshAligner
 {
@@ -62,10 +64,19 @@ internal sealed class TddfaAligner(NetworkFunction network, TddfaReconstruction 
         long t = Stopwatch.GetTimestamp();
         var outputs = network(input, InputShape);
         var regressTime = AlignStageTimes.Lap(ref t);
-        if (outputs.Count != 1)
-            throw new InvalidOperationException($"3DDFA_V2: the regressor returned {outputs.Count} outputs, expected 1");
+        if (outputs.Count is not (1 or 2))
+            throw new InvalidOperationException($"3DDFA_V2: the regressor returned {outputs.Count} outputs, expected 1 (parameters) or 2 (and log-sigmas)");
         var alignment = FromNetworkOutput(outputs[0], roi, confidence);
-        return alignment with { Times = new AlignStageTimes(cropTime, regressTime, AlignStageTimes.Lap(ref t)) };
+        var sigmas = outputs.Count == 2 ? SigmasInPixels(outputs[1], roi) : null;
+        return alignment with { LandmarkSigmas = sigmas, Times = new AlignStageTimes(cropTime, regressTime, AlignStageTimes.Lap(ref t)) };
+    }
+
+    /// <summary>exp(log sigma) in crop pixels / 120, scaled by the crop region's side (the crop is 120 px for that side).</summary>
+    private static float[] SigmasInPixels(float[] logSigmas, BoundingBox roi)
+    {
+        if (logSigmas.Length != Bfm3ddfa.LandmarkCount)
+            throw new InvalidOperationException($"3DDFA_V2: the regressor's second output has {logSigmas.Length} values, expected {Bfm3ddfa.LandmarkCount} log-sigmas");
+        return Array.ConvertAll(logSigmas, s => (float)(Math.Exp(s) * roi.Width));
     }
 
     /// <summary>The posed dense mesh: deformed by identity and expression when the full BFM is loaded, else the mean shape.</summary>

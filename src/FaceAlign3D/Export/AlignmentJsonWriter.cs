@@ -14,6 +14,9 @@ public static class AlignmentJsonWriter
 {
     public const int SchemaVersion = 1;
 
+    /// <summary>The key of a face's predicted landmark sigmas (pixels), present when the regressor predicts them.</summary>
+    public const string LandmarkSigmasKey = "landmark_sigmas68";
+
     private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static void Write(string path, string imageName, ImageAnalysis analysis, string detector, string aligner, string? alignerModelSha256 = null)
@@ -54,6 +57,13 @@ public static class AlignmentJsonWriter
         WritePoints(w, "landmarks68", FaceLandmarks68.Of(a));
         if (faceMesh)
             WritePoints(w, "landmarks468", a.Landmarks3D);
+        if (a.LandmarkSigmas is { } sigmas)
+        {
+            w.WriteStartArray(LandmarkSigmasKey);
+            foreach (var s in sigmas)
+                w.WriteNumberValue(Math.Round(s, 4));
+            w.WriteEndArray();
+        }
         w.WriteStartObject("pose");
         w.WriteStartArray("rotation");
         for (int r = 0; r < 3; r++)

@@ -32,8 +32,8 @@ public sealed record FitSettings
     /// <summary>Match the 68-point jawline to the silhouette (68-point fits only).</summary>
     public bool Contours { get; init; }
 
-    /// <summary>Landmark uncertainty in pixels; null: 1.5% of the landmark box diagonal.</summary>
-    public double? Sigma { get; init; }
+    /// <summary>Landmark uncertainty: the aligner's predicted sigmas when present (default), uniform, or fixed pixels.</summary>
+    public LandmarkSigma Sigma { get; init; } = LandmarkSigma.Auto;
 
     public FitLandmarks Landmarks { get; init; } = FitLandmarks.Auto;
 }
@@ -77,13 +77,17 @@ public sealed class FaceFitting(IctFaceModel model, IctUvLayout uvs)
         })).Value;
     }
 
-    /// <summary>The landmarks of an analysis as `fit` reads them from an align JSON: 68 points always, 468 for MediaPipe's mesh.</summary>
+    /// <summary>
+    /// The landmarks of an analysis as `fit` reads them from an align JSON: 68 points always, 468 for MediaPipe's
+    /// mesh, the 68 predicted sigmas when the aligner gives them.
+    /// </summary>
     public static AlignedImage Aligned(string image, ImageAnalysis analysis)
     {
         static Point2[] Xy(IReadOnlyList<System.Numerics.Vector3> points) => points.Select(p => new Point2(p.X, p.Y)).ToArray();
         return new AlignedImage(image, analysis.Width, analysis.Height,
             analysis.Faces.Select(f => Xy(FaceLandmarks68.Of(f.Alignment))).ToArray(),
-            analysis.Faces.Select(f => f.Alignment.Layout == AlignmentLayout.FaceMesh468 ? Xy(f.Alignment.Landmarks3D) : null).ToArray());
+            analysis.Faces.Select(f => f.Alignment.Layout == AlignmentLayout.FaceMesh468 ? Xy(f.Alignment.Landmarks3D) : null).ToArray(),
+            analysis.Faces.Select(f => f.Alignment.LandmarkSigmas?.ToArray()).ToArray());
     }
 
     /// <summary>
@@ -111,7 +115,8 @@ public sealed class FaceFitting(IctFaceModel model, IctUvLayout uvs)
             var points = layout == AlignmentLayout.FaceMesh468 ? dense! : aligned.Faces[f];
             var fitter = FitterFor(layout, settings.Pinhole, settings.Contours);
             long start = Stopwatch.GetTimestamp();
-            var fit = fitter.FitImage(LandmarkObservation.WithUniformSigma(points, settings.Sigma), camera);
+            var predicted = layout == AlignmentLayout.Tddfa68 && aligned.Sigmas68 is { } sigmas && f < sigmas.Count ? sigmas[f] : null;
+            var fit = fitter.FitImage(settings.Sigma.Observe(points, predicted), camera);
             fits.Add(new FaceFit(f, fit, fitter.Options, Stopwatch.GetElapsedTime(start).TotalMilliseconds));
         }
         return fits;
@@ -123,7 +128,7 @@ public sealed class FaceFitting(IctFaceModel model, IctUvLayout uvs)
         var fitter = FitterFor(AlignmentLayout.Tddfa68, pinhole: false, settings.Contours);
         long start = Stopwatch.GetTimestamp();
         var cameras = views.Select(v => v.Camera).ToArray();
-        var fit = fitter.FitMultiView(views.Select(v => LandmarkObservation.WithUniformSigma(v.Landmarks.Points, settings.Sigma, v.Landmarks.Sigma)).ToArray(), cameras);
+        var fit = fitter.FitMultiView(views.Select(v => LandmarkObservation.WithUniformSigma(v.Landmarks.Points, settings.Sigma.Pixels, v.Landmarks.Sigma)).ToArray(), cameras);
         double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         MultiViewConsistencyResult? consistency = null;
         if (views.Count >= 3)
@@ -134,7 +139,14 @@ public sealed class FaceFitting(IctFaceModel model, IctUvLayout uvs)
         return new MultiViewFit(fit, fitter.Options, consistency, ms);
     }
 
-    /// <summary>A fitter of tracked sequences (one identity per track) for landmarks laid out as <paramref name="layout"/> says.</summary>
-    internal IctTrackFitter TrackFitter(AlignmentLayout layout, double? sigma = null) =>
-        new(FitterFor(layout, pinhole: false), ViewCamera.Orthographic(), points => LandmarkObservation.WithUniformSigma(points, sigma));
+    /// <summary>
+    /// A fitter of tracked sequences (one identity per track) for landmarks laid out as <paramref name="layout"/> says,
+    /// each frame weighed as <paramref name="sigma"/> says (default <see cref="LandmarkSigma.Auto"/>).
+    /// </summary>
+    internal IctTrackFitter TrackFitter(AlignmentLayout layout, LandmarkSigma? sigma = null)
+    {
+        var choice = sigma ?? LandmarkSigma.Auto;
+        return new(FitterFor(layout, pinhole: false), ViewCamera.Orthographic(),
+            alignment => choice.Observe(alignment.Landmarks3D.Select(p => new Point2(p.X, p.Y)).ToArray(), alignment.LandmarkSigmas));
+    }
 }

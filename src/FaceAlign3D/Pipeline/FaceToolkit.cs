@@ -36,6 +36,9 @@ public sealed record TrackSettings
     /// <summary>Fit the ICT model to each track (one identity per track, blendshapes per frame).</summary>
     public bool Fit { get; init; }
 
+    /// <summary>How the track fit weighs each frame's landmarks.</summary>
+    public LandmarkSigma FitSigma { get; init; } = LandmarkSigma.Auto;
+
     /// <summary>Threads of the detector network.</summary>
     public int DetectorThreads { get; init; } = 1;
 }
@@ -157,9 +160,30 @@ public sealed class FaceToolkit : IDisposable
             var detector = AnalyzerFactory.CreateDetector(_store, options with { NetworkThreads = settings.DetectorThreads }, networks);
             var aligner = AnalyzerFactory.CreateAligner(_store, options, networks);
             var layout = Options.Aligner == AlignerKind.MediaPipe ? AlignmentLayout.FaceMesh468 : AlignmentLayout.Tddfa68;
-            var fitter = settings.Fit ? Fitting.TrackFitter(layout) : null;
+            var fitter = settings.Fit ? Fitting.TrackFitter(layout, settings.FitSigma) : null;
             var tracker = new FaceTracker(detector, aligner, settings.Tracker, fitter);
             return TrackRun.Run(input, source, tracker, settings.Run, cancellation, fitter, AlignerModelSha256);
+        }
+        finally
+        {
+            networks.ForEach(n => n.Dispose());
+        }
+    }
+
+    /// <summary>
+    /// Tracks faces through decoded frames with the toolkit's aligner and its usual detector without writing anything:
+    /// <paramref name="visit"/> gets every frame with the tracker's answer for it (for work on the frames themselves,
+    /// such as person-specific adaptation).
+    /// </summary>
+    public void TrackFrames(IEnumerable<VideoFrame> frames, FaceTrackerOptions options, Action<VideoFrame, TrackedFrame> visit)
+    {
+        var networks = new List<IDisposable>();
+        try
+        {
+            var analyzer = Options with { Detector = AnalyzerFactory.DefaultDetector(Options.Aligner) };
+            var tracker = new FaceTracker(AnalyzerFactory.CreateDetector(_store, analyzer, networks), AnalyzerFactory.CreateAligner(_store, analyzer, networks), options);
+            foreach (var frame in frames)
+                visit(frame, tracker.Process(frame.Image, frame.Time));
         }
         finally
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FaceAlign3D.Export;
 using FaceAlign3D.Fitting;
 using FaceAlign3D.Geometry;
 
@@ -6,9 +7,11 @@ namespace FaceAlign3D.Pipeline;
 
 /// <summary>
 /// The faces of an `align` JSON: image name and size, the 68 landmarks (x, y) of each face and, when the aligner
-/// was MediaPipe's face mesh, its 468 landmarks (x, y; null per face otherwise).
+/// was MediaPipe's face mesh, its 468 landmarks (x, y; null per face otherwise); when the regressor predicts them,
+/// each face's 68 landmark sigmas (pixels; null per face otherwise).
 /// </summary>
-public sealed record AlignedImage(string Image, int Width, int Height, IReadOnlyList<Point2[]> Faces, IReadOnlyList<Point2[]?>? Faces468 = null);
+public sealed record AlignedImage(string Image, int Width, int Height, IReadOnlyList<Point2[]> Faces, IReadOnlyList<Point2[]?>? Faces468 = null,
+    IReadOnlyList<float[]?>? Sigmas68 = null);
 
 /// <summary>One calibrated view of a multi-view fit: its name, 68 landmarks (unobserved = sigma infinity) and camera.</summary>
 public sealed record FitView(string Name, LandmarkObservation Landmarks, PinholeCamera Camera);
@@ -22,6 +25,17 @@ internal static class FitInputs
     private const int LandmarkCount = 68;
 
     private const int MeshLandmarkCount = 468;
+
+    /// <summary>68 positive finite pixel sigmas.</summary>
+    private static float[] ReadSigmas(JsonElement array, string path, string where)
+    {
+        if (array.ValueKind != JsonValueKind.Array || array.GetArrayLength() != LandmarkCount)
+            throw new InvalidDataException($"{path}: {where} must be an array of {LandmarkCount} numbers");
+        var sigmas = array.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Number ? v.GetSingle() : float.NaN).ToArray();
+        if (sigmas.Any(s => !(s > 0) || !float.IsFinite(s)))
+            throw new InvalidDataException($"{path}: {where} must hold positive finite pixel sigmas");
+        return sigmas;
+    }
 
     /// <exception cref="InvalidDataException">the file is not an align JSON.</exception>
     public static AlignedImage ReadAlignJson(string path) => ReadAlignJson(ReadBounded(path), path);
@@ -39,6 +53,7 @@ internal static class FitInputs
             int height = root.GetProperty("height").GetInt32();
             var faces = new List<Point2[]>();
             var faces468 = new List<Point2[]?>();
+            var sigmas68 = new List<float[]?>();
             int f = 0;
             foreach (var face in root.GetProperty("faces").EnumerateArray())
             {
@@ -46,9 +61,10 @@ internal static class FitInputs
                 faces.Add(points);
                 faces468.Add(face.TryGetProperty("landmarks468", out var dense)
                     ? ReadLandmarks(dense, path, $"faces[{f}].landmarks468", MeshLandmarkCount).Points : null);
+                sigmas68.Add(face.TryGetProperty(AlignmentJsonWriter.LandmarkSigmasKey, out var sigmas) ? ReadSigmas(sigmas, path, $"faces[{f}].{AlignmentJsonWriter.LandmarkSigmasKey}") : null);
                 f++;
             }
-            return new AlignedImage(image, width, height, faces, faces468);
+            return new AlignedImage(image, width, height, faces, faces468, sigmas68);
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
         {

@@ -10,13 +10,13 @@ public sealed record TrackFit(int TrackId, SequenceFitResult Result);
 
 /// <summary>
 /// ICT-FaceKit sequence fitting inside the tracker, one identity per track. Policy: a final joint fit at track end.
-/// Each frame's measured 68 landmarks are collected while the track lives (the tracker's alignment passes through
+/// Each frame's measured landmarks (as <c>observe</c> turns an alignment into an observation) are collected while the track lives (the tracker's alignment passes through
 /// unchanged, so the fit never feeds back into the crops); when the track ends (face lost, or the end of the input),
 /// <see cref="FaceModelFitter.FitSequence"/> fits all its frames at once: per-frame warm-started expression and pose,
 /// then one joint solve of the shared identity with every frame. Results are in <see cref="Completed"/>, in the
 /// order tracks ended. Not thread-safe (the tracker calls it from one thread).
 /// </summary>
-internal sealed class IctTrackFitter(FaceModelFitter fitter, ViewCamera camera, Func<Point2[], LandmarkObservation> observe) : ITrackFitter
+internal sealed class IctTrackFitter(FaceModelFitter fitter, ViewCamera camera, Func<FaceAlignment, LandmarkObservation> observe) : ITrackFitter
 {
     private readonly Dictionary<int, List<LandmarkObservation>> _open = [];
     private readonly List<TrackFit> _completed = [];
@@ -29,7 +29,7 @@ internal sealed class IctTrackFitter(FaceModelFitter fitter, ViewCamera camera, 
     {
         if (!_open.TryGetValue(trackId, out var frames))
             throw new InvalidOperationException($"track {trackId} was not begun");
-        frames.Add(observe(alignment.Landmarks3D.Select(p => new Point2(p.X, p.Y)).ToArray()));
+        frames.Add(observe(alignment));
         return alignment;
     }
 

@@ -67,4 +67,22 @@ public class TddfaAlignerTests
         Assert.Equal(input, seen!);
         Assert.Throws<ArgumentException>(() => aligner.AlignCrop(new Image(64, 64, PixelFormat.Rgb8), new BoundingBox(0, 0, 64, 64)));
     }
+
+    [Fact]
+    public void A_second_output_of_log_sigmas_becomes_pixel_sigmas_of_the_region()
+    {
+        var logSigmas = Enumerable.Range(0, 68).Select(k => (float)(-4 + 0.01 * k)).ToArray();
+        var roi = new BoundingBox(10, 20, 250, 260);
+        var withSigma = new TddfaAligner((_, _) => [new float[62], logSigmas], Recon.Value).AlignRegion(new Image(300, 300, PixelFormat.Rgb8), roi);
+        Assert.Equal(68, withSigma.LandmarkSigmas!.Count);
+        for (int k = 0; k < 68; k++)
+            Assert.Equal(Math.Exp(logSigmas[k]) * 240, withSigma.LandmarkSigmas[k], 1e-3);
+
+        var plain = new TddfaAligner((_, _) => [new float[62]], Recon.Value).AlignRegion(new Image(300, 300, PixelFormat.Rgb8), roi);
+        Assert.Null(plain.LandmarkSigmas);
+        Assert.Equal(plain.Landmarks3D, withSigma.Landmarks3D);
+
+        var wrongCount = new TddfaAligner((_, _) => [new float[62], new float[5]], Recon.Value);
+        Assert.Throws<InvalidOperationException>(() => wrongCount.AlignRegion(new Image(300, 300, PixelFormat.Rgb8), roi));
+    }
 }

@@ -57,6 +57,12 @@ public sealed class FitCommandTests : IDisposable
         return path;
     }
 
+    /// <summary>Adds the regressor's landmark_sigmas68 to the (single) face of an align JSON.</summary>
+    private static string WithSigmas(string alignJson, string sigmas)
+    {
+        File.WriteAllText(alignJson, File.ReadAllText(alignJson).Replace("{\"landmarks68\"", $"{{\"landmark_sigmas68\": [{sigmas}], \"landmarks68\""));
+        return alignJson;
+    }
 
     [Fact]
     public void Fit_of_synthetic_landmarks_recovers_the_expression_and_writes_every_file()
@@ -108,6 +114,49 @@ public sealed class FitCommandTests : IDisposable
         var plyHeader = Encoding.ASCII.GetString(File.ReadAllBytes(stem + ".ply"), 0, 400);
         Assert.Contains($"element vertex {model.VertexCount}", plyHeader);
         Assert.Contains("property uchar red", plyHeader);
+    }
+
+    [Fact]
+    public void Predicted_sigmas_in_the_align_json_down_weigh_outliers_unless_uniform_is_asked_for()
+    {
+        var model = IctTestModel.Value;
+        var face = TestFace(out _);
+        var landmarks = SyntheticFaces.ProjectOrthographic(face, face.ModelVertices(model), model.Landmarks68);
+        // The jaw (0-16) pushed 25 px sideways, as a regressor's contour error; its predicted sigmas say so.
+        var moved = landmarks.Select((p, k) => k <= 16 ? new Point2(p.X + 25, p.Y) : p).ToArray();
+        var sigmas = Enumerable.Range(0, 68).Select(k => k <= 16 ? "50" : "1");
+        string input = WithSigmas(WriteAlignJson("outliers.json", moved), string.Join(", ", sigmas));
+
+        double InnerRms(string sigma)
+        {
+            string output = Path.Combine(_dir, "out-" + sigma);
+            var (code, error) = _cli.Run("fit", input, "--output", output, "--sigma", sigma);
+            Assert.True(code == 0, error);
+            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "outliers.face0.fit.json")));
+            var fitted = json.RootElement.GetProperty("views")[0].GetProperty("landmarks").EnumerateArray()
+                .Select(p => p.GetProperty("projected")).Select(p => new Point2(p[0].GetDouble(), p[1].GetDouble())).ToArray();
+            return Math.Sqrt(Enumerable.Range(17, 51).Average(k => Math.Pow(fitted[k].X - landmarks[k].X, 2) + Math.Pow(fitted[k].Y - landmarks[k].Y, 2)));
+        }
+
+        double predicted = InnerRms("auto"), uniform = InnerRms("uniform");
+        _log.WriteLine($"inner-point RMS against the true landmarks: predicted sigmas {predicted:0.000} px, uniform {uniform:0.000} px");
+        Assert.True(predicted < 0.5 * uniform, $"predicted {predicted} px vs uniform {uniform} px");
+    }
+
+    [Fact]
+    public void Bad_predicted_sigmas_or_sigma_option_are_one_line_errors()
+    {
+        var face = TestFace(out _);
+        var landmarks = SyntheticFaces.ProjectOrthographic(face, face.ModelVertices(IctTestModel.Value), IctTestModel.Value.Landmarks68);
+        string input = WithSigmas(WriteAlignJson("bad.json", landmarks), "1, 2, -3");
+        var (code, error) = _cli.Run("fit", input, "--output", Path.Combine(_dir, "bad"));
+        Assert.Equal(2, code);
+        Assert.Contains("landmark_sigmas68", error);
+        Assert.Single(error.Trim().Split('\n'));
+
+        (code, error) = _cli.Run("fit", WriteAlignJson("good.json", landmarks), "--sigma", "wide", "--output", Path.Combine(_dir, "bad2"));
+        Assert.Equal(2, code);
+        Assert.Contains("'wide'", error);
     }
 
     [Fact]

@@ -1,47 +1,15 @@
-using FaceAlign3D.Geometry;
+using FaceAlign3D.Evaluation.Metrics;
 using FaceAlign3D.Morphable;
-using FaceAlign3D.Morphable.IctFaceKit;
 
 namespace FaceAlign3D.Tests.Fitting;
 
-/// <summary>Shape errors between fitted and true meshes over a vertex range, after a similarity alignment.</summary>
+/// <summary>The library's shape errors (<see cref="ShapeError"/>) on the ICT test model.</summary>
 public static class FaceErrors
 {
-    /// <summary>Per-vertex distances (cm) over <paramref name="region"/> after aligning the fit to the truth (Umeyama similarity).</summary>
-    public static double[] AlignedDistances(float[] fitted, float[] truth, VertexRange region)
-    {
-        var a = new double[3 * region.Count];
-        var b = new double[3 * region.Count];
-        for (int i = 0; i < a.Length; i++)
-        {
-            a[i] = fitted[3 * region.First + i];
-            b[i] = truth[3 * region.First + i];
-        }
-        var aligned = Umeyama.Estimate(a, b).Apply(a);
-        var d = new double[region.Count];
-        for (int k = 0; k < d.Length; k++)
-        {
-            double dx = aligned[3 * k] - b[3 * k], dy = aligned[3 * k + 1] - b[3 * k + 1], dz = aligned[3 * k + 2] - b[3 * k + 2];
-            d[k] = Math.Sqrt(dx * dx + dy * dy + dz * dz);
-        }
-        return d;
-    }
+    public static double[] AlignedDistances(float[] fitted, float[] truth, VertexRange region) => ShapeError.AlignedDistances(fitted, truth, region);
 
-    public static double Median(double[] values)
-    {
-        var s = (double[])values.Clone();
-        Array.Sort(s);
-        return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]);
-    }
+    public static double Median(double[] values) => ShapeError.Median(values);
 
     /// <summary>Median face-region distance (cm) between the ICT test model's neutral-expression meshes of two identities.</summary>
-    public static double IdentityError(double[] fitted, double[] truth)
-    {
-        var model = IctTestModel.Value;
-        var a = new float[3 * model.VertexCount];
-        var b = new float[3 * model.VertexCount];
-        model.Evaluate(fitted, [], a);
-        model.Evaluate(truth, [], b);
-        return Median(AlignedDistances(a, b, model.Regions["face"]));
-    }
+    public static double IdentityError(double[] fitted, double[] truth) => ShapeError.IdentityError(IctTestModel.Value, fitted, truth);
 }

@@ -35,15 +35,7 @@ public sealed class SequenceFitTests(ITestOutputHelper output)
         return (truth, clean, noisy);
     }
 
-    private static double IdentityError(double[] identity, double[] truthIdentity)
-    {
-        var model = IctTestModel.Value;
-        var fitted = new float[3 * model.VertexCount];
-        var truth = new float[3 * model.VertexCount];
-        model.Evaluate(identity, [], fitted);
-        model.Evaluate(truthIdentity, [], truth);
-        return FaceErrors.Median(FaceErrors.AlignedDistances(fitted, truth, model.Regions["face"]));
-    }
+    private static double IdentityError(double[] identity, double[] truthIdentity) => FaceErrors.IdentityError(identity, truthIdentity);
 
     /// <summary>Mean landmark distance to the noise-free landmarks, normalised by the 200 px face size.</summary>
     private static double Nme(FitResult[] fits, Point2[][] clean) =>

@@ -81,7 +81,7 @@ public sealed class FaceTrackerModelTests(TddfaModels models, ITestOutputHelper 
     {
         var (clip, truth, stillLandmarks) = WanderClip();
         var fitter = new IctTrackFitter(new FaceModelFitter(IctTestModel.Value, new FitOptions { UseContours = false }), ViewCamera.Orthographic(),
-            points => LandmarkObservation.WithUniformSigma(points));
+            alignment => LandmarkObservation.WithUniformSigma(alignment.Landmarks2D.Select(p => new Point2(p.X, p.Y)).ToArray()));
         var measured = Track(clip, fitter);
         var fit = Assert.Single(fitter.Completed).Result;
         Assert.Equal(WanderFrames, fit.Frames.Length);

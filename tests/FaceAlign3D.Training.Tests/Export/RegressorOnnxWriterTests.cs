@@ -95,6 +95,41 @@ public class RegressorOnnxWriterTests
         }
     }
 
+    [Fact]
+    public void The_sigma_head_exports_as_a_second_output_that_our_engine_runs_and_training_reads_back()
+    {
+        manual_seed(5);
+        using var network = SafetensorsWeights.LoadMobileNetV1(Mb05Reference.Safetensors, new RegressorHeads(Uncertainty: true));
+        network.eval();
+        string path = Path.Combine(Path.GetTempPath(), $"facealign3d-export-sigma-{Environment.ProcessId}.onnx");
+        RegressorOnnxWriter.Write(network.FoldedLayers(), path);
+        try
+        {
+            var graph = OnnxModelReader.Read(path);
+            Assert.Equal(new[] { RegressorOnnxWriter.OutputName, RegressorOnnxWriter.SigmaOutputName }, graph.Outputs.Select(o => o.Name).ToArray());
+            using var engine = FaceAlign3D.Neural.InferenceSession.Load(path);
+            using var reloaded = OnnxWeights.LoadMobileNetV1(path, new RegressorHeads(Uncertainty: true));
+            reloaded.eval();
+            foreach (var input in Mb05Reference.Cases.Select(c => Mb05Reference.Input(c).Data))
+            {
+                using var _ = no_grad();
+                using var x = tensor(input).view(1, 3, 120, 120);
+                var torchOutput = network.call(x);
+                var outputs = engine.Run(input.AsMemory());
+                Assert.Equal(2, outputs.Length);
+                double parameters = MaxDifference(torchOutput.Params.data<float>().ToArray(), outputs[0]);
+                double sigmas = MaxDifference(torchOutput.LogSigma!.data<float>().ToArray(), outputs[1]);
+                double readBack = MaxDifference(torchOutput.LogSigma!.data<float>().ToArray(), reloaded.call(x).LogSigma!.data<float>().ToArray());
+                _output.WriteLine($"max |torchsharp - engine|: parameters {parameters:E2}, log sigmas {sigmas:E2}; read back {readBack:E2}");
+                Assert.True(parameters <= 1e-4 && sigmas <= 1e-4 && readBack <= 1e-4, $"{parameters} {sigmas} {readBack}");
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     static string Describe(IEnumerable<ValueInfo> values) => string.Join(";", values.Select(v => v.ToString()));
 
     static string Attributes(GraphNode node) => string.Join(";", node.Attributes.Names.Order().Select(a =>

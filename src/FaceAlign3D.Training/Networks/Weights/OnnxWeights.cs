@@ -1,12 +1,14 @@
 using FaceAlign3D.Formats;
 using FaceAlign3D.Neural.Formats.Onnx;
 using FaceAlign3D.Neural.Graph;
+using FaceAlign3D.Training.Export;
 
 namespace FaceAlign3D.Training.Networks.Weights;
 
 /// <summary>
 /// Reads the folded layers of a 62-parameter regressor exported to ONNX (Conv+Relu chain, pooling,
-/// Gemm), such as mb05_120x120.onnx or our own exports, so that training can start from them.
+/// Gemm, and our exports' optional log-sigma Gemm), such as mb05_120x120.onnx or our own exports, so that
+/// training can start from them.
 /// </summary>
 public static class OnnxWeights
 {
@@ -41,7 +43,8 @@ public static class OnnxWeights
                 if (node.Attributes.GetInt("transB", 0) != 1)
                     throw new ModelFormatException(graph.Source, $"{node.Label}: expected transB=1 (PyTorch Linear layout)");
                 var weight = Constant(graph, node, 1);
-                layers.Add(new FoldedLayer(FoldedLayerKind.FullyConnected, weight.Shape, weight.AsFloats(), Constant(graph, node, 2).AsFloats()));
+                var kind = node.Outputs.Contains(RegressorOnnxWriter.SigmaOutputName) ? FoldedLayerKind.SigmaHead : FoldedLayerKind.FullyConnected;
+                layers.Add(new FoldedLayer(kind, weight.Shape, weight.AsFloats(), Constant(graph, node, 2).AsFloats()));
             }
         }
         return layers;
