@@ -82,6 +82,13 @@ public sealed class TrainingRun
         var loader = new BatchLoader(mix, _config.Data.BatchSize, _config.Seed, _config.Data.Workers);
         if (loader.BatchesPerEpoch == 0)
             throw new TrainingConfigException($"batch_size {_config.Data.BatchSize} is larger than the {mix.EpochSize} faces of an epoch");
+        if (teacher is not null)
+        {
+            var fixedInputs = loader.FixedInputs();
+            var teacherClock = Stopwatch.StartNew();
+            teacher.Precompute(fixedInputs, loader.Pixels);
+            _progress.WriteLine($"teacher: {fixedInputs.Count} fixed crops in {teacherClock.Elapsed.TotalSeconds:F0} s");
+        }
         var validation = _config.Validation.Aflw2000.Length == 0 ? null : new Aflw2000Validation(LoadValidation(), bfm);
         var log = new TrainingLog(_runFolder);
 
@@ -146,7 +153,7 @@ public sealed class TrainingRun
     {
         using var scope = NewDisposeScope();
         var batch = BatchTensors.From(examples);
-        var loss = losses.Total(network.call(batch.Images), batch, teacher?.Params(batch.Images));
+        var loss = losses.Total(network.call(batch.Images), batch, teacher?.Params(batch.Images, examples.Select(e => e.Key).ToArray()));
         double value = loss.item<float>();
         if (!double.IsFinite(value)) return value;
         optimizer.zero_grad();
