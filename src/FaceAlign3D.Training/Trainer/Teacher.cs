@@ -8,13 +8,12 @@ namespace FaceAlign3D.Training.Trainer;
 /// <summary>
 /// A frozen regressor (eval mode, no gradients) whose 62 parameters on the training crops serve as
 /// pseudo-labels for the teacher loss terms. Inputs that depend only on the face and the flip go through it
-/// once, before training, in fixed batches of data set order, so the targets are the same whatever the
+/// once, before training, in batches of the training batch size in data set order, so the targets are the same whatever the
 /// epoch order and whether a run was resumed; augmented inputs go through it in their training batch.
 /// </summary>
 public sealed class Teacher : IDisposable
 {
     const int ParamCount = RegressorHeads.ParamCount;
-    const int PrecomputeBatch = 64;
 
     readonly RegressorNetwork _network;
     readonly Dictionary<CropKey, float[]> _fixed = [];
@@ -34,21 +33,21 @@ public sealed class Teacher : IDisposable
     }
 
     /// <summary>Runs the teacher on every fixed input; <paramref name="render"/> gives their pixels (null = unreadable, left out).</summary>
-    public void Precompute(IReadOnlyList<CropKey> keys, Func<IReadOnlyList<CropKey>, float[]?[]> render)
+    public void Precompute(IReadOnlyList<CropKey> keys, int batchSize, Func<IReadOnlyList<CropKey>, float[]?[]> render)
     {
         const int pixels = 3 * TrainingCrop.Size * TrainingCrop.Size;
-        for (int start = 0; start < keys.Count; start += PrecomputeBatch)
+        for (int start = 0; start < keys.Count; start += batchSize)
         {
-            var chunk = keys.Skip(start).Take(PrecomputeBatch).ToArray();
+            var chunk = keys.Skip(start).Take(batchSize).ToArray();
             var inputs = render(chunk);
             var readable = Enumerable.Range(0, chunk.Length).Where(i => inputs[i] is not null).ToArray();
             if (readable.Length == 0) continue;
             // A short chunk is padded by repeating its rows: LibTorch's last bits depend on the batch size,
-            // and training batches are full, so the targets match those of a teacher run on them.
-            var images = new float[PrecomputeBatch * pixels];
-            for (int j = 0; j < PrecomputeBatch; j++) inputs[readable[j % readable.Length]]!.CopyTo(images, j * pixels);
+            // and training batches are full, so the targets match those of the teacher run on them.
+            var images = new float[batchSize * pixels];
+            for (int j = 0; j < batchSize; j++) inputs[readable[j % readable.Length]]!.CopyTo(images, j * pixels);
             using var scope = NewDisposeScope();
-            var output = Params(tensor(images).view(PrecomputeBatch, 3, TrainingCrop.Size, TrainingCrop.Size)).contiguous().data<float>().ToArray();
+            var output = Params(tensor(images).view(batchSize, 3, TrainingCrop.Size, TrainingCrop.Size)).contiguous().data<float>().ToArray();
             for (int j = 0; j < readable.Length; j++)
                 _fixed[chunk[readable[j]]] = output.AsSpan(j * ParamCount, ParamCount).ToArray();
         }

@@ -86,7 +86,7 @@ public sealed class TrainingRun
         {
             var fixedInputs = loader.FixedInputs();
             var teacherClock = Stopwatch.StartNew();
-            teacher.Precompute(fixedInputs, loader.Pixels);
+            teacher.Precompute(fixedInputs, _config.Data.BatchSize, loader.Pixels);
             _progress.WriteLine($"teacher: {fixedInputs.Count} fixed crops in {teacherClock.Elapsed.TotalSeconds:F0} s");
         }
         var validation = _config.Validation.Aflw2000.Length == 0 ? null : new Aflw2000Validation(LoadValidation(), bfm);
