@@ -105,6 +105,8 @@ public sealed class LossTerm
     public double Weight { get; set; } = 1;
     /// <summary>joint: the fWPDC share beta.</summary>
     public double Beta { get; set; } = 0.5;
+    /// <summary>reprojection: above this teacher yaw (degrees), the far half of a 68-point label's jaw contour is not used (0: always used).</summary>
+    public double ContourYaw { get; set; }
 }
 
 public sealed class TeacherSection

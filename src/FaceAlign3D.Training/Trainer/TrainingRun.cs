@@ -75,6 +75,8 @@ public sealed class TrainingRun
         using var bases = new MorphableBases(bfm);
         var losses = new LossComposer(bases, _config.Losses);
         using var teacher = _config.Teacher.Weights.Length == 0 ? null : new Teacher(_config.Teacher.Weights, _baseFolder);
+        if (teacher is null && _config.Losses.Any(t => t.ContourYaw > 0))
+            throw new TrainingConfigException("reprojection's contour_yaw needs a teacher (teacher.weights)");
         var (mix, skippedAtScan) = LoadMix();
         if (_config.Losses.FirstOrDefault(t => t.Kind is "wpdc" or "vdc" or "fwpdc" or "joint") is { } parameterTerm
             && !mix.Parts.Any(p => p.Dataset.Faces.Any(f => f.Params is not null) && !p.Augmentation.MovesGeometry))
