@@ -113,6 +113,8 @@ public sealed class TeacherSection
 {
     /// <summary>A frozen network (.safetensors or .onnx) whose outputs on the same crops are the teacher terms' targets.</summary>
     public string Weights { get; set; } = "";
+    /// <summary>teacher_landmarks targets: the mean of the teacher's landmarks on the crop and, mirrored back, on its mirror image.</summary>
+    public bool FlipAverage { get; set; }
 }
 
 public sealed class ValidationSection

@@ -23,8 +23,8 @@ public sealed class LossComposer(MorphableBases bases, IReadOnlyList<LossTerm> t
 
     /// <param name="output">The network's output on the batch.</param>
     /// <param name="batch">The batch's labels.</param>
-    /// <param name="teacher">The teacher's N x 62 parameters on the batch, when the config has teacher terms.</param>
-    public Tensor Total(RegressorOutput output, BatchTensors batch, Tensor? teacher = null)
+    /// <param name="teacher">The teacher's targets on the batch, when the config has a teacher.</param>
+    public Tensor Total(RegressorOutput output, BatchTensors batch, TeacherTargets? teacher = null)
     {
         var total = zeros(1).squeeze();
         foreach (var term in terms)
@@ -32,7 +32,7 @@ public sealed class LossComposer(MorphableBases bases, IReadOnlyList<LossTerm> t
         return total;
     }
 
-    Tensor Term(LossTerm term, RegressorOutput output, BatchTensors batch, Tensor? teacher)
+    Tensor Term(LossTerm term, RegressorOutput output, BatchTensors batch, TeacherTargets? teacher)
     {
         switch (term.Kind)
         {
@@ -40,9 +40,11 @@ public sealed class LossComposer(MorphableBases bases, IReadOnlyList<LossTerm> t
                 if (teacher is null) throw new ArgumentException($"loss term '{term.Kind}' needs the teacher's parameters");
                 return term.Kind switch
                 {
-                    "teacher_landmarks" => _teacherLandmarks.Forward(output.Params, teacher),
-                    "teacher_fwpdc" => _fwpdc.Forward(output.Params, teacher),
-                    _ => _vdc.Forward(output.Params, teacher),
+                    "teacher_landmarks" => teacher.Landmarks is { } points
+                        ? _teacherLandmarks.ForwardToPoints(output.Params, points)
+                        : _teacherLandmarks.Forward(output.Params, teacher.Params),
+                    "teacher_fwpdc" => _fwpdc.Forward(output.Params, teacher.Params),
+                    _ => _vdc.Forward(output.Params, teacher.Params),
                 };
             case "wpdc" or "vdc" or "fwpdc" or "joint":
                 if (batch.ParamRows is null) return zeros(1).squeeze();
@@ -78,11 +80,11 @@ public sealed class LossComposer(MorphableBases bases, IReadOnlyList<LossTerm> t
     }
 
     /// <summary>A group's label visibility, without the far jaw contour of turned faces when the term asks for it.</summary>
-    Tensor Visibility(LossTerm term, LandmarkGroup group, Tensor? teacher)
+    Tensor Visibility(LossTerm term, LandmarkGroup group, TeacherTargets? teacher)
     {
         if (term.ContourYaw <= 0 || group.Layout != LandmarkLayout.Ibug68) return group.Visibility;
         if (teacher is null) throw new ArgumentException("reprojection's contour_yaw needs a teacher");
-        return group.Visibility * new OccludedContour(bases, term.ContourYaw).Mask(teacher.index_select(0, group.Rows));
+        return group.Visibility * new OccludedContour(bases, term.ContourYaw).Mask(teacher.Params.index_select(0, group.Rows));
     }
 
     static Tensor MeanOverGroups(BatchTensors batch, Func<LandmarkGroup, Tensor> loss)
