@@ -50,15 +50,21 @@ public sealed class BatchLoader(DatasetMix mix, int batchSize, int seed, int wor
     }
 
     /// <summary>
-    /// The keyed inputs (fixed geometry, no photometric change) of every face of the mix, in data set order:
-    /// each face unmirrored when its flip probability is below 1, mirrored when it is above 0.
+    /// The keyed inputs (fixed geometry, no photometric change) of the faces that epochs 0 to
+    /// <paramref name="epochs"/> - 1 draw, in data set order: each face unmirrored when its flip probability is
+    /// below 1, mirrored when it is above 0. It depends only on the seed and the epoch count, as the batches do.
     /// </summary>
-    public IReadOnlyList<CropKey> FixedInputs() =>
-        mix.Parts.Where(p => p.Weight > 0 && !p.Augmentation.MovesGeometryBesidesFlip && !p.Augmentation.ChangesPixels)
-            .SelectMany(p => p.Dataset.Faces.SelectMany(f => new[] { false, true }
+    public IReadOnlyList<CropKey> FixedInputs(int epochs)
+    {
+        var drawn = new HashSet<FaceRecord>(ReferenceEqualityComparer.Instance);
+        for (int epoch = 0; epoch < epochs; epoch++)
+            foreach (var (face, _) in mix.Epoch(seed, epoch).Take(BatchesPerEpoch * batchSize)) drawn.Add(face);
+        return mix.Parts.Where(p => p.Weight > 0 && !p.Augmentation.MovesGeometryBesidesFlip && !p.Augmentation.ChangesPixels)
+            .SelectMany(p => p.Dataset.Faces.Where(drawn.Contains).SelectMany(f => new[] { false, true }
                 .Where(flip => flip ? p.Augmentation.FlipProbability > 0 : p.Augmentation.FlipProbability < 1)
                 .Select(flip => new CropKey(f, flip))))
             .ToArray();
+    }
 
     /// <summary>Network inputs of <paramref name="keys"/> on the worker threads (kept in the crop cache); null where the image cannot be read.</summary>
     public float[]?[] Pixels(IReadOnlyList<CropKey> keys)

@@ -89,7 +89,7 @@ public sealed class TrainingRun
             throw new TrainingConfigException($"batch_size {_config.Data.BatchSize} is larger than the {mix.EpochSize} faces of an epoch");
         if (teacher is not null)
         {
-            var fixedInputs = loader.FixedInputs();
+            var fixedInputs = loader.FixedInputs(_config.Epochs);
             var teacherClock = Stopwatch.StartNew();
             teacher.Precompute(fixedInputs, _config.Data.BatchSize, loader.Pixels);
             _progress.WriteLine($"teacher: {fixedInputs.Count} fixed crops in {teacherClock.Elapsed.TotalSeconds:F0} s");
