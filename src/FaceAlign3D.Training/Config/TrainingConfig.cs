@@ -105,12 +105,16 @@ public sealed class LossTerm
     public double Weight { get; set; } = 1;
     /// <summary>joint: the fWPDC share beta.</summary>
     public double Beta { get; set; } = 0.5;
+    /// <summary>reprojection: above this teacher yaw (degrees), the far half of a 68-point label's jaw contour is not used (0: always used).</summary>
+    public double ContourYaw { get; set; }
 }
 
 public sealed class TeacherSection
 {
     /// <summary>A frozen network (.safetensors or .onnx) whose outputs on the same crops are the teacher terms' targets.</summary>
     public string Weights { get; set; } = "";
+    /// <summary>teacher_landmarks targets: the mean of the teacher's landmarks on the crop and, mirrored back, on its mirror image.</summary>
+    public bool FlipAverage { get; set; }
 }
 
 public sealed class ValidationSection

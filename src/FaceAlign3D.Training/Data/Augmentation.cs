@@ -19,5 +19,11 @@ public sealed record Augmentation
     public static Augmentation None { get; } = new();
 
     /// <summary>True when the crop geometry may change, which invalidates 62-parameter targets.</summary>
-    public bool MovesGeometry => Jitter > 0 || ScaleMin != 1 || ScaleMax != 1 || RotationDegrees > 0 || FlipProbability > 0;
+    public bool MovesGeometry => MovesGeometryBesidesFlip || FlipProbability > 0;
+
+    /// <summary>True when the crop may be more than the region box, mirrored or not.</summary>
+    public bool MovesGeometryBesidesFlip => Jitter > 0 || ScaleMin != 1 || ScaleMax != 1 || RotationDegrees > 0;
+
+    /// <summary>True when colour, blur or occlusion change the crop's pixels after the warp.</summary>
+    public bool ChangesPixels => ColorJitter > 0 || BlurProbability > 0 || OcclusionProbability > 0;
 }

@@ -7,11 +7,13 @@ namespace FaceAlign3D.Training.Data;
 /// <summary>
 /// Renders an epoch's batches on worker threads while training runs, a few batches ahead. Each face's
 /// augmentation draws from its own generator (seed, epoch, position), so batches do not depend on thread
-/// timing. Unreadable images are skipped, counted and named in <see cref="Skipped"/>.
+/// timing. Crops of fixed geometry are kept in a <see cref="CropCache"/> after their first render.
+/// Unreadable images are skipped, counted and named in <see cref="Skipped"/>.
 /// </summary>
 public sealed class BatchLoader(DatasetMix mix, int batchSize, int seed, int workers = 2, int prefetch = 3)
 {
     readonly List<DatasetIssue> _skipped = [];
+    readonly CropCache _crops = new();
 
     public IReadOnlyList<DatasetIssue> Skipped
     {
@@ -47,6 +49,41 @@ public sealed class BatchLoader(DatasetMix mix, int batchSize, int seed, int wor
         await producer;
     }
 
+    /// <summary>
+    /// The keyed inputs (fixed geometry, no photometric change) of the faces that epochs 0 to
+    /// <paramref name="epochs"/> - 1 draw, in data set order: each face unmirrored when its flip probability is
+    /// below 1, mirrored when it is above 0. It depends only on the seed and the epoch count, as the batches do.
+    /// </summary>
+    public IReadOnlyList<CropKey> FixedInputs(int epochs)
+    {
+        var drawn = new HashSet<FaceRecord>(ReferenceEqualityComparer.Instance);
+        for (int epoch = 0; epoch < epochs; epoch++)
+            foreach (var (face, _) in mix.Epoch(seed, epoch).Take(BatchesPerEpoch * batchSize)) drawn.Add(face);
+        return mix.Parts.Where(p => p.Weight > 0 && !p.Augmentation.MovesGeometryBesidesFlip && !p.Augmentation.ChangesPixels)
+            .SelectMany(p => p.Dataset.Faces.Where(drawn.Contains).SelectMany(f => new[] { false, true }
+                .Where(flip => flip ? p.Augmentation.FlipProbability > 0 : p.Augmentation.FlipProbability < 1)
+                .Select(flip => new CropKey(f, flip))))
+            .ToArray();
+    }
+
+    /// <summary>Network inputs of <paramref name="keys"/> on the worker threads (kept in the crop cache); null where the image cannot be read.</summary>
+    public float[]?[] Pixels(IReadOnlyList<CropKey> keys)
+    {
+        var pixels = new float[]?[keys.Count];
+        Parallel.For(0, keys.Count, new ParallelOptions { MaxDegreeOfParallelism = workers }, i =>
+        {
+            try
+            {
+                pixels[i] = TrainingCrop.Pixels(keys[i], _crops);
+            }
+            catch (Exception e) when (e is ImageFormatException or IOException or UnauthorizedAccessException)
+            {
+                lock (_skipped) _skipped.Add(new DatasetIssue(keys[i].Face.ImagePath, e.Message));
+            }
+        });
+        return pixels;
+    }
+
     IReadOnlyList<TrainingExample> Render(IReadOnlyList<(FaceRecord Face, Augmentation Augmentation)> plan, int epoch, int batch)
     {
         var examples = new TrainingExample?[batchSize];
@@ -56,7 +93,7 @@ public sealed class BatchLoader(DatasetMix mix, int batchSize, int seed, int wor
             var (face, augmentation) = plan[position];
             try
             {
-                examples[i] = TrainingCrop.Render(face, augmentation, new Random(SeedMix.Of(seed, epoch, position, 1)));
+                examples[i] = TrainingCrop.Render(face, augmentation, new Random(SeedMix.Of(seed, epoch, position, 1)), _crops);
             }
             catch (Exception e) when (e is ImageFormatException or IOException or UnauthorizedAccessException)
             {

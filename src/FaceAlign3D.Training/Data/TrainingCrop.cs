@@ -6,19 +6,18 @@ namespace FaceAlign3D.Training.Data;
 /// <summary>
 /// Cuts a record's 3DDFA_V2 region box to a 120x120 network input, with optional augmentation. One affine
 /// map (crop pixel to image pixel) carries the image and its landmarks, so they stay aligned under jitter,
-/// scale, rotation and flip.
+/// scale, rotation and flip. With a <see cref="CropCache"/>, crops of fixed geometry are warped once per run.
 /// </summary>
 public static class TrainingCrop
 {
     public const int Size = 120;
 
-    public static TrainingExample Render(FaceRecord record, Augmentation augmentation, Random random)
+    public static TrainingExample Render(FaceRecord record, Augmentation augmentation, Random random, CropCache? cache = null)
     {
-        var image = ImageDecoder.Load(record.ImagePath);
         bool flip = random.NextDouble() < augmentation.FlipProbability;
         var cropToImage = CropToImage(record, augmentation, random, flip);
-        var warped = ImageWarp.AffineInverse(image, cropToImage, Size, Size);
-        var pixels = ImageTensor.ToArray(warped, TensorOptions.Tddfa);
+        CropKey? key = augmentation.MovesGeometryBesidesFlip ? null : new CropKey(record, flip);
+        var pixels = ImageTensor.ToArray(Warp(record, cropToImage, key, cache), TensorOptions.Tddfa);
         ApplyPhotometric(pixels, augmentation, random);
 
         var imageToCrop = cropToImage.Invert();
@@ -36,7 +35,21 @@ public static class TrainingCrop
             visibility[k] = 1;
         }
         var parameters = augmentation.MovesGeometry ? null : record.Params;
-        return new TrainingExample(pixels, landmarks, visibility, record.Layout, parameters);
+        var teacherKey = augmentation.ChangesPixels ? null : key;
+        return new TrainingExample(pixels, landmarks, visibility, record.Layout, parameters, teacherKey);
+    }
+
+    /// <summary>The network input of a face at its region box, mirrored or not, without other augmentation.</summary>
+    public static float[] Pixels(CropKey key, CropCache? cache = null)
+    {
+        var cropToImage = CropToImage(key.Face, Augmentation.None, new Random(0), key.Flipped);
+        return ImageTensor.ToArray(Warp(key.Face, cropToImage, key, cache), TensorOptions.Tddfa);
+    }
+
+    static Image Warp(FaceRecord record, AffineMatrix cropToImage, CropKey? key, CropCache? cache)
+    {
+        Image Render() => ImageWarp.AffineInverse(ImageDecoder.Load(record.ImagePath), cropToImage, Size, Size);
+        return cache is not null && key is { } k ? cache.GetOrRender(k, Render) : Render();
     }
 
     /// <summary>Crop pixel to image pixel: centre of the (jittered) box plus the rotated, scaled, optionally mirrored offset.</summary>

@@ -14,8 +14,15 @@ public sealed class TeacherLandmarkLoss(MorphableBases bases)
     public Tensor Forward(Tensor input, Tensor teacher)
     {
         using var scope = NewDisposeScope();
+        return ForwardToPoints(input, bases.Vertices(bases.Denormalize(teacher.detach()))).MoveToOuterDisposeScope();
+    }
+
+    /// <param name="input">N x 62 normalised parameters of the student.</param>
+    /// <param name="target">N x 3 x 68 posed landmarks (held constant), such as a flip-averaged teacher's.</param>
+    public Tensor ForwardToPoints(Tensor input, Tensor target)
+    {
+        using var scope = NewDisposeScope();
         var student = bases.Vertices(bases.Denormalize(input));
-        var target = bases.Vertices(bases.Denormalize(teacher.detach()));
-        return ((student - target) / CropGeometry.InputSize).square().sum(1).mean().MoveToOuterDisposeScope();
+        return ((student - target.detach()) / CropGeometry.InputSize).square().sum(1).mean().MoveToOuterDisposeScope();
     }
 }

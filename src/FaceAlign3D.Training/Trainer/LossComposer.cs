@@ -10,7 +10,8 @@ namespace FaceAlign3D.Training.Trainer;
 /// The weighted sum of a config's loss terms on one batch. Parameter terms (wpdc, vdc, fwpdc, joint) use
 /// the rows with 62-parameter targets; landmark terms use each layout group (68-point terms only the iBUG
 /// group; reprojection also the 21-point one through 3DDFA's map). Teacher terms take a frozen teacher's
-/// parameters on the same crops as targets for every row. Terms without data in a batch add 0.
+/// parameters on the same crops as targets for every row; they also tell reprojection which jaw labels of a
+/// turned face to leave out (contour_yaw). Terms without data in a batch add 0.
 /// </summary>
 public sealed class LossComposer(MorphableBases bases, IReadOnlyList<LossTerm> terms)
 {
@@ -22,8 +23,8 @@ public sealed class LossComposer(MorphableBases bases, IReadOnlyList<LossTerm> t
 
     /// <param name="output">The network's output on the batch.</param>
     /// <param name="batch">The batch's labels.</param>
-    /// <param name="teacher">The teacher's N x 62 parameters on the batch, when the config has teacher terms.</param>
-    public Tensor Total(RegressorOutput output, BatchTensors batch, Tensor? teacher = null)
+    /// <param name="teacher">The teacher's targets on the batch, when the config has a teacher.</param>
+    public Tensor Total(RegressorOutput output, BatchTensors batch, TeacherTargets? teacher = null)
     {
         var total = zeros(1).squeeze();
         foreach (var term in terms)
@@ -31,7 +32,7 @@ public sealed class LossComposer(MorphableBases bases, IReadOnlyList<LossTerm> t
         return total;
     }
 
-    Tensor Term(LossTerm term, RegressorOutput output, BatchTensors batch, Tensor? teacher)
+    Tensor Term(LossTerm term, RegressorOutput output, BatchTensors batch, TeacherTargets? teacher)
     {
         switch (term.Kind)
         {
@@ -39,9 +40,11 @@ public sealed class LossComposer(MorphableBases bases, IReadOnlyList<LossTerm> t
                 if (teacher is null) throw new ArgumentException($"loss term '{term.Kind}' needs the teacher's parameters");
                 return term.Kind switch
                 {
-                    "teacher_landmarks" => _teacherLandmarks.Forward(output.Params, teacher),
-                    "teacher_fwpdc" => _fwpdc.Forward(output.Params, teacher),
-                    _ => _vdc.Forward(output.Params, teacher),
+                    "teacher_landmarks" => teacher.Landmarks is { } points
+                        ? _teacherLandmarks.ForwardToPoints(output.Params, points)
+                        : _teacherLandmarks.Forward(output.Params, teacher.Params),
+                    "teacher_fwpdc" => _fwpdc.Forward(output.Params, teacher.Params),
+                    _ => _vdc.Forward(output.Params, teacher.Params),
                 };
             case "wpdc" or "vdc" or "fwpdc" or "joint":
                 if (batch.ParamRows is null) return zeros(1).squeeze();
@@ -54,7 +57,7 @@ public sealed class LossComposer(MorphableBases bases, IReadOnlyList<LossTerm> t
                     _ => new JointLoss(_fwpdc, _vdc).Vanilla(predicted, batch.Params!, term.Beta),
                 };
             case "reprojection":
-                return MeanOverGroups(batch, g => new ReprojectionLoss(bases, Map(g.Layout)).Forward(output.Params.index_select(0, g.Rows), g.Points, g.Visibility));
+                return MeanOverGroups(batch, g => new ReprojectionLoss(bases, Map(g.Layout)).Forward(output.Params.index_select(0, g.Rows), g.Points, Visibility(term, g, teacher)));
             case "lrr":
                 return Ibug(batch, g => LandmarkRegressionLoss.Forward(output.Landmarks!.index_select(0, g.Rows), g.Points, g.Visibility));
             case "awing":
@@ -74,6 +77,14 @@ public sealed class LossComposer(MorphableBases bases, IReadOnlyList<LossTerm> t
             default:
                 throw new ArgumentException($"unknown loss term '{term.Kind}'");
         }
+    }
+
+    /// <summary>A group's label visibility, without the far jaw contour of turned faces when the term asks for it.</summary>
+    Tensor Visibility(LossTerm term, LandmarkGroup group, TeacherTargets? teacher)
+    {
+        if (term.ContourYaw <= 0 || group.Layout != LandmarkLayout.Ibug68) return group.Visibility;
+        if (teacher is null) throw new ArgumentException("reprojection's contour_yaw needs a teacher");
+        return group.Visibility * new OccludedContour(bases, term.ContourYaw).Mask(teacher.Params.index_select(0, group.Rows));
     }
 
     static Tensor MeanOverGroups(BatchTensors batch, Func<LandmarkGroup, Tensor> loss)

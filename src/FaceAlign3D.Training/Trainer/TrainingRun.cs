@@ -74,7 +74,12 @@ public sealed class TrainingRun
         var bfm = Bfm3ddfa.Load(ModelStore.CreateDefault().Resolve("bfm-3ddfa-v2").PathOf("tddfa_v2/bfm_3ddfa_v2.safetensors"));
         using var bases = new MorphableBases(bfm);
         var losses = new LossComposer(bases, _config.Losses);
-        using var teacher = _config.Teacher.Weights.Length == 0 ? null : new Teacher(_config.Teacher.Weights, _baseFolder);
+        if (_config.Teacher.FlipAverage && _config.Losses.Any(t => t.Kind is "teacher_fwpdc" or "teacher_vdc"))
+            throw new TrainingConfigException("teacher.flip_average averages landmarks: use it with teacher_landmarks, not teacher_fwpdc or teacher_vdc");
+        using var teacher = _config.Teacher.Weights.Length == 0 ? null
+            : new Teacher(_config.Teacher.Weights, _baseFolder, _config.Teacher.FlipAverage ? bases : null);
+        if (teacher is null && _config.Losses.Any(t => t.ContourYaw > 0))
+            throw new TrainingConfigException("reprojection's contour_yaw needs a teacher (teacher.weights)");
         var (mix, skippedAtScan) = LoadMix();
         if (_config.Losses.FirstOrDefault(t => t.Kind is "wpdc" or "vdc" or "fwpdc" or "joint") is { } parameterTerm
             && !mix.Parts.Any(p => p.Dataset.Faces.Any(f => f.Params is not null) && !p.Augmentation.MovesGeometry))
@@ -82,6 +87,13 @@ public sealed class TrainingRun
         var loader = new BatchLoader(mix, _config.Data.BatchSize, _config.Seed, _config.Data.Workers);
         if (loader.BatchesPerEpoch == 0)
             throw new TrainingConfigException($"batch_size {_config.Data.BatchSize} is larger than the {mix.EpochSize} faces of an epoch");
+        if (teacher is not null)
+        {
+            var fixedInputs = loader.FixedInputs(_config.Epochs);
+            var teacherClock = Stopwatch.StartNew();
+            teacher.Precompute(fixedInputs, _config.Data.BatchSize, loader.Pixels);
+            _progress.WriteLine($"teacher: {fixedInputs.Count} fixed crops in {teacherClock.Elapsed.TotalSeconds:F0} s");
+        }
         var validation = _config.Validation.Aflw2000.Length == 0 ? null : new Aflw2000Validation(LoadValidation(), bfm);
         var log = new TrainingLog(_runFolder);
 
@@ -146,7 +158,7 @@ public sealed class TrainingRun
     {
         using var scope = NewDisposeScope();
         var batch = BatchTensors.From(examples);
-        var loss = losses.Total(network.call(batch.Images), batch, teacher?.Params(batch.Images));
+        var loss = losses.Total(network.call(batch.Images), batch, teacher?.Targets(batch.Images, examples.Select(e => e.Key).ToArray()));
         double value = loss.item<float>();
         if (!double.IsFinite(value)) return value;
         optimizer.zero_grad();

@@ -39,6 +39,27 @@ public class TrainingRunTests
             File.ReadAllLines(Path.Combine(killed.RunFolder, "train_log.csv")).Select(Loss));
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(2)]
+    public void A_killed_run_with_precomputed_teacher_targets_resumes_to_the_same_model(int updatesBeforeKill)
+    {
+        string extra = "checkpoint_every_steps: 1\n" + TeacherSection;
+        using var whole = new TinyRun(extra);
+        File.WriteAllText(whole.ConfigPath, FlipOnly(WithTeacherTerm(File.ReadAllText(whole.ConfigPath))));
+        var uninterrupted = TrainingRun.Start(whole.ConfigPath, TextWriter.Null);
+
+        using var killed = new TinyRun(extra);
+        File.WriteAllText(killed.ConfigPath, FlipOnly(WithTeacherTerm(File.ReadAllText(killed.ConfigPath))));
+        using var stop = new CancellationTokenSource();
+        Assert.ThrowsAny<OperationCanceledException>(() => TrainingRun.Start(killed.ConfigPath, new CancelAfterUpdates(stop, updatesBeforeKill), stop.Token));
+        var resumed = TrainingRun.Resume(killed.RunFolder, TextWriter.Null);
+
+        Assert.Equal(uninterrupted.ModelSha256, resumed.ModelSha256);
+        Assert.Equal(File.ReadAllLines(Path.Combine(whole.RunFolder, "train_log.csv")).Select(Loss),
+            File.ReadAllLines(Path.Combine(killed.RunFolder, "train_log.csv")).Select(Loss));
+    }
+
     [Fact]
     public void An_exploding_loss_stops_the_run_and_keeps_the_last_good_checkpoint()
     {
@@ -50,13 +71,16 @@ public class TrainingRunTests
         Assert.False(File.Exists(Path.Combine(run.RunFolder, Checkpoint.FileName + ".tmp")));
     }
 
-    [Fact]
-    public void A_network_taught_by_its_own_frozen_copy_has_no_teacher_loss()
+    [Theory]
+    [InlineData(false)]   // augmented crops: the teacher runs on each training batch
+    [InlineData(true)]    // flip only: the teacher's targets are computed before training and looked up
+    public void A_network_taught_by_its_own_frozen_copy_has_no_teacher_loss(bool flipOnly)
     {
-        using var run = new TinyRun($"teacher:\n  weights: {SharedData.PathOf("models", "tddfa_v2", "mb05_120x120.safetensors")}", epochs: 1);
-        File.WriteAllText(run.ConfigPath, File.ReadAllText(run.ConfigPath)
+        using var run = new TinyRun(TeacherSection, epochs: 1);
+        string config = File.ReadAllText(run.ConfigPath)
             .Replace("  landmark_head: true", "  landmark_head: true\n  freeze_batchnorm: true")
-            .Replace("  - kind: reprojection\n  - kind: lrr\n    weight: 0.5", "  - kind: teacher_landmarks"));
+            .Replace("  - kind: reprojection\n  - kind: lrr\n    weight: 0.5", "  - kind: teacher_landmarks");
+        File.WriteAllText(run.ConfigPath, flipOnly ? FlipOnly(config) : config);
         var summary = TrainingRun.Start(run.ConfigPath, TextWriter.Null);
         Assert.Equal(2, summary.Steps);
         Assert.InRange(summary.LastTrainLoss, 0, 1e-10);
@@ -69,6 +93,21 @@ public class TrainingRunTests
         TrainingRun.Start(run.ConfigPath, TextWriter.Null);
         var e = Assert.Throws<TrainingConfigException>(() => TrainingRun.Start(run.ConfigPath, TextWriter.Null));
         Assert.Contains("--resume", e.Message);
+    }
+
+    static string TeacherSection => $"teacher:\n  weights: {SharedData.PathOf("models", "tddfa_v2", "mb05_120x120.safetensors")}";
+
+    /// <summary>Flip as the only augmentation: every input is a fixed crop whose teacher targets are precomputed.</summary>
+    static string FlipOnly(string config) =>
+        Changed(config, config.Replace("        jitter: 0.05\n        rotation: 10\n        flip: 0.5\n        color: 0.1", "        flip: 0.5"));
+
+    static string WithTeacherTerm(string config) =>
+        Changed(config, config.Replace("  - kind: lrr\n    weight: 0.5", "  - kind: teacher_landmarks\n    weight: 0.5"));
+
+    static string Changed(string before, string after)
+    {
+        Assert.NotEqual(before, after);
+        return after;
     }
 
     /// <summary>Column 4 (train loss) of a log line: the rows must agree, the timing columns need not.</summary>
