@@ -40,7 +40,7 @@ median() {
 breakdown() {
   local report summary
   report=$(FACEALIGN3D_STARTUP_REPORT=1 "$@" align "$photo" --format json -o "$work/out" 2>&1 >"$work/summary.txt" | tail -1)
-  summary=$(grep -E '^│ 1 ' "$work/summary.txt" | awk -F'│' '{gsub(/ /, "", $5); print $5}')
+  summary=$(grep -E '^│ 1 ' "$work/summary.txt" | awk -F'│' '{gsub(/ /, "", $6); print $6}')
   echo "$report, \"image_ms\": ${summary:-null}"
 }
 

@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 using FaceAlign3D.Models;
 
@@ -15,9 +17,16 @@ internal sealed record PluginAssembly(string Name, string EnvironmentVariable, s
     public static readonly PluginAssembly Training = new("FaceAlign3D.Training", "FACEALIGN3D_TRAINING", "training", Path.Combine("net10.0", "linux-x64"));
     public static readonly PluginAssembly Cluster = new("FaceAlign3D.Cluster", "FACEALIGN3D_CLUSTER", "cluster", "net10.0");
 
-    /// <summary>The public static method <paramref name="type"/>.<paramref name="method"/>, or null with the places searched.</summary>
+    /// <summary>
+    /// The public static method <paramref name="type"/>.<paramref name="method"/>, or null with the places searched
+    /// (always null in the Native AOT build, which cannot load assemblies).
+    /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only reached when dynamic code is supported; the plugin keeps its own dependencies.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "The entry points are public static methods the plugin's own build keeps.")]
     public MethodInfo? TryLoad(string type, string method, out string searched)
     {
+        searched = "";
+        if (!RuntimeFeature.IsDynamicCodeSupported) return null;
         var candidates = Candidates().ToArray();
         searched = string.Join(", ", candidates);
         string? path = candidates.Select(folder => Path.Combine(folder, Name + ".dll")).FirstOrDefault(File.Exists);
@@ -28,8 +37,9 @@ internal sealed record PluginAssembly(string Name, string EnvironmentVariable, s
     }
 
     /// <summary>The one-line error when the assembly is not found.</summary>
-    public string Missing(string searched) =>
-        $"this command needs the {Name} build (dotnet build src/{Name} -c Release) or {EnvironmentVariable}=<its folder>; looked in {searched}";
+    public string Missing(string searched) => !RuntimeFeature.IsDynamicCodeSupported
+        ? $"this command needs {Name}, which the native (AOT) build of facealign cannot load; run it with the .NET tool or `dotnet run --project src/FaceAlign3D.Cli`"
+        : $"this command needs the {Name} build (dotnet build src/{Name} -c Release) or {EnvironmentVariable}=<its folder>; looked in {searched}";
 
     private IEnumerable<string> Candidates()
     {
@@ -45,6 +55,7 @@ internal sealed record PluginAssembly(string Name, string EnvironmentVariable, s
     {
         private readonly AssemblyDependencyResolver _resolver = new(assemblyPath);
 
+        [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only created when dynamic code is supported.")]
         protected override Assembly? Load(AssemblyName name)
         {
             if (name.Name == "FaceAlign3D") return null;

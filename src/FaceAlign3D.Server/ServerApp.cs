@@ -36,6 +36,7 @@ public static class ServerApp
             var address = options.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback : IPAddress.Parse(options.Host);
             kestrel.Listen(address, options.Port);
         });
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJson.Default));
         builder.Services.AddSingleton(new ServerState(options, new Toolkits(store)));
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<SchemaDocumentTransformer>());
         if (options.CorsOrigins.Count > 0)

@@ -9,7 +9,7 @@ namespace FaceAlign3D.Server.Endpoints;
 /// <summary>The body of every error answer: one line saying what was wrong.</summary>
 public sealed record ApiError(string Error)
 {
-    public static IResult Result(int status, string message) => Results.Json(new ApiError(OneLine(message)), statusCode: status);
+    public static IResult Result(int status, string message) => Results.Json(new ApiError(OneLine(message)), ServerJson.Default.ApiError, statusCode: status);
 
     /// <summary>The answer for an exception a request caused; null for bugs, which the host logs as 500.</summary>
     public static IResult? FromException(Exception e) => e switch
