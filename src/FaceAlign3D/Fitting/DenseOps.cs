@@ -20,6 +20,28 @@ internal static class DenseOps
             target[k] += v * x[k];
     }
 
+    /// <summary>target += a * xa + b * xb + c * xc + d * xd, added in that order (the same sums as four <see cref="AddScaled"/> calls).</summary>
+    public static void AddScaled4(Span<double> target, double a, ReadOnlySpan<double> xa, double b, ReadOnlySpan<double> xb,
+        double c, ReadOnlySpan<double> xc, double d, ReadOnlySpan<double> xd)
+    {
+        int k = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            int width = Vector<double>.Count;
+            Vector<double> va = new(a), vb = new(b), vc = new(c), vd = new(d);
+            for (; k <= target.Length - width; k += width)
+            {
+                var t = new Vector<double>(target[k..]) + va * new Vector<double>(xa[k..]);
+                t += vb * new Vector<double>(xb[k..]);
+                t += vc * new Vector<double>(xc[k..]);
+                t += vd * new Vector<double>(xd[k..]);
+                t.CopyTo(target[k..]);
+            }
+        }
+        for (; k < target.Length; k++)
+            target[k] = target[k] + a * xa[k] + b * xb[k] + c * xc[k] + d * xd[k];
+    }
+
     public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         int k = 0;

@@ -126,13 +126,25 @@ internal sealed class ShapeBasis
         AddModes(positions, ExpressionByMode, expression);
     }
 
-    /// <summary>positions += sum_i weights[i] * mode i; zero weights (expressions at their bound) cost nothing.</summary>
+    /// <summary>
+    /// positions += sum_i weights[i] * mode i, in mode order; zero weights (expressions at their bound) cost nothing.
+    /// Four modes share each load and store of the positions.
+    /// </summary>
     private static void AddModes(Span<double> positions, double[] byMode, ReadOnlySpan<double> weights)
     {
         int rows = positions.Length;
+        Span<int> used = stackalloc int[weights.Length];
+        int count = 0;
         for (int i = 0; i < weights.Length; i++)
             if (weights[i] != 0)
-                DenseOps.AddScaled(positions, weights[i], byMode.AsSpan(i * rows, rows));
+                used[count++] = i;
+        int u = 0;
+        for (; u + 4 <= count; u += 4)
+            DenseOps.AddScaled4(positions,
+                weights[used[u]], byMode.AsSpan(used[u] * rows, rows), weights[used[u + 1]], byMode.AsSpan(used[u + 1] * rows, rows),
+                weights[used[u + 2]], byMode.AsSpan(used[u + 2] * rows, rows), weights[used[u + 3]], byMode.AsSpan(used[u + 3] * rows, rows));
+        for (; u < count; u++)
+            DenseOps.AddScaled(positions, weights[used[u]], byMode.AsSpan(used[u] * rows, rows));
     }
 
     /// <summary>The transposed product B^T z (z has 3 values per point): identity[i] = Bid[:, i] . z, the same for expression.</summary>
