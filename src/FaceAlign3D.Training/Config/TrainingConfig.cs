@@ -54,7 +54,7 @@ public sealed class DataSection
 
 public sealed class DataSetEntry
 {
-    /// <summary>aflw2000 (annotations.json + crops_120), ibug (folder of images + .pts), aflw21 (the 21-point crops).</summary>
+    /// <summary>aflw2000 (annotations.json + crops_120), ibug (folder of images + .pts), aflw21 (the 21-point crops), synth (a `facealign synth` output folder).</summary>
     public string Kind { get; set; } = "";
     public string Path { get; set; } = "";
     public double Weight { get; set; } = 1;

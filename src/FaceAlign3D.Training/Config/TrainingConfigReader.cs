@@ -11,7 +11,7 @@ namespace FaceAlign3D.Training.Config;
 public static class TrainingConfigReader
 {
     static readonly string[] LossKinds = ["reprojection", "wpdc", "vdc", "fwpdc", "joint", "lrr", "awing", "gnll", "teacher_landmarks", "teacher_fwpdc", "teacher_vdc"];
-    static readonly string[] DataKinds = ["aflw2000", "ibug", "aflw21"];
+    static readonly string[] DataKinds = ["aflw2000", "ibug", "aflw21", "synth"];
 
     public static TrainingConfig Read(string path)
     {

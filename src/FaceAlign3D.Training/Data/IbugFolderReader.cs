@@ -1,5 +1,3 @@
-using System.Numerics;
-using FaceAlign3D.Alignment;
 using FaceAlign3D.Evaluation.Datasets;
 using FaceAlign3D.Imaging;
 
@@ -7,7 +5,7 @@ namespace FaceAlign3D.Training.Data;
 
 /// <summary>
 /// Folders of images with iBUG .pts files beside them (300-W): 68 points, 1-based. The region box is
-/// 3DDFA_V2's policy from landmarks (<see cref="TddfaRoi.FromLandmarks"/>). Images without a readable
+/// 3DDFA_V2's policy from landmarks (<see cref="FaceRecord.FromImageLandmarks"/>). Images without a readable
 /// .pts (or .pts without an image) are skipped and named.
 /// </summary>
 public static class IbugFolderReader
@@ -28,15 +26,7 @@ public static class IbugFolderReader
             {
                 var set = IbugPts.Read(pts);
                 if (set.Count != 68 || !set.IsFinite()) { skipped.Add(new DatasetIssue(pts, $"{set.Count} points, expected 68 finite")); continue; }
-                var landmarks = new float[136];
-                var points = new Vector2[68];
-                for (int k = 0; k < 68; k++)
-                {
-                    landmarks[2 * k] = (float)set[k, 0];
-                    landmarks[2 * k + 1] = (float)set[k, 1];
-                    points[k] = new Vector2(landmarks[2 * k], landmarks[2 * k + 1]);
-                }
-                faces.Add(new FaceRecord(Path.GetRelativePath(folder, image), image, TddfaRoi.FromLandmarks(points), landmarks, LandmarkLayout.Ibug68));
+                faces.Add(FaceRecord.FromImageLandmarks(Path.GetRelativePath(folder, image), image, set));
             }
             catch (Exception e) when (e is EvaluationDataException or IOException or FormatException or ImageFormatException)
             {

@@ -187,6 +187,7 @@ public sealed class TrainingRun
             {
                 "aflw2000" => Aflw2000Reader.Read(path),
                 "ibug" => IbugFolderReader.Read(path),
+                "synth" => SynthReader.Read(path),
                 _ => Aflw21Reader.Read(path),
             };
             if (set.Folds > 0) scan = scan.WithoutFold(set.Folds, set.HoldoutFold);

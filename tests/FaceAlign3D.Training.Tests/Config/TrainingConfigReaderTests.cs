@@ -33,6 +33,15 @@ public class TrainingConfigReaderTests
         Assert.DoesNotContain('\n', e.Message);
     }
 
+    [Fact]
+    public void Every_reader_has_a_data_set_kind_and_others_are_refused()
+    {
+        foreach (string kind in new[] { "aflw2000", "ibug", "aflw21", "synth" })
+            Assert.Equal(kind, TrainingConfigReader.Parse(Minimal.Replace("ibug", kind), "t.yaml").Data.Sets.Single().Kind);
+        var e = Assert.Throws<TrainingConfigException>(() => TrainingConfigReader.Parse(Minimal.Replace("ibug", "multiview"), "t.yaml"));
+        Assert.Contains("'multiview' is not one of", e.Message);
+    }
+
     [Theory]
     [InlineData("epochs: 0\n", "'epochs' must be at least 1")]
     [InlineData("losses:\n  - kind: l2\n", "'losses.kind' 'l2' is not one of")]
