@@ -6,6 +6,12 @@ set -euo pipefail
 
 tools=("$@")
 [ $# -eq 0 ] && tools=(ffmpeg npm)
+# The two test assemblies (and several tests in one) may ask at once: one apt at a time, and each caller looks
+# again for what is missing once it holds the lock.
+if command -v flock >/dev/null; then
+  exec 9>"${TMPDIR:-/tmp}/facealign-install-tools.lock"
+  flock 9
+fi
 missing=()
 for tool in "${tools[@]}"; do
   case "$tool" in
@@ -23,4 +29,4 @@ if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
 fi
 echo "install-tools: installing ${missing[*]} with apt-get" >&2
 apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+DEBIAN_FRONTEND=noninteractive apt-get install -o DPkg::Lock::Timeout=300 -y -qq --no-install-recommends "${missing[@]}" >/dev/null

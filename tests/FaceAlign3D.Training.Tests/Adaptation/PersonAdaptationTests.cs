@@ -35,6 +35,7 @@ public class PersonAdaptationTests(ITestOutputHelper output)
     [Fact]
     public void A_short_run_on_a_video_adapts_only_the_last_block_and_the_head_and_exports_mb05_s_contract()
     {
+        MachineTools.RequireFfmpeg();
         TorchRuntime.EnsureLoaded(1);
         string baseModel = SharedData.PathOf("models", "tddfa_v2", "mb05_120x120.onnx");
         string folder = Directory.CreateTempSubdirectory("facealign-adapt-run-").FullName;
