@@ -179,6 +179,8 @@ public sealed class ServePageBrowserTests(BrowserFixture fixture) : IClassFixtur
         await BrowserFixture.SaveForDocsAsync(page, "serve-video.png");
         await page.EvaluateAsync("() => { document.getElementById('video').currentTime = 0; }");
         await page.WaitForFunctionAsync("shown => document.body.dataset.meshFrame !== shown", shown);
+        // The viewer renders when the mesh arrives; two animation frames later the browser has composited it.
+        await page.EvaluateAsync("() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)))");
         Assert.True(DifferentPixels(await viewer.ScreenshotAsync(), atOne) > 200, "another frame's mesh is drawn");
     }
 }
