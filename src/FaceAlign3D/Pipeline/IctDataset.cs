@@ -50,10 +50,8 @@ internal static class IctDataset
     /// <exception cref="ArgumentException">bad settings or no face in the sources.</exception>
     public static IctRun Run(FaceFitting fitting, Bfm3ddfa bfm, IReadOnlyList<SynthesisSource> sources, IctSettings settings, string output, IProgress<int>? progress = null)
     {
-        if (settings.Count <= 0)
-            throw new ArgumentException("--count must be positive");
-        if (settings.Size is < 64 or > 2048)
-            throw new ArgumentException($"the image size must lie within 64-2048 pixels, got {settings.Size}");
+        DatasetSettingsChecks.RequireCount(settings.Count);
+        DatasetSettingsChecks.RequireImageSize(settings.Size);
         var faces = SynthesisSources.Faces(sources, "to take a texture from");
         var model = fitting.Model;
         var fitter = fitting.FitterFor(AlignmentLayout.Tddfa68, pinhole: false);

@@ -52,10 +52,8 @@ internal static class MultiViewDataset
     /// <exception cref="ArgumentException">bad settings.</exception>
     public static MultiViewRun Run(IctFaceModel model, IReadOnlyList<string> backgrounds, MultiViewSettings settings, string output, IProgress<int>? progress = null)
     {
-        if (settings.Count <= 0)
-            throw new ArgumentException("--count must be positive");
-        if (settings.Size is < 64 or > 2048)
-            throw new ArgumentException($"the image size must lie within 64-2048 pixels, got {settings.Size}");
+        DatasetSettingsChecks.RequireCount(settings.Count);
+        DatasetSettingsChecks.RequireImageSize(settings.Size);
         var cameras = MultiViewRig.Arc(settings.Views, settings.SpanDegrees, settings.Distance, 1.6 * settings.Size, settings.Size, settings.Size);
         Directory.CreateDirectory(Path.Combine(output, "images"));
         Directory.CreateDirectory(Path.Combine(output, ViewsFolder));

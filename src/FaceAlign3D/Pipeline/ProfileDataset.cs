@@ -34,7 +34,6 @@ internal sealed record ProfileRun(int Samples, int SkippedSources, string Annota
 /// </summary>
 internal static class ProfileDataset
 {
-
     /// <param name="fitting">the ICT model and its fitters.</param>
     /// <param name="bfm">3DDFA_V2's BFM, whose 68-landmark layout the annotations follow.</param>
     /// <param name="sources">photos with their faces' 68 landmarks (sources without faces are skipped).</param>
@@ -44,8 +43,7 @@ internal static class ProfileDataset
     /// <exception cref="ArgumentException">bad settings or no face to profile.</exception>
     public static ProfileRun Run(FaceFitting fitting, Bfm3ddfa bfm, IReadOnlyList<SynthesisSource> sources, ProfileSettings settings, string output, IProgress<int>? progress = null)
     {
-        if (settings.Count <= 0)
-            throw new ArgumentException("--count must be positive");
+        DatasetSettingsChecks.RequireCount(settings.Count);
         foreach (var angle in new[] { settings.Yaw, settings.Pitch })
             if (angle is { } a && !(Math.Abs(a) <= FaceProfiler.MaxAngleDegrees))
                 throw new ArgumentException($"angles must lie within +-{FaceProfiler.MaxAngleDegrees} degrees, got {a}");

@@ -39,8 +39,9 @@ internal static class VideoDataset
     /// <exception cref="ArgumentException">bad settings or no face in the sources.</exception>
     public static VideoRun Run(FaceFitting fitting, Bfm3ddfa bfm, IReadOnlyList<SynthesisSource> sources, VideoSettings settings, string output, IProgress<int>? progress = null)
     {
-        if (settings.Count <= 0 || settings.Frames is < 2 or > 10_000)
-            throw new ArgumentException("--count must be positive and --frames within 2-10000");
+        DatasetSettingsChecks.RequireCount(settings.Count);
+        if (settings.Frames is < 2 or > 10_000)
+            throw new ArgumentException($"--frames must lie within 2-10000, got {settings.Frames}");
         if (!(settings.MaxYaw >= 0 && settings.MaxYaw <= FaceProfiler.MaxAngleDegrees))
             throw new ArgumentException($"the yaw swing must lie within 0-{FaceProfiler.MaxAngleDegrees} degrees, got {settings.MaxYaw}");
         var faces = SynthesisSources.Faces(sources, "to make a clip of");
