@@ -36,7 +36,7 @@ public class TrainingConfigReaderTests
     [Fact]
     public void Every_reader_has_a_data_set_kind_and_others_are_refused()
     {
-        foreach (string kind in new[] { "aflw2000", "ibug", "aflw21", "synth" })
+        foreach (string kind in new[] { "aflw2000", "ibug", "aflw21", "synth", "align" })
             Assert.Equal(kind, TrainingConfigReader.Parse(Minimal.Replace("ibug", kind), "t.yaml").Data.Sets.Single().Kind);
         var e = Assert.Throws<TrainingConfigException>(() => TrainingConfigReader.Parse(Minimal.Replace("ibug", "multiview"), "t.yaml"));
         Assert.Contains("'multiview' is not one of", e.Message);
@@ -50,6 +50,7 @@ public class TrainingConfigReaderTests
     [InlineData("losses:\n  - kind: teacher_landmarks\n", "'teacher.weights' is required")]
     [InlineData("      folds: 5\n      holdout_fold: 5\n", "'holdout_fold' must be below folds")]
     [InlineData("      folds: 1\n", "'folds' must be 0 (no split) or at least 2")]
+    [InlineData("      images: photos\n", "'images' is only read by align data sets")]
     public void Values_out_of_range_name_their_key(string yaml, string expected)
     {
         var e = Assert.Throws<TrainingConfigException>(() => TrainingConfigReader.Parse(Minimal + yaml, "t.yaml"));
