@@ -52,6 +52,7 @@ public class TrainingConfigReaderTests
     [InlineData("      folds: 1\n", "'folds' must be 0 (no split) or at least 2")]
     [InlineData("      images: photos\n", "'images' is only read by align data sets")]
     [InlineData("      every: 2\n", "'every' is only read by video data sets")]
+    [InlineData("model:\n  weights: ft.onnx\n", "'freeze_batchnorm' must be true when model.weights is an .onnx file")]
     public void Values_out_of_range_name_their_key(string yaml, string expected)
     {
         var e = Assert.Throws<TrainingConfigException>(() => TrainingConfigReader.Parse(Minimal + yaml, "t.yaml"));
