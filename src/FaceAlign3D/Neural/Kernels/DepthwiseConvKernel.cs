@@ -6,7 +6,7 @@ namespace FaceAlign3D.Neural.Kernels;
 
 /// <summary>
 /// Depthwise convolution (one filter per channel), computed directly per channel plane. Same-size 3x3 stride-1
-/// windows go through <see cref="Depthwise3x3Masked"/> on AVX-512 machines (masked loads, no copies), other 3x3
+/// windows on planes 8 or fewer wide go through <see cref="Depthwise3x3Masked"/> on AVX-512 machines (masked loads, no copies), other 3x3
 /// windows with stride 1 or 2 through <see cref="Depthwise3x3"/> (whole-plane vectors over a zero-bordered copy);
 /// other windows are vectorised over output columns where the whole window is inside the input, scalar
 /// with bounds checks at the borders.
