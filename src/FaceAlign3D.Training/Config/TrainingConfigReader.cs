@@ -78,6 +78,10 @@ public static class TrainingConfigReader
         }
         Require(c.Model.Architecture == "mobilenet_v1", "architecture", $"'{c.Model.Architecture}' is not mobilenet_v1");
         Require(c.Model.Width is 0.5 or 1.0, "width", "must be 0.5 or 1.0");
+        // Our ONNX files carry BatchNorm folded into the convolutions (identity BatchNorms once loaded): batch
+        // statistics would renormalise every layer and change the network from its first step.
+        bool onnxWeights = c.Model.Weights.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
+        Require(!onnxWeights || c.Model.FreezeBatchnorm, "freeze_batchnorm", "must be true when model.weights is an .onnx file (its BatchNorm is folded)");
         Require(c.Optimizer.Kind is "sgd" or "adamw", "optimizer.kind", $"'{c.Optimizer.Kind}' is not sgd or adamw");
         Require(c.Optimizer.LearningRate > 0, "learning_rate", "must be positive");
         Require(c.Schedule.Kind is "cosine" or "step" or "constant", "schedule.kind", $"'{c.Schedule.Kind}' is not cosine, step or constant");

@@ -50,6 +50,7 @@ public class TrainingConfigReaderTests
     [InlineData("losses:\n  - kind: teacher_landmarks\n", "'teacher.weights' is required")]
     [InlineData("      folds: 5\n      holdout_fold: 5\n", "'holdout_fold' must be below folds")]
     [InlineData("      folds: 1\n", "'folds' must be 0 (no split) or at least 2")]
+    [InlineData("model:\n  weights: ft.onnx\n", "'freeze_batchnorm' must be true when model.weights is an .onnx file")]
     public void Values_out_of_range_name_their_key(string yaml, string expected)
     {
         var e = Assert.Throws<TrainingConfigException>(() => TrainingConfigReader.Parse(Minimal + yaml, "t.yaml"));
