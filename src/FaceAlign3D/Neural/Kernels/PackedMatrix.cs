@@ -3,7 +3,8 @@ namespace FaceAlign3D.Neural.Kernels;
 /// <summary>
 /// A row-major M x K matrix (weights) repacked at load time into panels of <see cref="PanelRows"/> rows,
 /// k-major inside a panel, so the GEMM micro-kernel reads its broadcast operands sequentially.
-/// Rows past M in the last panel are zero.
+/// Rows past M in the last panel are zero, and an odd panel count is followed by one more zero panel, so the
+/// 8-row block of <see cref="Gemm"/> can always read two panels.
 /// </summary>
 internal sealed class PackedMatrix
 {
@@ -25,7 +26,7 @@ internal sealed class PackedMatrix
     public static PackedMatrix Pack(ReadOnlySpan<float> source, int rowStart, int rows, int depth)
     {
         int panels = (rows + PanelRows - 1) / PanelRows;
-        var data = new float[panels * PanelRows * depth];
+        var data = new float[(panels + panels % 2) * PanelRows * depth];
         for (int r = 0; r < rows; r++)
         {
             var row = source.Slice((rowStart + r) * depth, depth);
