@@ -39,7 +39,21 @@ public sealed class SynthCommandTests : IDisposable
         Assert.Equal(3, Directory.GetFiles(Path.Combine(_dir, "out", "images", "c000000")).Length);
     }
 
+    [Fact]
+    public void Profile_with_views_writes_a_views_file_per_face()
+    {
+        string from = Path.Combine(_dir, "from");
+        Directory.CreateDirectory(from);
+        File.Copy(SharedData.PathOf("data", "samples", "obama_small.jpg"), Path.Combine(from, "obama_small.jpg"));
+        var (code, output, error) = _cli.Capture("synth", "profile", "--from", from, "--output", Path.Combine(_dir, "out"), "--views", "3", "--span", "40", "--seed", "2");
+        Assert.True(code == 0, error);
+        Assert.Contains("1 faces, 3 images", output);
+        using var views = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "out", "views", "s000000.json")));
+        Assert.Equal(3, views.RootElement.GetProperty("views").GetArrayLength());
+    }
+
     [Theory]
+    [InlineData("profile", "--views", "1")]
     [InlineData("multiview", "--views", "1")]
     [InlineData("multiview", "--count", "0")]
     [InlineData("video", "--frames", "1")]
