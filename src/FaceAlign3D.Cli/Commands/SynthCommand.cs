@@ -24,18 +24,30 @@ public static class SynthCommand
             Arity = new ArgumentArity(2, 2),
             AllowMultipleArgumentsPerToken = true,
         };
+        var profileViews = new Option<int?>("--views") { Description = "profile each face to this many yaws as calibrated views (views/*.json for fit --views); --count then counts faces and --yaw is the centre of the span" };
+        var profileSpan = new Option<double>("--span") { Description = "with --views: yaw from the first view to the last, degrees", DefaultValueFactory = _ => 60 };
         var profile = new Command("profile", "Turn the faces of photos by a yaw and pitch (3D face profiling): images, annotations.json, contact_sheet.png")
         {
-            from, output, yaw, targetYaw, pitch, count, seed, folds, holdout,
+            from, output, yaw, targetYaw, pitch, count, seed, folds, holdout, profileViews, profileSpan,
         };
-        profile.SetAction(parse => RunProfile(services, Sources(parse, from, folds, holdout), parse.GetValue(output)!, new ProfileSettings
-        {
-            Yaw = parse.GetValue(yaw),
-            TargetYaw = parse.GetValue(targetYaw) is [var low, var high] ? (low, high) : null,
-            Pitch = parse.GetValue(pitch),
-            Count = parse.GetValue(count),
-            Seed = parse.GetValue(seed),
-        }));
+        profile.SetAction(parse => parse.GetValue(profileViews) is { } viewCount
+            ? RunProfileViews(services, Sources(parse, from, folds, holdout), parse.GetValue(output)!, new ProfileMultiViewSettings
+            {
+                Views = viewCount,
+                SpanDegrees = parse.GetValue(profileSpan),
+                CentreYaw = parse.GetValue(yaw),
+                Pitch = parse.GetValue(pitch),
+                Count = parse.GetValue(count),
+                Seed = parse.GetValue(seed),
+            })
+            : RunProfile(services, Sources(parse, from, folds, holdout), parse.GetValue(output)!, new ProfileSettings
+            {
+                Yaw = parse.GetValue(yaw),
+                TargetYaw = parse.GetValue(targetYaw) is [var low, var high] ? (low, high) : null,
+                Pitch = parse.GetValue(pitch),
+                Count = parse.GetValue(count),
+                Seed = parse.GetValue(seed),
+            }));
         var backgrounds = new Option<string?>("--from") { Description = "a folder of photos drawn behind the heads (default: plain grey)" };
         var views = new Option<int>("--views") { Description = "cameras per face", DefaultValueFactory = _ => 3 };
         var span = new Option<double>("--span") { Description = "yaw from the first camera to the last, degrees", DefaultValueFactory = _ => 70 };
@@ -99,6 +111,14 @@ public static class SynthCommand
         {
             var run = EvalConsole.WithProgress(services, "profile", settings.Count, progress => ProfileDataset.Run(toolkit.Fitting, bfm, sources, settings, output, progress));
             services.Out.WriteLine($"{run.Samples} samples -> {run.Annotations}; contact sheet {run.ContactSheet}" +
+                (run.SkippedSources > 0 ? $"; {run.SkippedSources} source images without a face" : ""));
+        });
+
+    private static int RunProfileViews(CliServices services, SourceChoice from, string output, ProfileMultiViewSettings settings) =>
+        WithSources(services, from, (toolkit, bfm, sources) =>
+        {
+            var run = EvalConsole.WithProgress(services, "profile views", settings.Count, progress => ProfileMultiViewDataset.Run(toolkit.Fitting, bfm, sources, settings, output, progress));
+            services.Out.WriteLine($"{run.Groups} faces, {run.Images} images -> {run.Annotations}; views in {Path.Combine(output, MultiViewDataset.ViewsFolder)}; contact sheet {run.ContactSheet}" +
                 (run.SkippedSources > 0 ? $"; {run.SkippedSources} source images without a face" : ""));
         });
 

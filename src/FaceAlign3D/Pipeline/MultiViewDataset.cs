@@ -163,7 +163,8 @@ internal static class MultiViewDataset
         json.WriteEndObject();
     }
 
-    private static void WriteViews(string path, List<(string Image, PinholeCamera Camera, Point2[] Landmarks)> views, SampledFace face, Vec3 translation,
+    /// <summary>A views file: the cameras and exact landmarks of each view as `fit --views` reads them, and the truth (world landmarks, head placement, params).</summary>
+    internal static void WriteViews(string path, List<(string Image, PinholeCamera Camera, Point2[] Landmarks)> views, SampledFace face, Vec3 translation,
         Vec3[] world, IReadOnlyList<string> expressionNames)
     {
         using var stream = File.Create(path);

@@ -18,9 +18,12 @@ internal sealed class Rasterizer
 
     private const int BandRows = 16;
 
+    private const double FarOutside = 4 * MaxSide;
+
     private double[] _screen = [];   // x, y, depth per vertex
     private double[] _invW = [];     // 1 / depth for pinhole cameras, 1 otherwise
     private bool[] _valid = [];      // finite and in front of the camera
+    private int[] _centres = [];     // per vertex: ceiling and floor of x, ceiling and floor of y (clamped far outside the image)
     private Corners[] _corners = []; // per triangle, set where _box holds a range
     private int[] _box = [];         // per triangle: first and last pixel column and row inside the image; an empty row range when not drawn
     private int[] _bandStart = [];   // per band, where its triangles start in _bandTriangles (one past the last band: the end)
@@ -72,6 +75,7 @@ internal sealed class Rasterizer
         Grow(ref _screen, 3 * mesh.VertexCount);
         Grow(ref _invW, mesh.VertexCount);
         Grow(ref _valid, mesh.VertexCount);
+        Grow(ref _centres, 4 * mesh.VertexCount);
         Grow(ref _corners, mesh.TriangleCount);
         Grow(ref _box, 4 * mesh.TriangleCount);
         for (int v = 0; v < mesh.VertexCount; v++)
@@ -82,6 +86,10 @@ internal sealed class Rasterizer
             _screen[3 * v + 2] = d;
             _invW[v] = camera.IsPerspective ? 1.0 / d : 1.0;
             _valid[v] = front && double.IsFinite(x) && double.IsFinite(y) && double.IsFinite(d);
+            _centres[4 * v] = (int)Math.Clamp(Math.Ceiling(x), -FarOutside, FarOutside);
+            _centres[4 * v + 1] = (int)Math.Clamp(Math.Floor(x), -FarOutside, FarOutside);
+            _centres[4 * v + 2] = (int)Math.Clamp(Math.Ceiling(y), -FarOutside, FarOutside);
+            _centres[4 * v + 3] = (int)Math.Clamp(Math.Floor(y), -FarOutside, FarOutside);
         }
         SetUpTriangles(mesh);
         BinTriangles();
@@ -122,21 +130,24 @@ internal sealed class Rasterizer
             _box[4 * t + 2] = 0;
             _box[4 * t + 3] = -1;
             int a = tri[3 * t], b = tri[3 * t + 1], c = tri[3 * t + 2];
-            if (!_valid[a] || !_valid[b] || !_valid[c])
+            // A triangle whose box holds no pixel centre cannot cover one (most triangles of a dense mesh at low
+            // resolution); the ceiling of the smallest coordinate is the smallest ceiling, and so on.
+            int left = Math.Min(_centres[4 * a], Math.Min(_centres[4 * b], _centres[4 * c]));
+            int right = Math.Max(_centres[4 * a + 1], Math.Max(_centres[4 * b + 1], _centres[4 * c + 1]));
+            if (left > right || right < 0 || left > Width - 1)
+                continue;
+            int top = Math.Min(_centres[4 * a + 2], Math.Min(_centres[4 * b + 2], _centres[4 * c + 2]));
+            int bottom = Math.Max(_centres[4 * a + 3], Math.Max(_centres[4 * b + 3], _centres[4 * c + 3]));
+            if (top > bottom || bottom < 0 || top > Height - 1 || !_valid[a] || !_valid[b] || !_valid[c])
                 continue;
             double ax = _screen[3 * a], ay = _screen[3 * a + 1], bx = _screen[3 * b], by = _screen[3 * b + 1], cx = _screen[3 * c], cy = _screen[3 * c + 1];
-            // A triangle whose box holds no pixel centre cannot cover one (most triangles of a dense mesh at low resolution).
-            double top = Math.Ceiling(Math.Min(ay, Math.Min(by, cy))), bottom = Math.Floor(Math.Max(ay, Math.Max(by, cy)));
-            double left = Math.Ceiling(Math.Min(ax, Math.Min(bx, cx))), right = Math.Floor(Math.Max(ax, Math.Max(bx, cx)));
-            if (left > right || top > bottom || right < 0 || left > Width - 1 || bottom < 0 || top > Height - 1)
-                continue;
             var k = new Corners(ax, ay, bx, by, cx, cy);
             if (!(double.IsNormal(k.Area) && Math.Abs(k.Area) > 1e-12))
                 continue;
             _corners[t] = k;
-            int yMin = (int)Math.Max(0, top), yMax = (int)Math.Min(Height - 1, bottom);
-            _box[4 * t] = (int)Math.Max(0, left);
-            _box[4 * t + 1] = (int)Math.Min(Width - 1, right);
+            int yMin = Math.Max(0, top), yMax = Math.Min(Height - 1, bottom);
+            _box[4 * t] = Math.Max(0, left);
+            _box[4 * t + 1] = Math.Min(Width - 1, right);
             _box[4 * t + 2] = yMin;
             _box[4 * t + 3] = yMax;
             for (int band = yMin / BandRows; band <= yMax / BandRows; band++)

@@ -15,13 +15,7 @@ internal static class TextureSampler
     /// <exception cref="ArgumentException">the image is not RGB8.</exception>
     public static void AtPixel(Image image, float x, float y, Span<float> rgb)
     {
-        if (image.Format != PixelFormat.Rgb8)
-            throw new ArgumentException($"textures must be RGB8, got {image.Format}", nameof(image));
-        float fx = Math.Clamp(float.IsFinite(x) ? x : 0, 0, image.Width - 1);
-        float fy = Math.Clamp(float.IsFinite(y) ? y : 0, 0, image.Height - 1);
-        int x0 = (int)fx, y0 = (int)fy;
-        int x1 = Math.Min(x0 + 1, image.Width - 1), y1 = Math.Min(y0 + 1, image.Height - 1);
-        float ax = fx - x0, ay = fy - y0;
+        var (x0, y0, x1, y1, ax, ay) = Neighbours(image, x, y);
         var data = image.Data;
         int r0 = y0 * image.Stride, r1 = y1 * image.Stride;
         for (int c = 0; c < 3; c++)
@@ -34,18 +28,13 @@ internal static class TextureSampler
 
     /// <summary>
     /// As <see cref="AtPixel"/>, rounded back to bytes into <paramref name="rgb"/>, in fixed point (weights in 1/256
-    /// steps): for resampling whole images, where it is several times quicker.
+    /// steps): for resampling whole images.
     /// </summary>
     /// <exception cref="ArgumentException">the image is not RGB8.</exception>
     public static void AtPixelRgb8(Image image, float x, float y, Span<byte> rgb)
     {
-        if (image.Format != PixelFormat.Rgb8)
-            throw new ArgumentException($"textures must be RGB8, got {image.Format}", nameof(image));
-        float fx = Math.Clamp(float.IsFinite(x) ? x : 0, 0, image.Width - 1);
-        float fy = Math.Clamp(float.IsFinite(y) ? y : 0, 0, image.Height - 1);
-        int x0 = (int)fx, y0 = (int)fy;
-        int x1 = Math.Min(x0 + 1, image.Width - 1), y1 = Math.Min(y0 + 1, image.Height - 1);
-        int ax = (int)((fx - x0) * 256 + 0.5f), ay = (int)((fy - y0) * 256 + 0.5f);
+        var (x0, y0, x1, y1, fx, fy) = Neighbours(image, x, y);
+        int ax = (int)(fx * 256 + 0.5f), ay = (int)(fy * 256 + 0.5f);
         var data = image.Data;
         int a = y0 * image.Stride + 3 * x0, b = y0 * image.Stride + 3 * x1, c = y1 * image.Stride + 3 * x0, d = y1 * image.Stride + 3 * x1;
         for (int k = 0; k < 3; k++)
@@ -54,5 +43,16 @@ internal static class TextureSampler
             int bottom = data[c + k] * (256 - ax) + data[d + k] * ax;
             rgb[k] = (byte)((top * (256 - ay) + bottom * ay + 32768) >> 16);
         }
+    }
+
+    /// <summary>The four pixels around a position clamped into the image, and its fractions between them.</summary>
+    private static (int X0, int Y0, int X1, int Y1, float Ax, float Ay) Neighbours(Image image, float x, float y)
+    {
+        if (image.Format != PixelFormat.Rgb8)
+            throw new ArgumentException($"textures must be RGB8, got {image.Format}", nameof(image));
+        float fx = Math.Clamp(float.IsFinite(x) ? x : 0, 0, image.Width - 1);
+        float fy = Math.Clamp(float.IsFinite(y) ? y : 0, 0, image.Height - 1);
+        int x0 = (int)fx, y0 = (int)fy;
+        return (x0, y0, Math.Min(x0 + 1, image.Width - 1), Math.Min(y0 + 1, image.Height - 1), fx - x0, fy - y0);
     }
 }

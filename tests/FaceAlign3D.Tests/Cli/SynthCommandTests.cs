@@ -40,6 +40,19 @@ public sealed class SynthCommandTests : IDisposable
     }
 
     [Fact]
+    public void Profile_with_views_writes_a_views_file_per_face()
+    {
+        string from = Path.Combine(_dir, "from");
+        Directory.CreateDirectory(from);
+        File.Copy(SharedData.PathOf("data", "samples", "obama_small.jpg"), Path.Combine(from, "obama_small.jpg"));
+        var (code, output, error) = _cli.Capture("synth", "profile", "--from", from, "--output", Path.Combine(_dir, "out"), "--views", "3", "--span", "40", "--seed", "2");
+        Assert.True(code == 0, error);
+        Assert.Contains("1 faces, 3 images", output);
+        using var views = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "out", "views", "s000000.json")));
+        Assert.Equal(3, views.RootElement.GetProperty("views").GetArrayLength());
+    }
+
+    [Fact]
     public void Profile_leaves_out_the_held_out_fold_and_turns_to_the_target_yaws()
     {
         // The first six faces of 300-W in path order: with --folds 5 --holdout-fold 0, faces 0 and 5 are held out.
@@ -64,6 +77,7 @@ public sealed class SynthCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData("profile", "--views", "1")]
     [InlineData("profile", "--folds", "1")]
     [InlineData("multiview", "--views", "1")]
     [InlineData("multiview", "--count", "0")]

@@ -105,28 +105,13 @@ public sealed class MultiViewDatasetTests(ITestOutputHelper output) : IDisposabl
         var model = IctTestModel.Value;
         var fitter = new FaceModelFitter(model);
         var random = new Random(3);
-        double Gaussian() => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
         double jointSum = 0, bestSingleSum = 0;
         foreach (var file in Directory.GetFiles(Path.Combine(_dir, "fit", MultiViewDataset.ViewsFolder)).Order())
         {
             // A detector's error: 1 px Gaussian noise on the exact landmarks of each view.
-            var root = JsonSerializer.Deserialize<System.Text.Json.Nodes.JsonObject>(File.ReadAllText(file))!;
-            foreach (var view in root["views"]!.AsArray())
-                foreach (var point in view!["landmarks68"]!.AsArray())
-                {
-                    point![0] = point[0]!.GetValue<double>() + Noise * Gaussian();
-                    point[1] = point[1]!.GetValue<double>() + Noise * Gaussian();
-                }
-            string noisy = Path.Combine(_dir, Path.GetFileNameWithoutExtension(file) + "_noisy.json");
-            File.WriteAllText(noisy, root.ToJsonString());
-            string fitOutput = Path.Combine(_dir, "fits", Path.GetFileNameWithoutExtension(file));
-            var (code, error) = cli.Run("fit", "--views", noisy, "--output", fitOutput, "--sigma", Noise.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            Assert.True(code == 0, error);
-            using var fit = JsonDocument.Parse(File.ReadAllText(Directory.GetFiles(fitOutput, "*.fit.json").Single()));
-            var jointIdentity = fit.RootElement.GetProperty("identity").EnumerateArray().Select(x => x.GetDouble()).ToArray();
+            var (jointIdentity, views) = NoisyViewsFit.Run(cli, file, _dir, Noise, random);
 
             var truth = TruthIdentity(file);
-            var views = FitInputs.ReadViews(noisy);
             double joint = FaceErrors.IdentityError(jointIdentity, truth);
             var single = views.Select(v => FaceErrors.IdentityError(fitter.FitImage(new LandmarkObservation(v.Landmarks.Points, Enumerable.Repeat(Noise, 68).ToArray()),
                 ViewCamera.FromPinhole(v.Camera)).Identity, truth)).ToArray();

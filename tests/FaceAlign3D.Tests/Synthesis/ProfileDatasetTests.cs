@@ -10,13 +10,18 @@ namespace FaceAlign3D.Tests.Synthesis;
 
 public sealed class ProfileDatasetTests
 {
-    /// <summary>One AFLW2000-3D dev photo with its re-annotated 68 points.</summary>
-    internal static SynthesisSource[] Sources()
+    /// <summary>AFLW2000-3D dev photos (default: image00014 alone) with their re-annotated 68 points.</summary>
+    internal static SynthesisSource[] Sources(params string[] names)
     {
+        names = names.Length > 0 ? names : ["image00014.jpg"];
         using var doc = JsonDocument.Parse(File.ReadAllText(SharedData.PathOf("data", "aflw2000-3d", "annotations.json")));
-        var sample = doc.RootElement.GetProperty("samples").EnumerateArray().First(s => s.GetProperty("image").GetString() == "image00014.jpg");
-        var points = sample.GetProperty("landmarks68_2d_reannotated").EnumerateArray().Select(p => new Point2(p[0].GetDouble(), p[1].GetDouble())).ToArray();
-        return [new SynthesisSource(SharedData.PathOf("data", "aflw2000-3d", "images", "image00014.jpg"), [points])];
+        var samples = doc.RootElement.GetProperty("samples").EnumerateArray().ToArray();
+        return [.. names.Select(name =>
+        {
+            var sample = samples.First(s => s.GetProperty("image").GetString() == name);
+            var points = sample.GetProperty("landmarks68_2d_reannotated").EnumerateArray().Select(p => new Point2(p[0].GetDouble(), p[1].GetDouble())).ToArray();
+            return new SynthesisSource(SharedData.PathOf("data", "aflw2000-3d", "images", name), [points]);
+        })];
     }
 
     /// <summary>3DDFA_V2's BFM, whose 68-landmark layout the profiled annotations follow.</summary>
