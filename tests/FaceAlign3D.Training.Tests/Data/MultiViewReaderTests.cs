@@ -93,6 +93,23 @@ public sealed class MultiViewReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_views_file_with_3x4_P_matrices_gives_those_cameras()
+    {
+        // The layout `facealign synth multiview-clip` writes: affine cameras, last row 0 0 0 1.
+        string rows(int v) => $"[[{v + 1}, 0, 0.5, 10], [0, 2, 0, {20 + v}], [0, 0, 0, 1]]";
+        File.WriteAllText(Path.Combine(_set.Folder, "views", "g000.json"),
+            $$$"""{"views": [{"P": {{{rows(0)}}} }, {"P": {{{rows(1)}}} }, {"P": {{{rows(2)}}} }]}""");
+        var group = MultiViewReader.Read(_set.Folder).Groups[0];
+        Assert.True(group.Calibrated);
+        for (int v = 0; v < 3; v++)
+            Assert.Equal([v + 1, 0, 0.5, 10, 0, 2, 0, 20 + v, 0, 0, 0, 1], group.Views[v].Camera!);
+        File.WriteAllText(Path.Combine(_set.Folder, "views", "g000.json"), """{"views": [{"P": [[1, 2, 3]]}]}""");
+        var scan = MultiViewReader.Read(_set.Folder);
+        Assert.DoesNotContain(scan.Groups, g => g.Id == "g000");
+        Assert.Contains(scan.Skipped, s => s.Item == "g000_v0.png" && s.Reason.Contains("P is not 3 x 4", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_missing_annotations_file_is_an_error_naming_it()
     {
         File.Delete(Path.Combine(_set.Folder, "annotations.json"));
