@@ -17,25 +17,23 @@ public static class MultiViewReader
 {
     public static GroupScan Read(string folder)
     {
-        string annotations = Path.Combine(folder, "annotations.json");
-        using var document = JsonLandmarks.Parse(annotations);
-        if (!document.RootElement.TryGetProperty("samples", out var samples) || samples.ValueKind != JsonValueKind.Array)
-            throw new EvaluationDataException(annotations, "no samples array");
+        using var file = AnnotationsFile.Open(folder);
+        string annotations = file.Path;
         var skipped = new List<DatasetIssue>();
         var views = new Dictionary<string, List<(int View, GroupView Item)>>(StringComparer.Ordinal);
         var cameraFiles = new Dictionary<string, CameraFile>(StringComparer.Ordinal);
-        foreach (var sample in samples.EnumerateArray())
+        foreach (var sample in file.Samples.EnumerateArray())
         {
-            string image = String(sample, "image");
+            string image = AnnotationsFile.Image(sample);
             if (image.Length == 0) { skipped.Add(new DatasetIssue(annotations, "sample without an image name")); continue; }
             if (!sample.TryGetProperty("recipe", out var recipe) || recipe.ValueKind != JsonValueKind.Object
-                || String(recipe, "group") is not { Length: > 0 } group
+                || AnnotationsFile.Text(recipe, "group") is not { Length: > 0 } group
                 || !recipe.TryGetProperty("view", out var viewValue) || !viewValue.TryGetInt32(out int view) || view < 0)
             { skipped.Add(new DatasetIssue(image, "no recipe.group and recipe.view")); continue; }
             string path = ImagePath(folder, image);
             if (!File.Exists(path)) { skipped.Add(new DatasetIssue(image, $"missing image {path}")); continue; }
             if (!TryReadFace(sample, image, path, out var face, out string problem)) { skipped.Add(new DatasetIssue(image, problem)); continue; }
-            var camera = CameraOf(folder, String(recipe, "views_file"), view, sample, cameraFiles);
+            var camera = CameraOf(folder, AnnotationsFile.Text(recipe, "views_file"), view, sample, cameraFiles);
             if (camera.Problem is { } bad) { skipped.Add(new DatasetIssue(image, bad)); continue; }
             if (!views.TryGetValue(group, out var list)) views[group] = list = [];
             list.Add((view, new GroupView(face!, camera.Matrix)));
@@ -123,7 +121,7 @@ public static class MultiViewReader
     /// <summary>K [R | t] of a sample's {"kind": "pinhole", fx, fy, cx, cy, rotation (9), translation (3)}.</summary>
     static double[]? PinholeFromSample(JsonElement camera)
     {
-        if (camera.ValueKind != JsonValueKind.Object || String(camera, "kind") != "pinhole") return null;
+        if (camera.ValueKind != JsonValueKind.Object || AnnotationsFile.Text(camera, "kind") != "pinhole") return null;
         double Number(string name) => camera.TryGetProperty(name, out var v) && JsonLandmarks.TryReadFinite(v, out double d) ? d : double.NaN;
         double fx = Number("fx"), fy = Number("fy"), cx = Number("cx"), cy = Number("cy");
         if (!camera.TryGetProperty("rotation", out var r) || !JsonLandmarks.TryReadNumbers(r, 9, out var rotation)
@@ -157,7 +155,4 @@ public static class MultiViewReader
         }
         return result;
     }
-
-    static string String(JsonElement owner, string name) =>
-        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
 }
