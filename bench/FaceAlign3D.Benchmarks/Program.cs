@@ -3,6 +3,7 @@ using FaceAlign3D.Benchmarks.Detection;
 using FaceAlign3D.Benchmarks.Fitting;
 using FaceAlign3D.Benchmarks.Imaging;
 using FaceAlign3D.Benchmarks.Neural;
+using FaceAlign3D.Benchmarks.Rendering;
 
 switch (args.FirstOrDefault())
 {
@@ -11,5 +12,6 @@ switch (args.FirstOrDefault())
     case "resize": ResizeTiming.Run(args[1..]); break;
     case "fit-timing": FitTiming.Run(args[1..]); break;
     case "detect-recall": DetectionRecall.Run(args[1..]); break;
+    case "render-timing": RenderTiming.Run(args[1..]); break;
     default: BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args); break;
 }

@@ -5,6 +5,7 @@ using FaceAlign3D.Formats;
 using FaceAlign3D.Training.Config;
 using FaceAlign3D.Training.Runtime;
 using FaceAlign3D.Training.Trainer;
+using FaceAlign3D.Video;
 
 namespace FaceAlign3D.Training;
 
@@ -36,7 +37,7 @@ public static class TrainingCommandLine
             return Fail(error, "interrupted; continue with --resume");
         }
         catch (Exception e) when (e is TrainingConfigException or TrainingDivergedException or TrainingRuntimeException or ModelFormatException
-            or ModelNotFoundException or EvaluationDataException or ImageFormatException or ArgumentException or IOException or UnauthorizedAccessException)
+            or ModelNotFoundException or EvaluationDataException or ImageFormatException or VideoException or ArgumentException or IOException or UnauthorizedAccessException)
         {
             return Fail(error, e.Message);
         }

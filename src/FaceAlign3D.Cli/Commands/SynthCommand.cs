@@ -17,13 +17,22 @@ public static class SynthCommand
         var pitch = new Option<double?>("--pitch") { Description = "pitch in degrees (default: uniform in [-15, 15] per sample)" };
         var count = new Option<int>("--count") { Description = "samples to write (cycling over the source faces)", DefaultValueFactory = _ => 1 };
         var seed = new Option<int>("--seed") { Description = "seed of the sampled angles", DefaultValueFactory = _ => 0 };
+        var folds = new Option<int>("--folds") { Description = "with a folder: read its .pts tree as the ibug training reader does and leave out one fold (default: no folds)" };
+        var holdout = new Option<int>("--holdout-fold") { Description = "the fold left out with --folds (face i is in fold i % folds)" };
+        var targetYaw = new Option<double[]>("--target-yaw")
+        {
+            Description = "LOW HIGH: draw the yaw each face ends at (|yaw| uniform in [LOW, HIGH] degrees, random side), turned from the photo's own",
+            Arity = new ArgumentArity(2, 2),
+            AllowMultipleArgumentsPerToken = true,
+        };
         var profile = new Command("profile", "Turn the faces of photos by a yaw and pitch (3D face profiling): images, annotations.json, contact_sheet.png")
         {
-            from, output, yaw, pitch, count, seed,
+            from, output, yaw, targetYaw, pitch, count, seed, folds, holdout,
         };
-        profile.SetAction(parse => RunProfile(services, parse.GetValue(from)!, parse.GetValue(output)!, new ProfileSettings
+        profile.SetAction(parse => RunProfile(services, Sources(parse, from, folds, holdout), parse.GetValue(output)!, new ProfileSettings
         {
             Yaw = parse.GetValue(yaw),
+            TargetYaw = parse.GetValue(targetYaw) is [var low, var high] ? (low, high) : null,
             Pitch = parse.GetValue(pitch),
             Count = parse.GetValue(count),
             Seed = parse.GetValue(seed),
@@ -48,9 +57,9 @@ public static class SynthCommand
         var maxYaw = new Option<double>("--yaw") { Description = "largest yaw swing, degrees (each clip draws between half this and this)", DefaultValueFactory = _ => 45 };
         var video = new Command("video", "Short clips from stills with smooth head motion and an expression change, exact ground truth per frame: images/cNNNNNN/ frame folders, annotations.json")
         {
-            from, output, count, frames, maxYaw, seed,
+            from, output, count, frames, maxYaw, seed, folds, holdout,
         };
-        video.SetAction(parse => RunVideo(services, parse.GetValue(from)!, parse.GetValue(output)!, new VideoSettings
+        video.SetAction(parse => RunVideo(services, Sources(parse, from, folds, holdout), parse.GetValue(output)!, new VideoSettings
         {
             Count = parse.GetValue(count),
             Frames = parse.GetValue(frames),
@@ -59,9 +68,9 @@ public static class SynthCommand
         }));
         var ict = new Command("ict", "Textured ICT faces (texture from the photos, sampled identity, expression, pose and light) over the photos: images, annotations.json, contact_sheet.png")
         {
-            from, output, count, size, seed,
+            from, output, count, size, seed, folds, holdout,
         };
-        ict.SetAction(parse => RunIct(services, parse.GetValue(from)!, parse.GetValue(output)!, new IctSettings
+        ict.SetAction(parse => RunIct(services, Sources(parse, from, folds, holdout), parse.GetValue(output)!, new IctSettings
         {
             Count = parse.GetValue(count),
             Size = parse.GetValue(size),
@@ -114,7 +123,7 @@ public static class SynthCommand
         }
     }
 
-    private static int RunProfile(CliServices services, string from, string output, ProfileSettings settings) =>
+    private static int RunProfile(CliServices services, SourceChoice from, string output, ProfileSettings settings) =>
         WithSources(services, from, (toolkit, bfm, sources) =>
         {
             var run = EvalConsole.WithProgress(services, "profile", settings.Count, progress => ProfileDataset.Run(toolkit.Fitting, bfm, sources, settings, output, progress));
@@ -122,26 +131,33 @@ public static class SynthCommand
                 (run.SkippedSources > 0 ? $"; {run.SkippedSources} source images without a face" : ""));
         });
 
-    private static int RunVideo(CliServices services, string from, string output, VideoSettings settings) =>
+    private static int RunVideo(CliServices services, SourceChoice from, string output, VideoSettings settings) =>
         WithSources(services, from, (toolkit, bfm, sources) =>
         {
             var run = EvalConsole.WithProgress(services, "video", settings.Count, progress => VideoDataset.Run(toolkit.Fitting, bfm, sources, settings, output, progress));
             services.Out.WriteLine($"{run.Clips} clips, {run.Frames} frames -> {run.Annotations}; contact sheet {run.ContactSheet}");
         });
 
-    private static int RunIct(CliServices services, string from, string output, IctSettings settings) =>
+    private static int RunIct(CliServices services, SourceChoice from, string output, IctSettings settings) =>
         WithSources(services, from, (toolkit, bfm, sources) =>
         {
             var run = EvalConsole.WithProgress(services, "ict", settings.Count, progress => IctDataset.Run(toolkit.Fitting, bfm, sources, settings, output, progress));
             services.Out.WriteLine($"{run.Images} images ({run.Textures} textures) -> {run.Annotations}; contact sheet {run.ContactSheet}");
         });
 
+    /// <summary>Where the sources come from: --from, and the fold left out of it (Folds 0: none).</summary>
+    private sealed record SourceChoice(string From, int Folds, int Holdout);
+
+    private static SourceChoice Sources(ParseResult parse, Option<string> from, Option<int> folds, Option<int> holdout) =>
+        new(parse.GetValue(from)!, parse.GetValue(folds), parse.GetValue(holdout));
+
     /// <summary>Reads --from, aligns the photos without landmarks, and runs <paramref name="make"/> with the toolkit (its face model loaded) and the BFM whose landmark layout the annotations follow.</summary>
-    private static int WithSources(CliServices services, string from, Action<FaceToolkit, Bfm3ddfa, IReadOnlyList<SynthesisSource>> make)
+    private static int WithSources(CliServices services, SourceChoice from, Action<FaceToolkit, Bfm3ddfa, IReadOnlyList<SynthesisSource>> make)
     {
         try
         {
-            var sources = SynthesisSources.Read(from);
+            var sources = from.Folds == 0 && from.Holdout == 0 ? SynthesisSources.Read(from.From)
+                : SynthesisSources.ReadOutsideFold(from.From, from.Folds, from.Holdout);
             bool align = sources.Any(s => s.Faces is null);
             var store = services.OpenStore();
             using var toolkit = FaceToolkit.Open(store, analyzers: align ? 1 : 0, loadFaceModel: true);

@@ -12,7 +12,7 @@ public static class TrainCommand
     {
         var config = new Argument<string?>("config") { Description = "training config (YAML; schema in docs/training.md)", Arity = ArgumentArity.ZeroOrOne };
         var resume = new Option<string?>("--resume") { Description = "continue the run in this folder from its last checkpoint" };
-        var command = new Command("train", "Train or fine-tune the 62-parameter regressor with TorchSharp and export it to ONNX") { config, resume };
+        var command = new Command("train", "Train or fine-tune the 62-parameter regressor with TorchSharp and export it to ONNX") { config, resume, AverageCommand.Create(services) };
         command.SetAction(parse => Run(services, parse.GetValue(config), parse.GetValue(resume)));
         return command;
     }

@@ -56,9 +56,13 @@ public sealed class DataSection
 
 public sealed class DataSetEntry
 {
-    /// <summary>aflw2000 (annotations.json + crops_120), ibug (folder of images + .pts), aflw21 (the 21-point crops), synth (a `facealign synth` output folder), multiview (groups of views with cameras, for the multi-view terms).</summary>
+    /// <summary>aflw2000 (annotations.json + crops_120), ibug (folder of images + .pts), aflw21 (the 21-point crops), synth (a `facealign synth` output folder), align (a teacher's `facealign align` JSON: pseudo-labels), video (unlabeled frames for the teacher terms), multiview (groups of views with cameras, for the multi-view terms).</summary>
     public string Kind { get; set; } = "";
     public string Path { get; set; } = "";
+    /// <summary>align: the folder of the images the JSON names ("": the JSON's folder).</summary>
+    public string Images { get; set; } = "";
+    /// <summary>video: keep every N-th frame.</summary>
+    public int Every { get; set; } = 1;
     public double Weight { get; set; } = 1;
     /// <summary>Use only the first N faces (groups for multiview; 0: all), for small runs.</summary>
     public int Limit { get; set; }

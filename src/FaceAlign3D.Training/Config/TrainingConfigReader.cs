@@ -11,7 +11,7 @@ namespace FaceAlign3D.Training.Config;
 public static class TrainingConfigReader
 {
     static readonly string[] LossKinds = ["reprojection", "wpdc", "vdc", "fwpdc", "joint", "lrr", "awing", "gnll", "teacher_landmarks", "teacher_fwpdc", "teacher_vdc", "multiview", "multiview_landmarks"];
-    static readonly string[] DataKinds = ["aflw2000", "ibug", "aflw21", "synth", "multiview"];
+    static readonly string[] DataKinds = ["aflw2000", "ibug", "aflw21", "synth", "align", "video", "multiview"];
 
     public static TrainingConfig Read(string path)
     {
@@ -79,6 +79,9 @@ public static class TrainingConfigReader
         {
             Require(DataKinds.Contains(set.Kind), "kind", $"'{set.Kind}' is not one of {string.Join(", ", DataKinds)}");
             Require(set.Path.Length > 0, "path", "is required for every data set");
+            Require(set.Images.Length == 0 || set.Kind == "align", "images", "is only read by align data sets");
+            Require(set.Every >= 1, "every", "must be at least 1");
+            Require(set.Every == 1 || set.Kind == "video", "every", "is only read by video data sets");
             Require(set.Weight >= 0, "weight", "must not be negative");
             Require(set.Folds >= 0 && set.Folds != 1, "folds", "must be 0 (no split) or at least 2");
             Require(set.Kind != "multiview" || (set.Folds == 0 && IsNone(set.Augment)), "kind", "multiview sets take no folds and no augmentation");
@@ -86,6 +89,10 @@ public static class TrainingConfigReader
         }
         Require(c.Model.Architecture == "mobilenet_v1", "architecture", $"'{c.Model.Architecture}' is not mobilenet_v1");
         Require(c.Model.Width is 0.5 or 1.0, "width", "must be 0.5 or 1.0");
+        // Our ONNX files carry BatchNorm folded into the convolutions (identity BatchNorms once loaded): batch
+        // statistics would renormalise every layer and change the network from its first step.
+        bool onnxWeights = c.Model.Weights.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
+        Require(!onnxWeights || c.Model.FreezeBatchnorm, "freeze_batchnorm", "must be true when model.weights is an .onnx file (its BatchNorm is folded)");
         Require(c.Optimizer.Kind is "sgd" or "adamw", "optimizer.kind", $"'{c.Optimizer.Kind}' is not sgd or adamw");
         Require(c.Optimizer.LearningRate > 0, "learning_rate", "must be positive");
         Require(c.Schedule.Kind is "cosine" or "step" or "constant", "schedule.kind", $"'{c.Schedule.Kind}' is not cosine, step or constant");
@@ -95,7 +102,9 @@ public static class TrainingConfigReader
         bool needsLandmarkHead = c.Losses.Any(t => t.Kind is "lrr" or "awing");
         Require(!needsLandmarkHead || c.Model.LandmarkHead, "landmark_head", "must be true for the lrr and awing terms");
         Require(!c.Losses.Any(t => t.Kind == "gnll") || c.Model.UncertaintyHead, "uncertainty_head", "must be true for the gnll term");
-        Require(!c.Losses.Any(t => t.Kind.StartsWith("teacher_", StringComparison.Ordinal)) || c.Teacher.Weights.Length > 0, "teacher.weights", "is required for the teacher terms");
+        bool teacherTerm = c.Losses.Any(t => t.Kind.StartsWith("teacher_", StringComparison.Ordinal));
+        Require(!teacherTerm || c.Teacher.Weights.Length > 0, "teacher.weights", "is required for the teacher terms");
+        Require(teacherTerm || c.Data.Sets.All(s => s.Kind != "video"), "losses", "need a teacher term for video data sets (their frames are unlabelled)");
     }
 }
 

@@ -10,5 +10,5 @@ public sealed record DatasetScan(string Name, IReadOnlyList<FaceRecord> Faces, I
     /// held-out fold is reproducible from the sorted file list alone.
     /// </summary>
     public DatasetScan WithoutFold(int folds, int fold) =>
-        this with { Faces = Faces.Where((_, i) => i % folds != fold).ToArray() };
+        this with { Faces = Faces.Where((_, i) => FoldSplit.Keeps(i, folds, fold)).ToArray() };
 }

@@ -10,17 +10,14 @@ namespace FaceAlign3D.Training.Data;
 /// </summary>
 public static class IbugFolderReader
 {
-    static readonly string[] ImageExtensions = [".jpg", ".jpeg", ".png", ".bmp"];
-
     public static DatasetScan Read(string folder)
     {
         if (!Directory.Exists(folder))
             throw new DirectoryNotFoundException($"{folder}: no such folder");
         var faces = new List<FaceRecord>();
         var skipped = new List<DatasetIssue>();
-        foreach (var pts in Directory.EnumerateFiles(folder, "*.pts", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var (pts, image) in IbugFolder.Files(folder))
         {
-            string? image = ImageExtensions.Select(e => Path.ChangeExtension(pts, e)).FirstOrDefault(File.Exists);
             if (image is null) { skipped.Add(new DatasetIssue(pts, "no image beside it")); continue; }
             try
             {

@@ -9,7 +9,17 @@ internal static class ConvBn
 {
     public const double BatchNormEps = 1e-5;
 
-    public static Tensor Forward(Conv2d conv, BatchNorm2d bn, Tensor x) => nn.functional.relu(bn.call(conv.call(x)));
+    public const double BatchNormMomentum = 0.1;
+
+    /// <summary>
+    /// BatchNorm through the functional form: the module's own forward counts batches with
+    /// <c>num_batches_tracked.add_(1)</c>, whose temporary Scalar the garbage collector may finalise while LibTorch still
+    /// reads it ("Unknown scalar type" after thousands of steps under allocation pressure); the count is unused at
+    /// a fixed momentum.
+    /// </summary>
+    public static Tensor Forward(Conv2d conv, BatchNorm2d bn, Tensor x) =>
+        nn.functional.relu(nn.functional.batch_norm(conv.call(x), bn.running_mean, bn.running_var, bn.weight, bn.bias,
+            bn.training, BatchNormMomentum, BatchNormEps));
 
     /// <summary>W' = W * gamma / sqrt(var + eps), b' = beta - mean * gamma / sqrt(var + eps).</summary>
     public static FoldedLayer Fold(Conv2d conv, BatchNorm2d bn, int stride, int padding, int groups)

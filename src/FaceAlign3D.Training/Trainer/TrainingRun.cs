@@ -80,7 +80,7 @@ public sealed class TrainingRun
             : new Teacher(_config.Teacher.Weights, _baseFolder, _config.Teacher.FlipAverage ? bases : null);
         if (teacher is null && _config.Losses.Any(t => t.ContourYaw > 0))
             throw new TrainingConfigException("reprojection's contour_yaw needs a teacher (teacher.weights)");
-        var (mix, views, skippedAtScan) = LoadMix();
+        var (mix, views, skippedAtScan) = LoadMix(cancellation);
         if (_config.Losses.FirstOrDefault(t => t.Kind is "wpdc" or "vdc" or "fwpdc" or "joint") is { } parameterTerm
             && !mix.Parts.Any(p => p.Dataset.Faces.Any(f => f.Params is not null) && !p.Augmentation.MovesGeometry))
             throw new TrainingConfigException($"loss '{parameterTerm.Kind}' needs 62-parameter labels without geometric augmentation; none of the data sets has them");
@@ -180,12 +180,12 @@ public sealed class TrainingRun
             : optim.SGD(trainable, o.LearningRate, momentum: o.Momentum, weight_decay: o.WeightDecay);
     }
 
-    (DatasetMix Mix, MultiViewStream? Views, IReadOnlyList<DatasetIssue> Skipped) LoadMix()
+    (DatasetMix Mix, MultiViewStream? Views, IReadOnlyList<DatasetIssue> Skipped) LoadMix(CancellationToken cancellation)
     {
         var parts = new List<MixPart>();
         var groups = new List<(GroupScan, double)>();
         var skipped = new List<DatasetIssue>();
-        foreach (var set in _config.Data.Sets)
+        foreach (var (set, index) in _config.Data.Sets.Select((set, index) => (set, index)))
         {
             string path = Path.GetFullPath(set.Path, _baseFolder);
             if (set.Kind == "multiview")
@@ -202,6 +202,8 @@ public sealed class TrainingRun
                 "aflw2000" => Aflw2000Reader.Read(path),
                 "ibug" => IbugFolderReader.Read(path),
                 "synth" => SynthReader.Read(path),
+                "align" => AlignJsonReader.Read(path, set.Images.Length > 0 ? Path.GetFullPath(set.Images, _baseFolder) : null),
+                "video" => VideoFrameReader.Read(path, Path.Combine(_runFolder, "frames", $"set{index}"), set.Every, set.Limit, cancellation),
                 _ => Aflw21Reader.Read(path),
             };
             if (set.Folds > 0) scan = scan.WithoutFold(set.Folds, set.HoldoutFold);

@@ -85,12 +85,18 @@ public sealed class MeshTopology
     /// <summary>
     /// Area-weighted vertex normals (quads are split into two triangles), unit length; isolated vertices get zero.
     /// </summary>
-    public void VertexNormals(ReadOnlySpan<float> positions, Span<float> normals)
+    public void VertexNormals(ReadOnlySpan<float> positions, Span<float> normals) => VertexNormals(positions, normals, new double[positions.Length]);
+
+    /// <summary>As <see cref="VertexNormals(ReadOnlySpan{float}, Span{float})"/>, summing in a caller's buffer (as long as the positions), so repeated calls allocate nothing.</summary>
+    public void VertexNormals(ReadOnlySpan<float> positions, Span<float> normals, Span<double> scratch)
     {
         CheckPositions(positions, nameof(positions));
         if (normals.Length != positions.Length)
             throw new ArgumentException("normals must have the same length as positions", nameof(normals));
-        var acc = new double[positions.Length];
+        if (scratch.Length != positions.Length)
+            throw new ArgumentException("the scratch buffer must have the same length as positions", nameof(scratch));
+        var acc = scratch;
+        acc.Clear();
         for (int f = 0; f < FaceCount; f++)
         {
             int a = _faces[4 * f], b = _faces[4 * f + 1], c = _faces[4 * f + 2], d = _faces[4 * f + 3];
@@ -169,7 +175,7 @@ public sealed class MeshTopology
         return Math.Sqrt(dx * dx + dy * dy + dz * dz);
     }
 
-    private static void AddTriangle(double[] acc, ReadOnlySpan<float> p, int a, int b, int c)
+    private static void AddTriangle(Span<double> acc, ReadOnlySpan<float> p, int a, int b, int c)
     {
         var pa = new Vec3(p[3 * a], p[3 * a + 1], p[3 * a + 2]);
         var n = Vec3.Cross(new Vec3(p[3 * b], p[3 * b + 1], p[3 * b + 2]) - pa, new Vec3(p[3 * c], p[3 * c + 1], p[3 * c + 2]) - pa);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FaceAlign3D.Alignment;
+using FaceAlign3D.Evaluation.Datasets;
 using FaceAlign3D.Fitting;
 using FaceAlign3D.Geometry;
 using FaceAlign3D.Imaging;
@@ -17,6 +18,13 @@ internal sealed record ProfileSettings
 
     /// <summary>Fixed yaw in degrees; null draws it uniformly from [-75, 75] per sample.</summary>
     public double? Yaw { get; init; }
+
+    /// <summary>
+    /// With <see cref="Yaw"/> null, draws the yaw the face ends at instead of the turn (3DDFA's profiling): |yaw|
+    /// uniform in [Low, High] degrees on a random side, turned from the photo's own fitted yaw; when that turn would
+    /// exceed <see cref="FaceProfiler.MaxAngleDegrees"/> the face ends on the other side.
+    /// </summary>
+    public (double Low, double High)? TargetYaw { get; init; }
 
     /// <summary>Fixed pitch in degrees; null draws it uniformly from [-15, 15] per sample.</summary>
     public double? Pitch { get; init; }
@@ -47,6 +55,8 @@ internal static class ProfileDataset
         foreach (var angle in new[] { settings.Yaw, settings.Pitch })
             if (angle is { } a && !(Math.Abs(a) <= FaceProfiler.MaxAngleDegrees))
                 throw new ArgumentException($"angles must lie within +-{FaceProfiler.MaxAngleDegrees} degrees, got {a}");
+        if (settings.TargetYaw is { } target && (settings.Yaw is not null || !(0 <= target.Low && target.Low <= target.High && target.High <= FaceProfiler.MaxAngleDegrees)))
+            throw new ArgumentException($"a target yaw range needs 0 <= low <= high <= {FaceProfiler.MaxAngleDegrees} degrees and no fixed yaw, got {target.Low}..{target.High}");
         var faces = SynthesisSources.Faces(sources, "to profile");
         Directory.CreateDirectory(Path.Combine(output, "images"));
         var fitter = fitting.FitterFor(AlignmentLayout.Tddfa68, pinhole: false);
@@ -64,8 +74,6 @@ internal static class ProfileDataset
             {
                 int which = k % faces.Count;
                 var (source, face, points) = faces[which];
-                double yaw = settings.Yaw ?? (rng.NextDouble() * 2 - 1) * FaceProfiler.MaxAngleDegrees;
-                double pitch = settings.Pitch ?? (rng.NextDouble() * 2 - 1) * 15;
                 if (!fits.TryGetValue(which, out var fitted))
                 {
                     fits.Clear(); // samples cycle through the faces in order, so one cached fit is enough
@@ -73,6 +81,9 @@ internal static class ProfileDataset
                     fitted = (FaceToolkit.LoadImage(source.ImagePath), fit, BfmLandmarks(fitting.Model, fit, bfm));
                     fits[which] = fitted;
                 }
+                double yaw = settings.Yaw ?? (settings.TargetYaw is { } range ? TurnToward(range, FittedYawDegrees(fitted.Fit), rng)
+                    : (rng.NextDouble() * 2 - 1) * FaceProfiler.MaxAngleDegrees);
+                double pitch = settings.Pitch ?? (rng.NextDouble() * 2 - 1) * 15;
                 var profiled = profiler.Profile(fitted.Photo, fitted.Fit, yaw, pitch, landmarks: fitted.Landmarks);
                 string name = $"{k:D6}.png";
                 ImageEncoder.SavePng(profiled.Image, Path.Combine(output, "images", name));
@@ -91,6 +102,20 @@ internal static class ProfileDataset
         }
         return new ProfileRun(settings.Count, sources.Count(s => s.Faces is null || s.Faces.Count == 0), annotations, sheetPath);
     }
+
+    /// <summary>The turn that takes a face at <paramref name="ownYaw"/> to a yaw drawn as <see cref="ProfileSettings.TargetYaw"/> says.</summary>
+    internal static double TurnToward((double Low, double High) range, double ownYaw, Random rng)
+    {
+        double target = range.Low + rng.NextDouble() * (range.High - range.Low);
+        if (rng.NextDouble() < 0.5)
+            target = -target;
+        double turn = target - ownYaw;
+        return Math.Abs(turn) <= FaceProfiler.MaxAngleDegrees ? turn : Math.Clamp(-target - ownYaw, -FaceProfiler.MaxAngleDegrees, FaceProfiler.MaxAngleDegrees);
+    }
+
+    /// <summary>The fitted head's yaw in the annotations' pose convention, degrees.</summary>
+    internal static double FittedYawDegrees(FitResult fit) =>
+        Aflw2000Pose.FromTddfaRotation((PinholeCamera.ModelToCameraAxes * fit.Views[0].Camera.R * fit.Pose.Rotation).ToArray()).Yaw * 180 / Math.PI;
 
     /// <summary>The ICT vertices where the BFM places the 68 landmarks on this fitted face (a scaled orthographic fit of one photo).</summary>
     internal static int[] BfmLandmarks(IMorphableModel model, FitResult fit, Bfm3ddfa bfm)

@@ -33,12 +33,46 @@ internal static class SynthesisSources
                 sources.Add(new SynthesisSource(path, null));
                 continue;
             }
-            var set = IbugPts.Read(pts);
-            if (set.Count != 68)
-                throw new InvalidDataException($"{pts}: expected 68 points, got {set.Count}");
-            sources.Add(new SynthesisSource(path, [[.. Enumerable.Range(0, 68).Select(k => new Point2(set[k, 0], set[k, 1]))]]));
+            sources.Add(new SynthesisSource(path, [Points68(pts)]));
         }
         return sources;
+    }
+
+    /// <summary>
+    /// The photos of an iBUG folder tree (300-W) outside fold <paramref name="holdout"/> of <paramref name="folds"/>,
+    /// numbered as the `ibug` training reader numbers them (<see cref="IbugFolder"/>, <see cref="FoldSplit"/>), so the
+    /// fold a config holds out is never a source. A .pts the reader would skip (no image, not 68 finite points) stops
+    /// the read instead, since skipping it here and there alike is the only way the numbering could drift.
+    /// </summary>
+    /// <exception cref="ArgumentException">folds below 2 or a held-out fold outside them.</exception>
+    /// <exception cref="DirectoryNotFoundException">the folder does not exist.</exception>
+    /// <exception cref="InvalidDataException">a .pts without an image beside it or without 68 finite points.</exception>
+    public static IReadOnlyList<SynthesisSource> ReadOutsideFold(string folder, int folds, int holdout)
+    {
+        if (folds < 2 || holdout < 0 || holdout >= folds)
+            throw new ArgumentException($"--folds must be at least 2 and --holdout-fold within 0..folds-1, got {folds} and {holdout}");
+        if (!Directory.Exists(folder))
+            throw new DirectoryNotFoundException($"{folder}: no such folder (--folds reads a folder tree of images with .pts files)");
+        var sources = new List<SynthesisSource>();
+        int index = 0;
+        foreach (var (pts, image) in IbugFolder.Files(folder))
+        {
+            if (image is null)
+                throw new InvalidDataException($"{pts}: no image beside it");
+            var points = Points68(pts);
+            if (FoldSplit.Keeps(index++, folds, holdout))
+                sources.Add(new SynthesisSource(image, [points]));
+        }
+        return sources;
+    }
+
+    /// <exception cref="InvalidDataException">the file does not hold 68 finite points.</exception>
+    private static Point2[] Points68(string pts)
+    {
+        var set = IbugPts.Read(pts);
+        if (set.Count != 68 || !set.IsFinite())
+            throw new InvalidDataException($"{pts}: expected 68 finite points, got {set.Count}");
+        return [.. Enumerable.Range(0, 68).Select(k => new Point2(set[k, 0], set[k, 1]))];
     }
 
     /// <summary>Every face of the sources in order: its photo, its index in the photo and its landmarks.</summary>

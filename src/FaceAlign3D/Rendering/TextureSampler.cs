@@ -31,4 +31,28 @@ internal static class TextureSampler
             rgb[c] = (top * (1 - ay) + bottom * ay) / 255f;
         }
     }
+
+    /// <summary>
+    /// As <see cref="AtPixel"/>, rounded back to bytes into <paramref name="rgb"/>, in fixed point (weights in 1/256
+    /// steps): for resampling whole images, where it is several times quicker.
+    /// </summary>
+    /// <exception cref="ArgumentException">the image is not RGB8.</exception>
+    public static void AtPixelRgb8(Image image, float x, float y, Span<byte> rgb)
+    {
+        if (image.Format != PixelFormat.Rgb8)
+            throw new ArgumentException($"textures must be RGB8, got {image.Format}", nameof(image));
+        float fx = Math.Clamp(float.IsFinite(x) ? x : 0, 0, image.Width - 1);
+        float fy = Math.Clamp(float.IsFinite(y) ? y : 0, 0, image.Height - 1);
+        int x0 = (int)fx, y0 = (int)fy;
+        int x1 = Math.Min(x0 + 1, image.Width - 1), y1 = Math.Min(y0 + 1, image.Height - 1);
+        int ax = (int)((fx - x0) * 256 + 0.5f), ay = (int)((fy - y0) * 256 + 0.5f);
+        var data = image.Data;
+        int a = y0 * image.Stride + 3 * x0, b = y0 * image.Stride + 3 * x1, c = y1 * image.Stride + 3 * x0, d = y1 * image.Stride + 3 * x1;
+        for (int k = 0; k < 3; k++)
+        {
+            int top = data[a + k] * (256 - ax) + data[b + k] * ax;
+            int bottom = data[c + k] * (256 - ax) + data[d + k] * ax;
+            rgb[k] = (byte)((top * (256 - ay) + bottom * ay + 32768) >> 16);
+        }
+    }
 }

@@ -47,8 +47,11 @@ internal sealed class DisplacementField
         _sum[k] += 1;
     }
 
-    /// <summary>Averages the constraints and relaxes the free nodes (successive over-relaxation).</summary>
-    public void Solve(int iterations = 400)
+    /// <summary>
+    /// Averages the constraints and relaxes the free nodes (successive over-relaxation) until no node moves by more
+    /// than <paramref name="tolerance"/> pixels in a sweep, or for at most <paramref name="iterations"/> sweeps.
+    /// </summary>
+    public void Solve(int iterations = 400, float tolerance = 1e-3f)
     {
         for (int k = 0; k < _sum.Length; k++)
         {
@@ -61,6 +64,7 @@ internal sealed class DisplacementField
         const float omega = 1.85f;
         for (int it = 0; it < iterations; it++)
         {
+            float largest = 0;
             for (int r = 1; r < _rows - 1; r++)
             {
                 for (int c = 1; c < _cols - 1; c++)
@@ -70,10 +74,14 @@ internal sealed class DisplacementField
                         continue;
                     float ax = 0.25f * (_dx[k - 1] + _dx[k + 1] + _dx[k - _cols] + _dx[k + _cols]);
                     float ay = 0.25f * (_dy[k - 1] + _dy[k + 1] + _dy[k - _cols] + _dy[k + _cols]);
-                    _dx[k] += omega * (ax - _dx[k]);
-                    _dy[k] += omega * (ay - _dy[k]);
+                    float mx = omega * (ax - _dx[k]), my = omega * (ay - _dy[k]);
+                    _dx[k] += mx;
+                    _dy[k] += my;
+                    largest = MathF.Max(largest, MathF.Max(MathF.Abs(mx), MathF.Abs(my)));
                 }
             }
+            if (largest < tolerance)
+                break;
         }
     }
 

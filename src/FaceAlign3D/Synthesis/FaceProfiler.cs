@@ -13,7 +13,8 @@ namespace FaceAlign3D.Synthesis;
 /// (hair, ears, neck, background) is warped by a membrane displacement field pinned to the moving head vertices, to
 /// the face outline (the new one to the photo's) and to the image border, so nothing tears and the background closes
 /// in behind a face turning away. The face is blended in with a feathered edge.
-/// Needs a scaled orthographic single-image fit. Not thread-safe (reuses its buffers); use one per thread.
+/// Needs a scaled orthographic single-image fit. Not thread-safe (reuses its buffers, so profiling photos of one size
+/// into a given image allocates only the ground truth); use one per thread.
 /// </summary>
 internal sealed class FaceProfiler
 {
@@ -28,8 +29,13 @@ internal sealed class FaceProfiler
     private readonly RenderMesh _head;
     private readonly int[] _anchorVertices; // face and head vertices that drag the background along
     private readonly float[] _normals;
+    private readonly float[] _vertices; // the fitted shape
+    private readonly float[] _moved;    // the shape with the new expression
+    private readonly double[] _normalSums;
+    private readonly PushPullInpainting _inpainting = new();
     private Rasterizer? _before, _beforeFace, _after;
     private DisplacementField? _field;
+    private float[] _colour = [], _known = [], _alpha = [], _distance = []; // per pixel of the photo
 
     public FaceProfiler(IMorphableModel model)
     {
@@ -49,6 +55,9 @@ internal sealed class FaceProfiler
         _head = RenderMesh.FromQuadsAndTriangles(faces, model.VertexCount);
         _anchorVertices = [.. Enumerable.Range(0, model.VertexCount).Where(v => model.InRegion("face", v) || model.InRegion("head_and_neck", v))];
         _normals = new float[3 * model.VertexCount];
+        _vertices = new float[3 * model.VertexCount];
+        _moved = new float[3 * model.VertexCount];
+        _normalSums = new double[3 * model.VertexCount];
     }
 
     /// <summary>The triangles re-rendered with the photo's colours (face, mouth socket, eyeballs); the whole head decides what the photo saw.</summary>
@@ -59,10 +68,12 @@ internal sealed class FaceProfiler
     /// axes: positive yaw turns the face toward the image's left). With <paramref name="expression"/> the new view also
     /// wears that expression: each surface point keeps the photo's colour of the same point under the fitted one.
     /// <paramref name="landmarks"/> names the 68 vertices annotated as landmarks (default: the model's landmark
-    /// vertices; <see cref="IctBfm68"/> gives the BFM layout of this face).
+    /// vertices; <see cref="IctBfm68"/> gives the BFM layout of this face). The new image is drawn into
+    /// <paramref name="into"/> when given (an RGB8 image of the photo's size, not the photo), else into a new one.
     /// </summary>
-    /// <exception cref="ArgumentException">the fit is not a scaled orthographic single-image fit, the photo is not RGB8, an angle is out of range, or the expression has the wrong length.</exception>
-    public ProfiledFace Profile(Image photo, FitResult fit, double yawDegrees, double pitchDegrees, double[]? expression = null, IReadOnlyList<int>? landmarks = null)
+    /// <exception cref="ArgumentException">the fit is not a scaled orthographic single-image fit, the photo or the target is not RGB8 or of the wrong size, an angle is out of range, or the expression has the wrong length.</exception>
+    public ProfiledFace Profile(Image photo, FitResult fit, double yawDegrees, double pitchDegrees, double[]? expression = null, IReadOnlyList<int>? landmarks = null,
+        Image? into = null)
     {
         if (photo.Format != PixelFormat.Rgb8)
             throw new ArgumentException($"the photo must be RGB8, got {photo.Format}", nameof(photo));
@@ -75,6 +86,8 @@ internal sealed class FaceProfiler
         landmarks ??= _model.Landmarks68;
         if (landmarks.Count != 68 || landmarks.Any(v => (uint)v >= (uint)_model.VertexCount))
             throw new ArgumentException("expected 68 landmark vertices of the model", nameof(landmarks));
+        if (into is not null && (into.Format != PixelFormat.Rgb8 || into.Width != photo.Width || into.Height != photo.Height || ReferenceEquals(into, photo)))
+            throw new ArgumentException("the target must be an RGB8 image of the photo's size other than the photo", nameof(into));
         int w = photo.Width, h = photo.Height;
         if (_before is null || _before.Width != w || _before.Height != h)
         {
@@ -82,12 +95,17 @@ internal sealed class FaceProfiler
             _beforeFace = new Rasterizer(w, h);
             _after = new Rasterizer(w, h);
             _field = new DisplacementField(w, h);
+            _colour = new float[3 * w * h];
+            _known = new float[w * h];
+            _alpha = new float[w * h];
+            _distance = new float[w * h];
         }
-        var vertices = fit.ModelVertices(_model);
+        var vertices = _vertices;
+        _model.Evaluate(fit.Identity, fit.Expression, vertices);
         var moved = vertices;
         if (expression is not null)
         {
-            moved = new float[vertices.Length];
+            moved = _moved;
             _model.Evaluate(fit.Identity, expression, moved);
         }
         var viewR = fit.Views[0].Camera.R;
@@ -101,12 +119,14 @@ internal sealed class FaceProfiler
         var shift = before.Project(centre) - new ScaledOrthographicCamera(fit.Pose.Scale, 0, 0, viewR * newHead).Project(centre);
         var after = new ScaledOrthographicCamera(fit.Pose.Scale, shift.X, shift.Y, viewR * newHead);
 
-        _model.Topology.VertexNormals(vertices, _normals);
-        _before.Render(_head, vertices, RenderCamera.Orthographic(before));
-        _beforeFace!.Render(_face, vertices, RenderCamera.Orthographic(before));
+        _model.Topology.VertexNormals(vertices, _normals, _normalSums);
+        // The photo's views only need depth and ids; the new view's silhouette is anti-aliased.
+        _before.Render(_head, vertices, RenderCamera.Orthographic(before), antialias: false);
+        _beforeFace!.Render(_face, vertices, RenderCamera.Orthographic(before), antialias: false);
         _after!.Render(_face, moved, RenderCamera.Orthographic(after));
         var seen = new PhotoView(before, _before.Buffers.Depth, w, h);
-        var output = WarpBackground(photo, vertices, moved, seen, after);
+        var output = into ?? new Image(w, h, PixelFormat.Rgb8);
+        WarpBackground(photo, vertices, moved, seen, after, output);
         double filled = PaintFace(photo, vertices, seen, output);
         var points = landmarks.Select(v =>
         {
@@ -124,7 +144,7 @@ internal sealed class FaceProfiler
     /// face the new view and that the new face does not cover (their old pixels hold what the new image should show at
     /// their new pixels), and at the face outline. Regions the photo never saw are stretched from their surroundings.
     /// </summary>
-    private Image WarpBackground(Image photo, float[] vertices, float[] moved, PhotoView seen, ScaledOrthographicCamera after)
+    private void WarpBackground(Image photo, float[] vertices, float[] moved, PhotoView seen, ScaledOrthographicCamera after, Image output)
     {
         var field = _field!;
         field.Reset();
@@ -148,20 +168,15 @@ internal sealed class FaceProfiler
         }
         PinOutline(field);
         field.Solve();
-        var output = new Image(photo.Width, photo.Height, PixelFormat.Rgb8);
-        Span<float> rgb = stackalloc float[3];
         for (int y = 0; y < photo.Height; y++)
         {
             var row = output.Row(y);
             for (int x = 0; x < photo.Width; x++)
             {
                 var (dx, dy) = field.At(x, y);
-                TextureSampler.AtPixel(photo, x - dx, y - dy, rgb);
-                for (int c = 0; c < 3; c++)
-                    row[3 * x + c] = (byte)MathF.Round(rgb[c] * 255);
+                TextureSampler.AtPixelRgb8(photo, x - dx, y - dy, row.Slice(3 * x, 3));
             }
         }
-        return output;
     }
 
     /// <summary>
@@ -212,37 +227,42 @@ internal sealed class FaceProfiler
     private double PaintFace(Image photo, float[] vertices, PhotoView seen, Image output)
     {
         var buf = _after!.Buffers;
-        int w = photo.Width, h = photo.Height, n = w * h;
-        var colour = new float[3 * n];
-        var known = new float[n];
+        int w = photo.Width, h = photo.Height;
+        var colour = _colour;
+        var known = _known;
+        Array.Clear(known);
+        var box = FaceBox(buf);
         int facePixels = 0, missing = 0;
         Span<float> rgb = stackalloc float[3];
-        for (int i = 0; i < n; i++)
+        for (int y = box.Top; y <= box.Bottom; y++)
         {
-            int t = buf.ShadedTriangle(i);
-            if (t < 0)
-                continue;
-            facePixels++;
-            var p = Interpolate(vertices, buf, i, t);
-            var normal = Interpolate(_normals, buf, i, t);
-            if (seen.ColourAt(p, normal, out var q))
+            for (int i = y * w + box.Left; i <= y * w + box.Right; i++)
             {
-                TextureSampler.AtPixel(photo, (float)q.X, (float)q.Y, rgb);
-                rgb.CopyTo(colour.AsSpan(3 * i, 3));
-                known[i] = 1;
+                int t = buf.ShadedTriangle(i);
+                if (t < 0)
+                    continue;
+                facePixels++;
+                var p = Interpolate(vertices, buf, i, t);
+                var normal = Interpolate(_normals, buf, i, t);
+                if (seen.ColourAt(p, normal, out var q))
+                {
+                    TextureSampler.AtPixel(photo, (float)q.X, (float)q.Y, rgb);
+                    rgb.CopyTo(colour.AsSpan(3 * i, 3));
+                    known[i] = 1;
+                }
+                else
+                    missing++;
             }
-            else
-                missing++;
         }
-        PushPullInpainting.Fill(colour, known, w, h);
-        var alpha = FeatheredCoverage(buf);
-        for (int y = 0; y < h; y++)
+        _inpainting.Fill(colour, known, w, h);
+        FeatherCoverage(buf, box);
+        for (int y = box.Top; y <= box.Bottom; y++)
         {
             var row = output.Row(y);
-            for (int x = 0; x < w; x++)
+            for (int x = box.Left; x <= box.Right; x++)
             {
                 int i = y * w + x;
-                float a = alpha[i];
+                float a = _alpha[i];
                 if (a <= 0)
                     continue;
                 for (int c = 0; c < 3; c++)
@@ -252,6 +272,26 @@ internal sealed class FaceProfiler
         return facePixels == 0 ? 0 : (double)missing / facePixels;
     }
 
+    /// <summary>The pixels the new face covers even partly, grown by one pixel (clipped to the image); an empty box (Top > Bottom) when none.</summary>
+    private static (int Left, int Top, int Right, int Bottom) FaceBox(FrameBuffers buf)
+    {
+        int w = buf.Width, h = buf.Height;
+        int left = w, top = h, right = -1, bottom = -1;
+        for (int y = 0; y < h; y++)
+        {
+            for (int x = 0; x < w; x++)
+            {
+                if (buf.Coverage[y * w + x] <= 0)
+                    continue;
+                left = Math.Min(left, x);
+                right = Math.Max(right, x);
+                top = Math.Min(top, y);
+                bottom = y;
+            }
+        }
+        return right < 0 ? (0, 0, -1, -1) : (Math.Max(0, left - 1), Math.Max(0, top - 1), Math.Min(w - 1, right + 1), Math.Min(h - 1, bottom + 1));
+    }
+
     private Vec3 Interpolate(float[] perVertex, FrameBuffers buf, int i, int t)
     {
         var tri = _face.Triangles;
@@ -259,30 +299,34 @@ internal sealed class FaceProfiler
             + buf.Barycentrics[3 * i + 2] * Vertex(perVertex, tri[3 * t + 2]);
     }
 
-    /// <summary>Coverage ramped down over the last few pixels inside the silhouette (chamfer distance), so the seam blends.</summary>
-    private static float[] FeatheredCoverage(FrameBuffers buf)
+    /// <summary>
+    /// Coverage ramped down over the last few pixels inside the silhouette (chamfer distance), so the seam blends; into
+    /// the alpha buffer, within the face's box (which a ring of undrawn pixels or the image border surrounds, so the
+    /// distances are those over the whole image).
+    /// </summary>
+    private void FeatherCoverage(FrameBuffers buf, (int Left, int Top, int Right, int Bottom) box)
     {
-        int w = buf.Width, h = buf.Height;
-        var d = new float[w * h];
-        for (int i = 0; i < d.Length; i++)
-            d[i] = buf.TriangleIds[i] >= 0 ? float.MaxValue : 0;
-        for (int y = 0; y < h; y++)
-            for (int x = 0; x < w; x++)
+        int w = buf.Width;
+        var d = _distance;
+        for (int y = box.Top; y <= box.Bottom; y++)
+            for (int i = y * w + box.Left; i <= y * w + box.Right; i++)
+                d[i] = buf.TriangleIds[i] >= 0 ? float.MaxValue : 0;
+        for (int y = box.Top; y <= box.Bottom; y++)
+            for (int x = box.Left; x <= box.Right; x++)
             {
                 int i = y * w + x;
-                if (x > 0) d[i] = Math.Min(d[i], d[i - 1] + 1);
-                if (y > 0) d[i] = Math.Min(d[i], d[i - w] + 1);
+                if (x > box.Left) d[i] = Math.Min(d[i], d[i - 1] + 1);
+                if (y > box.Top) d[i] = Math.Min(d[i], d[i - w] + 1);
             }
-        for (int y = h - 1; y >= 0; y--)
-            for (int x = w - 1; x >= 0; x--)
+        for (int y = box.Bottom; y >= box.Top; y--)
+            for (int x = box.Right; x >= box.Left; x--)
             {
                 int i = y * w + x;
-                if (x < w - 1) d[i] = Math.Min(d[i], d[i + 1] + 1);
-                if (y < h - 1) d[i] = Math.Min(d[i], d[i + w] + 1);
+                if (x < box.Right) d[i] = Math.Min(d[i], d[i + 1] + 1);
+                if (y < box.Bottom) d[i] = Math.Min(d[i], d[i + w] + 1);
             }
-        var alpha = new float[w * h];
-        for (int i = 0; i < alpha.Length; i++)
-            alpha[i] = buf.Coverage[i] * Math.Min(1f, d[i] / FeatherPixels + (buf.TriangleIds[i] >= 0 ? 1f / FeatherPixels : 0));
-        return alpha;
+        for (int y = box.Top; y <= box.Bottom; y++)
+            for (int i = y * w + box.Left; i <= y * w + box.Right; i++)
+                _alpha[i] = buf.Coverage[i] * Math.Min(1f, d[i] / FeatherPixels + (buf.TriangleIds[i] >= 0 ? 1f / FeatherPixels : 0));
     }
 }

@@ -71,7 +71,7 @@ internal static class PhotoTexture
             rgb.CopyTo(colour.AsSpan(3 * i, 3));
             known[i] = 1;
         }
-        PushPullInpainting.Fill(colour, known, size, size);
+        new PushPullInpainting().Fill(colour, known, size, size);
         var texture = new Image(size, size, PixelFormat.Rgb8);
         for (int y = 0; y < size; y++)
         {

@@ -3,23 +3,37 @@ namespace FaceAlign3D.Synthesis;
 /// <summary>
 /// Fills unknown pixels of an RGB float image from the known ones by push-pull: known pixels are averaged down a
 /// pyramid until every level is covered, then coarse values are pushed back into the holes. Smooth, hole-free,
-/// linear in the pixel count.
+/// linear in the pixel count. Keeps its pyramid between calls, so repeated fills of one size allocate nothing; not
+/// thread-safe.
 /// </summary>
-internal static class PushPullInpainting
+internal sealed class PushPullInpainting
 {
+    private readonly List<(float[] Rgb, float[] Known)> _levels = [];
+
     /// <param name="rgb">3 values per pixel; unknown pixels are overwritten.</param>
     /// <param name="known">1 where a pixel is known (weights in [0, 1] are allowed), 0 where it must be filled.</param>
     /// <param name="width">image width in pixels.</param>
     /// <param name="height">image height in pixels.</param>
-    public static void Fill(Span<float> rgb, ReadOnlySpan<float> known, int width, int height)
+    public void Fill(Span<float> rgb, ReadOnlySpan<float> known, int width, int height)
     {
         if (rgb.Length != 3 * width * height || known.Length != width * height)
             throw new ArgumentException("the image and the mask must match the size");
+        Fill(rgb, known, width, height, 0);
+    }
+
+    private void Fill(Span<float> rgb, ReadOnlySpan<float> known, int width, int height, int level)
+    {
         if (width <= 1 && height <= 1)
             return;
         int w2 = (width + 1) / 2, h2 = (height + 1) / 2;
-        var coarse = new float[3 * w2 * h2];
-        var coarseKnown = new float[w2 * h2];
+        if (_levels.Count == level)
+            _levels.Add(([], []));
+        if (_levels[level].Known.Length < w2 * h2)
+            _levels[level] = (new float[3 * w2 * h2], new float[w2 * h2]);
+        var coarse = _levels[level].Rgb.AsSpan(0, 3 * w2 * h2);
+        var coarseKnown = _levels[level].Known.AsSpan(0, w2 * h2);
+        coarse.Clear();
+        coarseKnown.Clear();
         for (int y = 0; y < height; y++)
         {
             for (int x = 0; x < width; x++)
@@ -44,7 +58,7 @@ internal static class PushPullInpainting
         if (!anyKnown)
             return;
         if (w2 < width || h2 < height)
-            Fill(coarse, coarseKnown, w2, h2);
+            Fill(coarse, coarseKnown, w2, h2, level + 1);
         for (int y = 0; y < height; y++)
         {
             // Bilinear from the coarse level (pixel centres at (2j + 0.5)), so filled regions carry no block edges.

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace FaceAlign3D.Tests.Cli;
 
-/// <summary>`facealign synth multiview` parses its options and hands them to the dataset builder.</summary>
+/// <summary>`facealign synth` parses its options and hands them to the dataset builders.</summary>
 public sealed class SynthCommandTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), $"facealign-synth-cli-{Guid.NewGuid():N}");
@@ -39,7 +39,32 @@ public sealed class SynthCommandTests : IDisposable
         Assert.Equal(3, Directory.GetFiles(Path.Combine(_dir, "out", "images", "c000000")).Length);
     }
 
+    [Fact]
+    public void Profile_leaves_out_the_held_out_fold_and_turns_to_the_target_yaws()
+    {
+        // The first six faces of 300-W in path order: with --folds 5 --holdout-fold 0, faces 0 and 5 are held out.
+        string from = Path.Combine(_dir, "from");
+        var first = Directory.EnumerateFiles(SharedData.PathOf("data", "300w"), "*.pts", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Take(6).ToArray();
+        foreach (var pts in first)
+        {
+            string target = Path.Combine(from, Path.GetRelativePath(SharedData.PathOf("data", "300w"), pts));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(pts, target);
+            File.Copy(Path.ChangeExtension(pts, ".jpg"), Path.ChangeExtension(target, ".jpg"));
+        }
+        var (code, output, error) = _cli.Capture("synth", "profile", "--from", from, "--output", Path.Combine(_dir, "out"),
+            "--folds", "5", "--holdout-fold", "0", "--target-yaw", "30", "75", "--pitch", "0", "--count", "4", "--seed", "2");
+        Assert.True(code == 0, error);
+        Assert.Contains("4 samples", output);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "out", "annotations.json")));
+        var samples = doc.RootElement.GetProperty("samples").EnumerateArray().ToArray();
+        Assert.Equal(first[1..5].Select(p => Path.GetFileName(Path.ChangeExtension(p, ".jpg"))),
+            samples.Select(s => Path.GetFileName(s.GetProperty("recipe").GetProperty("source_image").GetString())));
+        Assert.All(samples, s => Assert.InRange(Math.Abs(s.GetProperty("pose_radians").GetProperty("yaw").GetDouble() * 180 / Math.PI), 28, 77));
+    }
+
     [Theory]
+    [InlineData("profile", "--folds", "1")]
     [InlineData("multiview", "--views", "1")]
     [InlineData("multiview", "--count", "0")]
     [InlineData("video", "--frames", "1")]

@@ -38,7 +38,14 @@ public class ConvReferenceTests
     [InlineData(2, 16, 9, 37, 24, 1, 1, 1, 0, 1, true)]    // pointwise GEMM, batch 2, ragged columns
     [InlineData(1, 8, 3, 3, 6, 1, 1, 1, 0, 1, false)]      // pointwise, fewer columns than a vector, partial row panel
     [InlineData(2, 5, 15, 15, 9, 1, 1, 1, 0, 1, true)]     // pointwise, 225 columns: a one-column masked tail
+    [InlineData(1, 12, 4, 4, 20, 1, 1, 1, 0, 1, true)]     // pointwise on 4x4: one vector of columns, two panels at a time plus an odd one
+    [InlineData(2, 7, 4, 4, 6, 1, 1, 1, 0, 1, false)]      // pointwise on 4x4: a panel pair with 6 valid rows
     [InlineData(1, 8, 11, 45, 8, 3, 8, 1, 1, 1, true)]     // depthwise 3x3 stride 1, vector + overlap tail
+    [InlineData(2, 5, 4, 4, 5, 3, 5, 1, 1, 1, true)]       // depthwise 3x3 stride 1 on 4x4 planes: a whole plane per vector
+    [InlineData(1, 3, 2, 2, 3, 3, 3, 1, 1, 1, false)]      // depthwise 3x3 stride 1 on 2x2 planes: a partly used vector
+    [InlineData(1, 4, 7, 4, 4, 3, 4, 1, 1, 1, true)]       // depthwise 3x3 stride 1, 4 wide, rows not a multiple of 4
+    [InlineData(2, 3, 15, 15, 3, 3, 3, 1, 1, 1, true)]     // depthwise 3x3 stride 1, one 16-lane block per 15-wide row
+    [InlineData(1, 2, 1, 37, 2, 3, 2, 1, 1, 1, false)]     // depthwise 3x3 stride 1, a single row of three column blocks
     [InlineData(1, 8, 12, 70, 8, 3, 8, 2, 1, 1, false)]    // depthwise 3x3 stride 2 (permute path)
     [InlineData(1, 6, 5, 7, 6, 3, 6, 2, 1, 1, true)]       // depthwise, tiny plane: scalar borders only
     [InlineData(2, 8, 8, 8, 8, 3, 8, 1, 1, 1, true)]       // depthwise 3x3 stride 1 on 8x8 planes, batch 2

@@ -52,8 +52,11 @@ public sealed class FaceProfilerTests
         // The image border is pinned, and the face is almost all coloured from the photo or its mirror image.
         Assert.Equal(photo.Row(0).ToArray(), turned.Image.Row(0).ToArray());
         Assert.True(turned.FilledFraction < 0.1, $"{turned.FilledFraction:P1} of the face inpainted");
-        // Deterministic.
-        Assert.Equal(turned.Image.Data, profiler.Profile(photo, fit, 30, 10).Image.Data);
+        // Deterministic, also when drawn into a reused image after another profile (the buffers carry nothing over).
+        var into = new Image(photo.Width, photo.Height, PixelFormat.Rgb8);
+        profiler.Profile(photo, fit, -40, 5, into: into);
+        Assert.Same(into, profiler.Profile(photo, fit, 30, 10, into: into).Image);
+        Assert.Equal(turned.Image.Data, into.Data);
     }
 
     [Fact]
@@ -66,5 +69,7 @@ public sealed class FaceProfilerTests
         Assert.Throws<ArgumentException>(() => profiler.Profile(new Image(10, 10, PixelFormat.Gray8), fit, 10, 0));
         var pinhole = fit with { Projection = ProjectionKind.Pinhole };
         Assert.Throws<ArgumentException>(() => profiler.Profile(photo, pinhole, 10, 0));
+        Assert.Throws<ArgumentException>(() => profiler.Profile(photo, fit, 10, 0, into: new Image(10, 10, PixelFormat.Rgb8)));
+        Assert.Throws<ArgumentException>(() => profiler.Profile(photo, fit, 10, 0, into: photo));
     }
 }

@@ -3,6 +3,7 @@ using FaceAlign3D.Geometry;
 using FaceAlign3D.Morphable;
 using FaceAlign3D.Morphable.IctFaceKit;
 using FaceAlign3D.Pipeline;
+using FaceAlign3D.Synthesis;
 using FaceAlign3D.Tests.Fitting;
 
 namespace FaceAlign3D.Tests.Synthesis;
@@ -86,12 +87,54 @@ public sealed class ProfileDatasetTests
     }
 
     [Fact]
+    public void A_target_yaw_range_sets_where_the_face_ends()
+    {
+        var root = Directory.CreateTempSubdirectory("facealign-profile-target-").FullName;
+        try
+        {
+            var run = ProfileDataset.Run(Fitting(), Bfm(), Sources(), new ProfileSettings { Count = 6, TargetYaw = (40, 60), Pitch = 0, Seed = 3 }, root);
+            using var doc = JsonDocument.Parse(File.ReadAllText(run.Annotations));
+            var samples = doc.RootElement.GetProperty("samples").EnumerateArray().ToArray();
+            double[] ended = [.. samples.Select(s => s.GetProperty("pose_radians").GetProperty("yaw").GetDouble() * 180 / Math.PI)];
+            double[] turns = [.. samples.Select(s => s.GetProperty("recipe").GetProperty("yaw_degrees").GetDouble())];
+            // The photo's own yaw is what the turns start from: the same for every sample.
+            double[] own = [.. ended.Zip(turns, (e, t) => e - t)];
+            Assert.InRange(own.Max() - own.Min(), 0, 1.5);
+            Assert.All(ended, yaw => Assert.InRange(Math.Abs(yaw), 39, 61));
+            Assert.Contains(ended, yaw => yaw > 0);
+            Assert.Contains(ended, yaw => yaw < 0);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData(50)]
+    [InlineData(-50)]
+    [InlineData(0)]
+    public void A_target_beyond_the_largest_turn_ends_on_the_other_side(double own)
+    {
+        var rng = new Random(1);
+        for (int k = 0; k < 200; k++)
+        {
+            double turn = ProfileDataset.TurnToward((70, 75), own, rng);
+            Assert.InRange(Math.Abs(turn), 0, FaceProfiler.MaxAngleDegrees);
+            Assert.InRange(Math.Abs(own + turn), 70, 75);
+        }
+    }
+
+    [Fact]
     public void RefusesBadSettings()
     {
         var fitting = Fitting();
         var output = Path.Combine(Path.GetTempPath(), $"facealign-profile-bad-{Guid.NewGuid():N}");
         Assert.Throws<ArgumentException>(() => ProfileDataset.Run(fitting, Bfm(), Sources(), new ProfileSettings { Count = 0 }, output));
         Assert.Throws<ArgumentException>(() => ProfileDataset.Run(fitting, Bfm(), Sources(), new ProfileSettings { Yaw = 90 }, output));
+        Assert.Throws<ArgumentException>(() => ProfileDataset.Run(fitting, Bfm(), Sources(), new ProfileSettings { TargetYaw = (60, 30) }, output));
+        Assert.Throws<ArgumentException>(() => ProfileDataset.Run(fitting, Bfm(), Sources(), new ProfileSettings { TargetYaw = (30, 80) }, output));
+        Assert.Throws<ArgumentException>(() => ProfileDataset.Run(fitting, Bfm(), Sources(), new ProfileSettings { TargetYaw = (30, 60), Yaw = 10 }, output));
         Assert.Throws<ArgumentException>(() => ProfileDataset.Run(fitting, Bfm(), [new SynthesisSource("x.jpg", [])], new ProfileSettings(), output));
     }
 }

@@ -21,7 +21,8 @@ public sealed class PushPullInpaintingTests
                     rgb[3 * i + c] = hole ? -100 : x / (float)w;
             }
         var before = (float[])rgb.Clone();
-        PushPullInpainting.Fill(rgb, known, w, h);
+        var inpainting = new PushPullInpainting();
+        inpainting.Fill(rgb, known, w, h);
         for (int i = 0; i < w * h; i++)
         {
             if (known[i] == 1)
@@ -30,14 +31,21 @@ public sealed class PushPullInpaintingTests
                 Assert.InRange(rgb[3 * i], 0.3f, 0.7f);
         }
         Assert.True(rgb[3 * (10 * w + 16)] < rgb[3 * (10 * w + 23)], "the fill follows the ramp");
+
+        // The pyramid kept between calls carries nothing over: a fill of another image, then this one again.
+        var other = Enumerable.Range(0, 3 * 9 * 7).Select(i => (float)(i % 5)).ToArray();
+        inpainting.Fill(other, Enumerable.Range(0, 9 * 7).Select(i => i % 3 == 0 ? 1f : 0f).ToArray(), 9, 7);
+        var again = (float[])before.Clone();
+        inpainting.Fill(again, known, w, h);
+        Assert.Equal(rgb, again);
     }
 
     [Fact]
     public void NothingKnownLeavesTheImageAndBadSizesAreRefused()
     {
         var rgb = new float[12];
-        PushPullInpainting.Fill(rgb, new float[4], 2, 2);
+        new PushPullInpainting().Fill(rgb, new float[4], 2, 2);
         Assert.All(rgb, v => Assert.Equal(0f, v));
-        Assert.Throws<ArgumentException>(() => PushPullInpainting.Fill(rgb, new float[3], 2, 2));
+        Assert.Throws<ArgumentException>(() => new PushPullInpainting().Fill(rgb, new float[3], 2, 2));
     }
 }

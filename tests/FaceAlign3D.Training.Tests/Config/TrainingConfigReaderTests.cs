@@ -36,7 +36,7 @@ public class TrainingConfigReaderTests
     [Fact]
     public void Every_reader_has_a_data_set_kind_and_others_are_refused()
     {
-        foreach (string kind in new[] { "aflw2000", "ibug", "aflw21", "synth" })
+        foreach (string kind in new[] { "aflw2000", "ibug", "aflw21", "synth", "align" })
             Assert.Equal(kind, TrainingConfigReader.Parse(Minimal.Replace("ibug", kind), "t.yaml").Data.Sets.Single().Kind);
         var e = Assert.Throws<TrainingConfigException>(() => TrainingConfigReader.Parse(Minimal.Replace("ibug", "pts"), "t.yaml"));
         Assert.Contains("'pts' is not one of", e.Message);
@@ -72,10 +72,23 @@ public class TrainingConfigReaderTests
     [InlineData("losses:\n  - kind: teacher_landmarks\n", "'teacher.weights' is required")]
     [InlineData("      folds: 5\n      holdout_fold: 5\n", "'holdout_fold' must be below folds")]
     [InlineData("      folds: 1\n", "'folds' must be 0 (no split) or at least 2")]
+    [InlineData("      images: photos\n", "'images' is only read by align data sets")]
+    [InlineData("      every: 2\n", "'every' is only read by video data sets")]
+    [InlineData("model:\n  weights: ft.onnx\n", "'freeze_batchnorm' must be true when model.weights is an .onnx file")]
     public void Values_out_of_range_name_their_key(string yaml, string expected)
     {
         var e = Assert.Throws<TrainingConfigException>(() => TrainingConfigReader.Parse(Minimal + yaml, "t.yaml"));
         Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void A_video_set_needs_a_teacher_term()
+    {
+        string video = Minimal.Replace("ibug", "video");
+        var e = Assert.Throws<TrainingConfigException>(() => TrainingConfigReader.Parse(video, "t.yaml"));
+        Assert.Equal("t.yaml: 'losses' need a teacher term for video data sets (their frames are unlabelled)", e.Message);
+        var config = TrainingConfigReader.Parse(video + "      every: 5\nteacher:\n  weights: mb05.onnx\nlosses:\n  - kind: teacher_landmarks\n", "t.yaml");
+        Assert.Equal(5, config.Data.Sets.Single().Every);
     }
 
     [Fact]

@@ -5,8 +5,9 @@ using FaceAlign3D.Neural.Runtime;
 namespace FaceAlign3D.Neural.Kernels;
 
 /// <summary>
-/// Depthwise convolution (one filter per channel), computed directly per channel plane. 3x3 windows with
-/// stride 1 or 2 go through <see cref="Depthwise3x3"/> (whole-plane vectors over a zero-bordered copy);
+/// Depthwise convolution (one filter per channel), computed directly per channel plane. Same-size 3x3 stride-1
+/// windows on planes 8 or fewer wide go through <see cref="Depthwise3x3Masked"/> on AVX-512 machines (masked loads, no copies), other 3x3
+/// windows with stride 1 or 2 through <see cref="Depthwise3x3"/> (whole-plane vectors over a zero-bordered copy);
 /// other windows are vectorised over output columns where the whole window is inside the input, scalar
 /// with bounds checks at the borders.
 /// </summary>
@@ -25,9 +26,11 @@ internal sealed class DepthwiseConvKernel : Kernel, IParallelBody
         _activation = activation;
         _input = input;
         _output = output;
-        _plane3x3 = Depthwise3x3.Supports(g) ? new Depthwise3x3(g) : null;
+        _masked = Depthwise3x3Masked.Supports(g) ? new Depthwise3x3Masked(g) : null;
+        _plane3x3 = _masked is null && Depthwise3x3.Supports(g) ? new Depthwise3x3(g) : null;
     }
 
+    private readonly Depthwise3x3Masked? _masked;
     private readonly Depthwise3x3? _plane3x3;
 
     public override int ScratchLength => _plane3x3?.ScratchLength ?? 0;
@@ -59,6 +62,11 @@ internal sealed class DepthwiseConvKernel : Kernel, IParallelBody
             var x = input.Slice(plane * _g.InPlane, _g.InPlane);
             var y = output.Slice(plane * _g.OutPlane, _g.OutPlane);
             var w = _weights.AsSpan(c * _g.KernelHeight * _g.KernelWidth, _g.KernelHeight * _g.KernelWidth);
+            if (_masked is not null)
+            {
+                _masked.Run(x, y, w, _activation, c);
+                continue;
+            }
             if (_plane3x3 is not null)
             {
                 _plane3x3.Run(x, y, w, _activation, c, scratch);

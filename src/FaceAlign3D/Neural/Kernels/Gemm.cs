@@ -7,7 +7,8 @@ namespace FaceAlign3D.Neural.Kernels;
 
 /// <summary>
 /// C[M x N] = act(A[M x K] * B[K x N] + shift) with A pre-packed (<see cref="PackedMatrix"/>) and B, C
-/// row-major with explicit row strides. The micro-kernel keeps a 4-row x 2-vector block of C in registers.
+/// row-major with explicit row strides. The micro-kernel keeps a 4-row x 2-vector block of C in registers, or 8 rows x 1 vector
+/// where only one vector of columns is left (small planes such as 4x4).
 /// With a CRelu activation, C also receives the negated half <see cref="Activation.MirrorOffset"/> floats further on.
 /// </summary>
 internal static class Gemm
@@ -40,16 +41,24 @@ internal static class Gemm
             for (int p = 0; p < a.Panels; p++)
                 Block2<TV>(ref Unsafe.Add(ref aRef, p * PackedMatrix.PanelRows * k), k, ref Unsafe.Add(ref bRef, j), ldb,
                     ref Unsafe.Add(ref cRef, p * PackedMatrix.PanelRows * ldc + j), ldc, p * PackedMatrix.PanelRows, a.Rows, activation);
+        // One vector of columns: two panels at once, so 8 independent accumulators hide the FMA latency.
+        int pairs = a.Panels / 2 * 2;
         for (; j <= columnEnd - w; j += w)
-            for (int p = 0; p < a.Panels; p++)
-                Block1<TV>(ref Unsafe.Add(ref aRef, p * PackedMatrix.PanelRows * k), k, ref Unsafe.Add(ref bRef, j), ldb,
+        {
+            for (int p = 0; p < pairs; p += 2)
+                Block1Pair<TV>(ref Unsafe.Add(ref aRef, p * PackedMatrix.PanelRows * k), k, ref Unsafe.Add(ref bRef, j), ldb,
                     ref Unsafe.Add(ref cRef, p * PackedMatrix.PanelRows * ldc + j), ldc, p * PackedMatrix.PanelRows, a.Rows, activation);
+            if (pairs < a.Panels)
+                Block1<TV>(ref Unsafe.Add(ref aRef, pairs * PackedMatrix.PanelRows * k), k, ref Unsafe.Add(ref bRef, j), ldb,
+                    ref Unsafe.Add(ref cRef, pairs * PackedMatrix.PanelRows * ldc + j), ldc, pairs * PackedMatrix.PanelRows, a.Rows, activation);
+        }
         if (j < columnEnd && typeof(TV) == typeof(Vec512) && Avx512F.IsSupported)
         {
-            // Fewer columns than a vector: masked loads and stores instead of a scalar loop.
-            for (int p = 0; p < a.Panels; p++)
+            // Fewer columns than a vector: masked loads and stores instead of a scalar loop, two panels at a time.
+            for (int p = 0; p < a.Panels; p += 2)
                 BlockMasked(ref Unsafe.Add(ref aRef, p * PackedMatrix.PanelRows * k), k, ref Unsafe.Add(ref bRef, j), ldb,
-                    ref Unsafe.Add(ref cRef, p * PackedMatrix.PanelRows * ldc + j), ldc, p * PackedMatrix.PanelRows, a.Rows, activation, columnEnd - j);
+                    ref Unsafe.Add(ref cRef, p * PackedMatrix.PanelRows * ldc + j), ldc, p * PackedMatrix.PanelRows, a.Rows, activation,
+                    columnEnd - j, p + 1 < a.Panels);
             return;
         }
         for (; j < columnEnd; j++)
@@ -92,29 +101,86 @@ internal static class Gemm
         act.Store(c30, row0 + 3, ref r3); act.Store(c31, row0 + 3, ref Unsafe.Add(ref r3, w));
     }
 
+    /// <summary>Rows [row0, row0 + 8) of a masked column block; with <paramref name="pair"/> false only the first panel (4 rows) exists.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static unsafe void BlockMasked(ref float a, int k, ref float b, int ldb, ref float c, int ldc, int row0, int rows, Activation act, int columns)
+    private static unsafe void BlockMasked(ref float a, int k, ref float b, int ldb, ref float c, int ldc, int row0, int rows, Activation act, int columns, bool pair)
     {
         var mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(columns)).AsSingle();
         Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default;
+        Vector512<float> c4 = default, c5 = default, c6 = default, c7 = default;
         fixed (float* bp = &b)
         fixed (float* cp = &c)
         {
-            for (int p = 0; p < k; p++)
+            if (pair)
             {
-                var b0 = Avx512F.MaskLoad(bp + (nint)p * ldb, mask, Vector512<float>.Zero);
-                ref float ap = ref Unsafe.Add(ref a, p * 4);
-                c0 = Vector512.FusedMultiplyAdd(Vector512.Create(ap), b0, c0);
-                c1 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, 1)), b0, c1);
-                c2 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, 2)), b0, c2);
-                c3 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, 3)), b0, c3);
+                ref float a2 = ref Unsafe.Add(ref a, PackedMatrix.PanelRows * k);
+                for (int p = 0; p < k; p++)
+                {
+                    var b0 = Avx512F.MaskLoad(bp + (nint)p * ldb, mask, Vector512<float>.Zero);
+                    ref float ap = ref Unsafe.Add(ref a, p * 4);
+                    ref float aq = ref Unsafe.Add(ref a2, p * 4);
+                    c0 = Vector512.FusedMultiplyAdd(Vector512.Create(ap), b0, c0);
+                    c1 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, 1)), b0, c1);
+                    c2 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, 2)), b0, c2);
+                    c3 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, 3)), b0, c3);
+                    c4 = Vector512.FusedMultiplyAdd(Vector512.Create(aq), b0, c4);
+                    c5 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref aq, 1)), b0, c5);
+                    c6 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref aq, 2)), b0, c6);
+                    c7 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref aq, 3)), b0, c7);
+                }
             }
-            int valid = Math.Min(4, rows - row0);
+            else
+                for (int p = 0; p < k; p++)
+                {
+                    var b0 = Avx512F.MaskLoad(bp + (nint)p * ldb, mask, Vector512<float>.Zero);
+                    ref float ap = ref Unsafe.Add(ref a, p * 4);
+                    c0 = Vector512.FusedMultiplyAdd(Vector512.Create(ap), b0, c0);
+                    c1 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, 1)), b0, c1);
+                    c2 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, 2)), b0, c2);
+                    c3 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, 3)), b0, c3);
+                }
+            int valid = Math.Min(8, rows - row0);
             act.StoreMasked(c0, row0, cp, mask);
             if (valid > 1) act.StoreMasked(c1, row0 + 1, cp + ldc, mask);
             if (valid > 2) act.StoreMasked(c2, row0 + 2, cp + 2 * ldc, mask);
             if (valid > 3) act.StoreMasked(c3, row0 + 3, cp + 3 * ldc, mask);
+            if (valid > 4) act.StoreMasked(c4, row0 + 4, cp + 4 * ldc, mask);
+            if (valid > 5) act.StoreMasked(c5, row0 + 5, cp + 5 * ldc, mask);
+            if (valid > 6) act.StoreMasked(c6, row0 + 6, cp + 6 * ldc, mask);
+            if (valid > 7) act.StoreMasked(c7, row0 + 7, cp + 7 * ldc, mask);
         }
+    }
+
+    /// <summary>Rows [row0, row0 + 8) from two consecutive panels, one vector of columns.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Block1Pair<TV>(ref float a, int k, ref float b, int ldb, ref float c, int ldc, int row0, int rows, Activation act)
+        where TV : struct, ISimdVector<TV>
+    {
+        TV c0 = TV.Zero, c1 = TV.Zero, c2 = TV.Zero, c3 = TV.Zero, c4 = TV.Zero, c5 = TV.Zero, c6 = TV.Zero, c7 = TV.Zero;
+        ref float a2 = ref Unsafe.Add(ref a, PackedMatrix.PanelRows * k);
+        for (int p = 0; p < k; p++)
+        {
+            TV b0 = TV.Load(ref Unsafe.Add(ref b, (nint)p * ldb));
+            ref float ap = ref Unsafe.Add(ref a, p * 4);
+            ref float aq = ref Unsafe.Add(ref a2, p * 4);
+            c0 = TV.MultiplyAdd(TV.Broadcast(ap), b0, c0);
+            c1 = TV.MultiplyAdd(TV.Broadcast(Unsafe.Add(ref ap, 1)), b0, c1);
+            c2 = TV.MultiplyAdd(TV.Broadcast(Unsafe.Add(ref ap, 2)), b0, c2);
+            c3 = TV.MultiplyAdd(TV.Broadcast(Unsafe.Add(ref ap, 3)), b0, c3);
+            c4 = TV.MultiplyAdd(TV.Broadcast(aq), b0, c4);
+            c5 = TV.MultiplyAdd(TV.Broadcast(Unsafe.Add(ref aq, 1)), b0, c5);
+            c6 = TV.MultiplyAdd(TV.Broadcast(Unsafe.Add(ref aq, 2)), b0, c6);
+            c7 = TV.MultiplyAdd(TV.Broadcast(Unsafe.Add(ref aq, 3)), b0, c7);
+        }
+        int valid = Math.Min(8, rows - row0);
+        act.Store(c0, row0, ref c);
+        if (valid > 1) act.Store(c1, row0 + 1, ref Unsafe.Add(ref c, ldc));
+        if (valid > 2) act.Store(c2, row0 + 2, ref Unsafe.Add(ref c, 2 * ldc));
+        if (valid > 3) act.Store(c3, row0 + 3, ref Unsafe.Add(ref c, 3 * ldc));
+        if (valid > 4) act.Store(c4, row0 + 4, ref Unsafe.Add(ref c, 4 * ldc));
+        if (valid > 5) act.Store(c5, row0 + 5, ref Unsafe.Add(ref c, 5 * ldc));
+        if (valid > 6) act.Store(c6, row0 + 6, ref Unsafe.Add(ref c, 6 * ldc));
+        if (valid > 7) act.Store(c7, row0 + 7, ref Unsafe.Add(ref c, 7 * ldc));
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
