@@ -6,7 +6,7 @@ namespace FaceAlign3D.Geometry;
 /// triangulation and reprojection do not see). Residuals are the image distances between the observations and
 /// the rank-3 reprojection, pixels.
 /// </summary>
-public sealed record AffineRig(IReadOnlyList<double[]> Cameras, double RmsResidual, IReadOnlyList<double> ViewRmsResidual, IReadOnlyList<double> PointResidual);
+internal sealed record AffineRig(IReadOnlyList<double[]> Cameras, double RmsResidual, IReadOnlyList<double> ViewRmsResidual, IReadOnlyList<double> PointResidual);
 
 /// <summary>
 /// Affine structure from motion (Tomasi and Kanade's factorization): the 2V x N matrix of N points seen by V
@@ -14,7 +14,7 @@ public sealed record AffineRig(IReadOnlyList<double[]> Cameras, double RmsResidu
 /// of its 2V x 2V Gram matrix, so N may be large) are the cameras' linear parts and the row means their
 /// translations.
 /// </summary>
-public static class AffineFactorization
+internal static class AffineFactorization
 {
     /// <param name="views">V >= 2 arrays of the same N >= 4 points, pixels.</param>
     /// <exception cref="ArgumentException">fewer than 2 views, fewer than 4 points, views of different sizes or points that are not finite.</exception>
