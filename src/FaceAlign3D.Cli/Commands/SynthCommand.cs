@@ -2,10 +2,11 @@ using System.CommandLine;
 using FaceAlign3D.Models;
 using FaceAlign3D.Morphable;
 using FaceAlign3D.Pipeline;
+using FaceAlign3D.Video;
 
 namespace FaceAlign3D.Cli.Commands;
 
-/// <summary>`facealign synth profile|multiview|video|ict`: datasets rendered with exact ground truth (docs/synthesis.md).</summary>
+/// <summary>`facealign synth profile|multiview|video|ict|multiview-clip`: datasets rendered with exact ground truth (docs/synthesis.md).</summary>
 public static class SynthCommand
 {
     public static Command Create(CliServices services)
@@ -87,7 +88,18 @@ public static class SynthCommand
             Size = parse.GetValue(size),
             Seed = parse.GetValue(seed),
         }));
-        return new Command("synth", "Synthesise datasets with exact ground truth by rendering") { profile, multiview, video, ict };
+        var clip = new Argument<string>("video") { Description = "a video whose first column stacks synchronised views of one person, top to bottom" };
+        var viewWidth = new Option<int>("--view-width") { Description = "width of that column, pixels", DefaultValueFactory = _ => 247 };
+        var multiviewClip = new Command("multiview-clip", "Cut an uncalibrated multi-view video into a multi-view set: a group per frame, unlabeled views, affine cameras estimated from the aligned landmarks")
+        {
+            clip, output, views, viewWidth,
+        };
+        multiviewClip.SetAction(parse => RunMultiViewClip(services, parse.GetValue(clip)!, parse.GetValue(output)!, new MultiViewClipSettings
+        {
+            Views = parse.GetValue(views),
+            ViewWidth = parse.GetValue(viewWidth),
+        }));
+        return new Command("synth", "Synthesise datasets with exact ground truth by rendering") { profile, multiview, video, ict, multiviewClip };
     }
 
     private static int RunMultiView(CliServices services, string? backgrounds, string output, MultiViewSettings settings)
@@ -98,6 +110,23 @@ public static class SynthCommand
             var fitting = FaceFitting.Load(services.OpenStore());
             var run = EvalConsole.WithProgress(services, "multiview", settings.Count, progress => MultiViewDataset.Run(fitting.Model, photos, settings, output, progress));
             services.Out.WriteLine($"{run.Faces} faces, {run.Images} images -> {run.Annotations}; views in {Path.Combine(output, MultiViewDataset.ViewsFolder)}; contact sheet {run.ContactSheet}");
+            return 0;
+        }
+        catch (Exception e) when (CliErrors.IsUserError(e))
+        {
+            return CliErrors.Report(services.Error, e);
+        }
+    }
+
+    private static int RunMultiViewClip(CliServices services, string video, string output, MultiViewClipSettings settings)
+    {
+        try
+        {
+            using var source = FrameReader.Open(video);
+            using var toolkit = FaceToolkit.Open(services.OpenStore());
+            var run = EvalConsole.WithProgress(services, "frames", source.Info.FrameCount ?? 0, progress => MultiViewClipDataset.Run(toolkit, source, video, settings, output, progress));
+            services.Out.WriteLine($"{run.FramesRead} frames: {run.Groups} groups of {settings.Views} views -> {run.Annotations}; {run.WithoutFace} frames without a face in every view, {run.Outliers} left out as far from the rig");
+            services.Out.WriteLine($"rig: affine cameras, rms residual {run.Rig.RmsResidual:F2} px (views {string.Join(" / ", run.Rig.ViewRmsResidual.Select(r => r.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))})");
             return 0;
         }
         catch (Exception e) when (CliErrors.IsUserError(e))

@@ -49,12 +49,14 @@ public sealed class DataSection
     public int EpochSize { get; set; }
     /// <summary>Threads rendering crops while the network trains.</summary>
     public int Workers { get; set; } = 2;
+    /// <summary>Whole groups of the multiview sets added to every batch (their views are extra rows).</summary>
+    public int GroupsPerBatch { get; set; } = 4;
     public List<DataSetEntry> Sets { get; set; } = [];
 }
 
 public sealed class DataSetEntry
 {
-    /// <summary>aflw2000 (annotations.json + crops_120), ibug (folder of images + .pts), aflw21 (the 21-point crops), synth (a `facealign synth` output folder), align (a teacher's `facealign align` JSON: pseudo-labels), video (unlabeled frames for the teacher terms).</summary>
+    /// <summary>aflw2000 (annotations.json + crops_120), ibug (folder of images + .pts), aflw21 (the 21-point crops), synth (a `facealign synth` output folder), align (a teacher's `facealign align` JSON: pseudo-labels), video (unlabeled frames for the teacher terms), multiview (groups of views with cameras, for the multi-view terms).</summary>
     public string Kind { get; set; } = "";
     public string Path { get; set; } = "";
     /// <summary>align: the folder of the images the JSON names ("": the JSON's folder).</summary>
@@ -62,7 +64,7 @@ public sealed class DataSetEntry
     /// <summary>video: keep every N-th frame.</summary>
     public int Every { get; set; } = 1;
     public double Weight { get; set; } = 1;
-    /// <summary>Use only the first N faces (0: all), for small runs.</summary>
+    /// <summary>Use only the first N faces (groups for multiview; 0: all), for small runs.</summary>
     public int Limit { get; set; }
     /// <summary>Split the set's faces (in path order) into this many folds by position, i % folds (0: no split).</summary>
     public int Folds { get; set; }
@@ -104,7 +106,7 @@ public sealed class ScheduleSection
 
 public sealed class LossTerm
 {
-    /// <summary>reprojection, wpdc, vdc, fwpdc, joint, lrr, awing, gnll, teacher_landmarks, teacher_fwpdc, teacher_vdc.</summary>
+    /// <summary>reprojection, wpdc, vdc, fwpdc, joint, lrr, awing, gnll, teacher_landmarks, teacher_fwpdc, teacher_vdc, multiview, multiview_landmarks.</summary>
     public string Kind { get; set; } = "";
     public double Weight { get; set; } = 1;
     /// <summary>joint: the fWPDC share beta.</summary>

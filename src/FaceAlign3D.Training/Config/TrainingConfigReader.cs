@@ -10,8 +10,8 @@ namespace FaceAlign3D.Training.Config;
 /// </summary>
 public static class TrainingConfigReader
 {
-    static readonly string[] LossKinds = ["reprojection", "wpdc", "vdc", "fwpdc", "joint", "lrr", "awing", "gnll", "teacher_landmarks", "teacher_fwpdc", "teacher_vdc"];
-    static readonly string[] DataKinds = ["aflw2000", "ibug", "aflw21", "synth", "align", "video"];
+    static readonly string[] LossKinds = ["reprojection", "wpdc", "vdc", "fwpdc", "joint", "lrr", "awing", "gnll", "teacher_landmarks", "teacher_fwpdc", "teacher_vdc", "multiview", "multiview_landmarks"];
+    static readonly string[] DataKinds = ["aflw2000", "ibug", "aflw21", "synth", "align", "video", "multiview"];
 
     public static TrainingConfig Read(string path)
     {
@@ -57,6 +57,9 @@ public static class TrainingConfigReader
         return colon > 0 ? content[..colon].Trim() : content;
     }
 
+    static bool IsNone(AugmentSection a) =>
+        a.Jitter == 0 && a.ScaleMin == 1 && a.ScaleMax == 1 && a.Rotation == 0 && a.Flip == 0 && a.Color == 0 && a.Blur == 0 && a.Occlusion == 0;
+
     static void Validate(TrainingConfig c, string name)
     {
         void Require(bool ok, string key, string what)
@@ -68,6 +71,10 @@ public static class TrainingConfigReader
         Require(c.Data.BatchSize >= 1, "batch_size", "must be at least 1");
         Require(c.Data.Workers >= 1, "workers", "must be at least 1");
         Require(c.Data.Sets.Count > 0, "sets", "must list at least one data set");
+        Require(c.Data.GroupsPerBatch >= 1, "groups_per_batch", "must be at least 1");
+        Require(c.Data.Sets.Any(s => s.Kind != "multiview"), "sets", "must list a data set besides the multiview ones (they add groups to its batches)");
+        Require(!c.Losses.Any(t => t.Kind.StartsWith("multiview", StringComparison.Ordinal)) || c.Data.Sets.Any(s => s.Kind == "multiview"), "losses.kind",
+            "multiview terms need a multiview data set");
         foreach (var set in c.Data.Sets)
         {
             Require(DataKinds.Contains(set.Kind), "kind", $"'{set.Kind}' is not one of {string.Join(", ", DataKinds)}");
@@ -77,6 +84,7 @@ public static class TrainingConfigReader
             Require(set.Every == 1 || set.Kind == "video", "every", "is only read by video data sets");
             Require(set.Weight >= 0, "weight", "must not be negative");
             Require(set.Folds >= 0 && set.Folds != 1, "folds", "must be 0 (no split) or at least 2");
+            Require(set.Kind != "multiview" || (set.Folds == 0 && IsNone(set.Augment)), "kind", "multiview sets take no folds and no augmentation");
             Require(set.HoldoutFold >= 0 && (set.Folds == 0 ? set.HoldoutFold == 0 : set.HoldoutFold < set.Folds), "holdout_fold", "must be below folds");
         }
         Require(c.Model.Architecture == "mobilenet_v1", "architecture", $"'{c.Model.Architecture}' is not mobilenet_v1");

@@ -13,15 +13,13 @@ public static class Aflw21Reader
 {
     public static DatasetScan Read(string folder)
     {
-        string annotations = Path.Combine(folder, "annotations.json");
-        using var document = JsonLandmarks.Parse(annotations);
+        using var file = AnnotationsFile.Open(folder);
+        string annotations = file.Path;
         var faces = new List<FaceRecord>();
         var skipped = new List<DatasetIssue>();
-        if (!document.RootElement.TryGetProperty("samples", out var samples) || samples.ValueKind != JsonValueKind.Array)
-            throw new EvaluationDataException(annotations, "no samples array");
-        foreach (var sample in samples.EnumerateArray())
+        foreach (var sample in file.Samples.EnumerateArray())
         {
-            string image = sample.TryGetProperty("image", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString()! : "";
+            string image = AnnotationsFile.Image(sample);
             string crop = Path.Combine(folder, "crops_120", image);
             if (image.Length == 0) { skipped.Add(new DatasetIssue(annotations, "sample without an image name")); continue; }
             if (!File.Exists(crop)) { skipped.Add(new DatasetIssue(image, $"missing crop {crop}")); continue; }

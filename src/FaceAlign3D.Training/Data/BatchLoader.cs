@@ -8,9 +8,10 @@ namespace FaceAlign3D.Training.Data;
 /// Renders an epoch's batches on worker threads while training runs, a few batches ahead. Each face's
 /// augmentation draws from its own generator (seed, epoch, position), so batches do not depend on thread
 /// timing. Crops of fixed geometry are kept in a <see cref="CropCache"/> after their first render.
-/// Unreadable images are skipped, counted and named in <see cref="Skipped"/>.
+/// With a <see cref="MultiViewStream"/>, each batch also carries its whole groups, every view unaugmented.
+/// Unreadable images are skipped, counted and named in <see cref="Skipped"/> (a group with one loses the batch).
 /// </summary>
-public sealed class BatchLoader(DatasetMix mix, int batchSize, int seed, int workers = 2, int prefetch = 3)
+public sealed class BatchLoader(DatasetMix mix, int batchSize, int seed, int workers = 2, int prefetch = 3, MultiViewStream? views = null)
 {
     readonly List<DatasetIssue> _skipped = [];
     readonly CropCache _crops = new();
@@ -23,18 +24,19 @@ public sealed class BatchLoader(DatasetMix mix, int batchSize, int seed, int wor
     public int BatchesPerEpoch => mix.EpochSize / batchSize;
 
     /// <summary>The epoch's batches from <paramref name="firstBatch"/> on (later ones when resuming mid-epoch).</summary>
-    public async IAsyncEnumerable<IReadOnlyList<TrainingExample>> Batches(int epoch, int firstBatch = 0,
+    public async IAsyncEnumerable<LoadedBatch> Batches(int epoch, int firstBatch = 0,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellation = default)
     {
         var plan = mix.Epoch(seed, epoch);
-        var channel = Channel.CreateBounded<IReadOnlyList<TrainingExample>>(prefetch);
+        var groups = views is null || views.IsEmpty ? null : views.Epoch(seed, epoch, BatchesPerEpoch);
+        var channel = Channel.CreateBounded<LoadedBatch>(prefetch);
         var producer = Task.Run(async () =>
         {
             try
             {
                 for (int b = firstBatch; b < BatchesPerEpoch; b++)
                 {
-                    var batch = Render(plan, epoch, b);
+                    var batch = new LoadedBatch(Render(plan, epoch, b), groups is null ? [] : RenderGroups(groups, b));
                     await channel.Writer.WriteAsync(batch, cancellation);
                 }
                 channel.Writer.Complete();
@@ -82,6 +84,27 @@ public sealed class BatchLoader(DatasetMix mix, int batchSize, int seed, int wor
             }
         });
         return pixels;
+    }
+
+    IReadOnlyList<GroupCrops> RenderGroups(IReadOnlyList<ViewGroup> groups, int batch)
+    {
+        var chosen = groups.Skip(batch * views!.GroupsPerBatch).Take(views.GroupsPerBatch).ToArray();
+        var rendered = new GroupCrops?[chosen.Length];
+        Parallel.For(0, chosen.Length, new ParallelOptions { MaxDegreeOfParallelism = workers }, i =>
+        {
+            var group = chosen[i];
+            try
+            {
+                var crops = group.Views.Select(v => TrainingCrop.Render(v.Face, Augmentation.None, new Random(0), _crops)).ToArray();
+                var cameras = group.Views.Select(v => v.Camera is null ? null : TrainingCrop.CropCamera(v.Face, v.Camera)).ToArray();
+                rendered[i] = new GroupCrops(group, crops, cameras);
+            }
+            catch (Exception e) when (e is ImageFormatException or IOException or UnauthorizedAccessException)
+            {
+                lock (_skipped) _skipped.Add(new DatasetIssue(group.Id, e.Message));
+            }
+        });
+        return rendered.Where(g => g is not null).ToArray()!;
     }
 
     IReadOnlyList<TrainingExample> Render(IReadOnlyList<(FaceRecord Face, Augmentation Augmentation)> plan, int epoch, int batch)

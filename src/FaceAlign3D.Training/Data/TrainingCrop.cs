@@ -46,6 +46,22 @@ public static class TrainingCrop
         return ImageTensor.ToArray(Warp(key.Face, cropToImage, key, cache), TensorOptions.Tddfa);
     }
 
+    /// <summary>
+    /// A 3x4 image-pixel camera (row-major) as seen from the face's unaugmented crop: the crop's image-to-crop
+    /// affine map applied to its first two rows, so it projects straight into crop pixels.
+    /// </summary>
+    public static double[] CropCamera(FaceRecord record, double[] imageCamera)
+    {
+        var m = CropToImage(record, Augmentation.None, new Random(0), flip: false).Invert();
+        var crop = (double[])imageCamera.Clone();
+        for (int j = 0; j < 4; j++)
+        {
+            crop[j] = m.M00 * imageCamera[j] + m.M01 * imageCamera[4 + j] + m.M02 * imageCamera[8 + j];
+            crop[4 + j] = m.M10 * imageCamera[j] + m.M11 * imageCamera[4 + j] + m.M12 * imageCamera[8 + j];
+        }
+        return crop;
+    }
+
     static Image Warp(FaceRecord record, AffineMatrix cropToImage, CropKey? key, CropCache? cache)
     {
         Image Render() => ImageWarp.AffineInverse(ImageDecoder.Load(record.ImagePath), cropToImage, Size, Size);

@@ -11,7 +11,10 @@ namespace FaceAlign3D.Training.Trainer;
 /// the rows with 62-parameter targets; landmark terms use each layout group (68-point terms only the iBUG
 /// group; reprojection also the 21-point one through 3DDFA's map). Teacher terms take a frozen teacher's
 /// parameters on the same crops as targets for every row; they also tell reprojection which jaw labels of a
-/// turned face to leave out (contour_yaw). Terms without data in a batch add 0.
+/// turned face to leave out (contour_yaw). The multi-view terms use only the rows of the batch's groups:
+/// `multiview` the 3D-aware paper's self-projection consistency (Eq. 8) of each calibrated group, every view in
+/// turn the target of a DLT from the others; `multiview_landmarks` its multi-view landmark loss (Eq. 10) on the
+/// labelled views. Both are L1 in crop pixels / 120. Terms without data in a batch add 0.
 /// </summary>
 public sealed class LossComposer(MorphableBases bases, IReadOnlyList<LossTerm> terms)
 {
@@ -21,15 +24,44 @@ public sealed class LossComposer(MorphableBases bases, IReadOnlyList<LossTerm> t
     readonly AdaptiveWingLoss _awing = new();
     readonly TeacherLandmarkLoss _teacherLandmarks = new(bases);
 
-    /// <param name="output">The network's output on the batch.</param>
+    /// <param name="output">The network's output on the batch's images, then on its groups' views.</param>
     /// <param name="batch">The batch's labels.</param>
     /// <param name="teacher">The teacher's targets on the batch, when the config has a teacher.</param>
-    public Tensor Total(RegressorOutput output, BatchTensors batch, TeacherTargets? teacher = null)
+    /// <param name="groups">The batch's multi-view groups (rows after the batch's own).</param>
+    public Tensor Total(RegressorOutput output, BatchTensors batch, TeacherTargets? teacher = null, IReadOnlyList<GroupTensor>? groups = null)
     {
+        var own = groups is { Count: > 0 } ? output.Narrow(0, batch.Images.shape[0]) : output;
         var total = zeros(1).squeeze();
         foreach (var term in terms)
-            total = total + term.Weight * Term(term, output, batch, teacher);
+            total = total + term.Weight * (term.Kind is "multiview" or "multiview_landmarks"
+                ? Groups(term, output, groups ?? [])
+                : Term(term, own, batch, teacher));
         return total;
+    }
+
+    Tensor Groups(LossTerm term, RegressorOutput output, IReadOnlyList<GroupTensor> groups)
+    {
+        var losses = new List<Tensor>();
+        foreach (var group in groups)
+        {
+            var points = CropGeometry.ToCropPixels(bases.Vertices(bases.Denormalize(output.Params.index_select(0, group.Rows))));
+            if (term.Kind == "multiview_landmarks")
+            {
+                var mask = group.Visibility.to_type(points.dtype);
+                if (mask.sum().item<float>() > 0)
+                    losses.Add((points - group.Points).abs().sum(2).mul(mask).sum() / mask.sum() / CropGeometry.InputSize);
+            }
+            else if (group.Cameras is { } cameras && group.Rows.shape[0] >= 3)
+            {
+                long views = group.Rows.shape[0];
+                var observed = points.to_type(ScalarType.Float64);
+                var sum = zeros(1, dtype: ScalarType.Float64).squeeze();
+                for (long q = 0; q < views; q++)
+                    sum = sum + MultiViewConsistencyLoss.Forward(observed, cameras.to_type(ScalarType.Float64), [.. Enumerable.Range(0, (int)views).Where(v => v != q).Select(v => (long)v)], [q]);
+                losses.Add((sum / views / CropGeometry.InputSize).to_type(points.dtype));
+            }
+        }
+        return losses.Count == 0 ? zeros(1).squeeze() : stack(losses).mean();
     }
 
     Tensor Term(LossTerm term, RegressorOutput output, BatchTensors batch, TeacherTargets? teacher)

@@ -80,11 +80,11 @@ public sealed class TrainingRun
             : new Teacher(_config.Teacher.Weights, _baseFolder, _config.Teacher.FlipAverage ? bases : null);
         if (teacher is null && _config.Losses.Any(t => t.ContourYaw > 0))
             throw new TrainingConfigException("reprojection's contour_yaw needs a teacher (teacher.weights)");
-        var (mix, skippedAtScan) = LoadMix(cancellation);
+        var (mix, views, skippedAtScan) = LoadMix(cancellation);
         if (_config.Losses.FirstOrDefault(t => t.Kind is "wpdc" or "vdc" or "fwpdc" or "joint") is { } parameterTerm
             && !mix.Parts.Any(p => p.Dataset.Faces.Any(f => f.Params is not null) && !p.Augmentation.MovesGeometry))
             throw new TrainingConfigException($"loss '{parameterTerm.Kind}' needs 62-parameter labels without geometric augmentation; none of the data sets has them");
-        var loader = new BatchLoader(mix, _config.Data.BatchSize, _config.Seed, _config.Data.Workers);
+        var loader = new BatchLoader(mix, _config.Data.BatchSize, _config.Seed, _config.Data.Workers, views: views);
         if (loader.BatchesPerEpoch == 0)
             throw new TrainingConfigException($"batch_size {_config.Data.BatchSize} is larger than the {mix.EpochSize} faces of an epoch");
         if (teacher is not null)
@@ -114,11 +114,11 @@ public sealed class TrainingRun
             double lossSum = continuing ? position.EpochLossSum : 0;
             int lossCount = continuing ? position.EpochBatches : 0, images = 0, batchIndex = first;
             var clock = Stopwatch.StartNew();
-            foreach (var examples in loader.Batches(epoch, first, cancellation).ToBlockingEnumerable(cancellation))
+            foreach (var batch in loader.Batches(epoch, first, cancellation).ToBlockingEnumerable(cancellation))
             {
                 double rate = LearningRateSchedule.At(_config.Schedule, _config.Optimizer.LearningRate, epoch + batchIndex / (double)loader.BatchesPerEpoch, _config.Epochs);
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
-                double loss = Step(network, optimizer, losses, teacher, examples);
+                double loss = Step(network, optimizer, losses, teacher, batch);
                 if (!double.IsFinite(loss) || loss > _config.MaxLoss)
                 {
                     _progress.WriteLine();
@@ -127,7 +127,7 @@ public sealed class TrainingRun
                 step++;
                 lossSum += loss;
                 lossCount++;
-                images += examples.Count;
+                images += batch.Examples.Count;
                 batchIndex++;
                 bar.Update(epoch, _config.Epochs, batchIndex, loader.BatchesPerEpoch, lossSum / lossCount, images / clock.Elapsed.TotalSeconds);
                 if (_config.CheckpointEverySteps > 0 && step % _config.CheckpointEverySteps == 0)
@@ -154,11 +154,15 @@ public sealed class TrainingRun
         return summary;
     }
 
-    static double Step(RegressorNetwork network, OptimizerHelper optimizer, LossComposer losses, Teacher? teacher, IReadOnlyList<TrainingExample> examples)
+    /// <summary>One update; a batch's groups go through the network in the same forward pass as its faces.</summary>
+    static double Step(RegressorNetwork network, OptimizerHelper optimizer, LossComposer losses, Teacher? teacher, LoadedBatch loaded)
     {
         using var scope = NewDisposeScope();
+        var examples = loaded.Examples;
         var batch = BatchTensors.From(examples);
-        var loss = losses.Total(network.call(batch.Images), batch, teacher?.Targets(batch.Images, examples.Select(e => e.Key).ToArray()));
+        var (groupImages, groups) = GroupTensors.From(loaded.Groups, examples.Count);
+        var output = network.call(groupImages is null ? batch.Images : cat([batch.Images, groupImages], 0));
+        var loss = losses.Total(output, batch, teacher?.Targets(batch.Images, examples.Select(e => e.Key).ToArray()), groups);
         double value = loss.item<float>();
         if (!double.IsFinite(value)) return value;
         optimizer.zero_grad();
@@ -176,13 +180,23 @@ public sealed class TrainingRun
             : optim.SGD(trainable, o.LearningRate, momentum: o.Momentum, weight_decay: o.WeightDecay);
     }
 
-    (DatasetMix Mix, IReadOnlyList<DatasetIssue> Skipped) LoadMix(CancellationToken cancellation)
+    (DatasetMix Mix, MultiViewStream? Views, IReadOnlyList<DatasetIssue> Skipped) LoadMix(CancellationToken cancellation)
     {
         var parts = new List<MixPart>();
+        var groups = new List<(GroupScan, double)>();
         var skipped = new List<DatasetIssue>();
         foreach (var (set, index) in _config.Data.Sets.Select((set, index) => (set, index)))
         {
             string path = Path.GetFullPath(set.Path, _baseFolder);
+            if (set.Kind == "multiview")
+            {
+                var multiView = MultiViewReader.Read(path);
+                if (set.Limit > 0) multiView = multiView with { Groups = multiView.Groups.Take(set.Limit).ToArray() };
+                skipped.AddRange(multiView.Skipped);
+                _progress.WriteLine($"multiview {path}: {multiView.Groups.Count} groups ({multiView.Groups.Count(g => g.Calibrated)} with cameras), {multiView.Skipped.Count} skipped");
+                groups.Add((multiView, set.Weight));
+                continue;
+            }
             var scan = set.Kind switch
             {
                 "aflw2000" => Aflw2000Reader.Read(path),
@@ -203,7 +217,8 @@ public sealed class TrainingRun
                 FlipProbability = a.Flip, ColorJitter = a.Color, BlurProbability = a.Blur, OcclusionProbability = a.Occlusion,
             }));
         }
-        return (new DatasetMix(parts, _config.Data.EpochSize), skipped);
+        var views = groups.Count == 0 ? null : new MultiViewStream(groups, _config.Data.GroupsPerBatch);
+        return (new DatasetMix(parts, _config.Data.EpochSize), views, skipped);
     }
 
     Aflw2000Dataset LoadValidation()

@@ -38,8 +38,30 @@ public class TrainingConfigReaderTests
     {
         foreach (string kind in new[] { "aflw2000", "ibug", "aflw21", "synth", "align" })
             Assert.Equal(kind, TrainingConfigReader.Parse(Minimal.Replace("ibug", kind), "t.yaml").Data.Sets.Single().Kind);
-        var e = Assert.Throws<TrainingConfigException>(() => TrainingConfigReader.Parse(Minimal.Replace("ibug", "multiview"), "t.yaml"));
-        Assert.Contains("'multiview' is not one of", e.Message);
+        var e = Assert.Throws<TrainingConfigException>(() => TrainingConfigReader.Parse(Minimal.Replace("ibug", "pts"), "t.yaml"));
+        Assert.Contains("'pts' is not one of", e.Message);
+    }
+
+    const string WithViews = Minimal + "    - kind: multiview\n      path: rigs\n";
+
+    [Fact]
+    public void Multiview_sets_add_groups_to_another_set_and_feed_the_multiview_terms()
+    {
+        var config = TrainingConfigReader.Parse(WithViews + "losses:\n  - kind: multiview\n    weight: 0.1\n  - kind: multiview_landmarks\n", "t.yaml");
+        Assert.Equal(["ibug", "multiview"], config.Data.Sets.Select(s => s.Kind));
+        Assert.Equal(["multiview", "multiview_landmarks"], config.Losses.Select(t => t.Kind));
+        Assert.Equal(4, config.Data.GroupsPerBatch);
+    }
+
+    [Theory]
+    [InlineData("data:\n  sets:\n    - kind: multiview\n      path: rigs\n", "must list a data set besides the multiview ones")]
+    [InlineData(Minimal + "losses:\n  - kind: multiview\n", "multiview terms need a multiview data set")]
+    [InlineData(WithViews + "      augment:\n        flip: 0.5\n", "multiview sets take no folds and no augmentation")]
+    [InlineData(WithViews + "      folds: 5\n", "multiview sets take no folds and no augmentation")]
+    public void Multiview_sets_and_terms_are_checked(string yaml, string message)
+    {
+        var e = Assert.Throws<TrainingConfigException>(() => TrainingConfigReader.Parse(yaml, "t.yaml"));
+        Assert.Contains(message, e.Message);
     }
 
     [Theory]
