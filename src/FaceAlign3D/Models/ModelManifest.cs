@@ -21,7 +21,7 @@ internal static class ModelManifest
             "mb05 fine-tuned by FaceAlign3D (same MobileNetV1 x0.5 graph and contract): 120x120 BGR crop -> 62 normalised 3DMM parameters",
             "trained on research-only data (AFLW, 300-W) from weights trained on 300W-LP (Basel Face Model, non-commercial research): research use only; models/facealign-mb05-ft/README.md",
             "this repository, models/facealign-mb05-ft (docs/training.md has the config and the command)",
-            [new(ModelFiles.Mb05FineTuned.Path, "ddab59478044aad117e499aaa495b8bcc6bcd46542c2899a6faefa9da8cc049e", 3387010)],
+            [new(ModelFiles.Mb05FineTuned.Path, "e7a46d5727ccd75ffa62b1d87f9262984402732e23a1c015889b76d1d8a27f7a", 3387010)],
             "it ships in this repository's models/ folder; run from a clone, or copy models/facealign-mb05-ft into a models folder"),
         new(ModelIds.FaceBoxes,
             "FaceBoxes face detector as used by 3DDFA_V2 (dynamic input, BGR minus 104,117,123)",
