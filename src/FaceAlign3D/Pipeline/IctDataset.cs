@@ -82,12 +82,7 @@ internal static class IctDataset
                 var (textureSource, texture) = textures[k % textures.Count];
                 var vertices = face.ModelVertices(model);
                 var landmarks = IctBfm68.Place(model, vertices, bfm, new Vec3(0, 0, -1)).Vertices;
-                // The landmark centroid goes to the world origin, where the camera looks, give or take a centimetre.
-                var centroid = Vec3.Zero;
-                foreach (int v in landmarks)
-                    centroid += (1.0 / 68) * face.Rotation * Vertex(vertices, v);
-                var translation = new Vec3(sampler.Uniform(-1, 1), sampler.Uniform(-1, 1), sampler.Uniform(-1, 1)) - centroid;
-                var world = landmarks.Select(v => face.Rotation * Vertex(vertices, v) + translation).ToArray();
+                var (translation, world) = sampler.PlaceNearOrigin(face, vertices, landmarks);
                 // The background is another source photo than the texture's, when there is one.
                 var background = MultiViewDataset.Background(backgrounds, k + 1, settings.Size, sampler);
                 string name = $"{k:D6}.png";
@@ -108,8 +103,6 @@ internal static class IctDataset
         }
         return new IctRun(settings.Count, textures.Count, annotations, sheetPath);
     }
-
-    private static Vec3 Vertex(ReadOnlySpan<float> v, int i) => new(v[3 * i], v[3 * i + 1], v[3 * i + 2]);
 
     private static void WriteHeader(Utf8JsonWriter json, IctSettings settings)
     {

@@ -72,12 +72,7 @@ internal static class MultiViewDataset
                 var skin = sampler.SkinTone();
                 var light = sampler.Light();
                 var vertices = face.ModelVertices(model);
-                // The landmark centroid goes to the world origin, where the rig looks, give or take a centimetre.
-                var centroid = Vec3.Zero;
-                foreach (int v in model.Landmarks68)
-                    centroid += (1.0 / 68) * face.Rotation * Vertex(vertices, v);
-                var translation = new Vec3(sampler.Uniform(-1, 1), sampler.Uniform(-1, 1), sampler.Uniform(-1, 1)) - centroid;
-                var world = model.Landmarks68.Select(v => face.Rotation * Vertex(vertices, v) + translation).ToArray();
+                var (translation, world) = sampler.PlaceNearOrigin(face, vertices, model.Landmarks68);
                 var background = Background(backgrounds, k, settings.Size, sampler);
                 var views = new List<(string Image, PinholeCamera Camera, Point2[] Landmarks)>();
                 for (int c = 0; c < cameras.Length; c++)
@@ -106,8 +101,6 @@ internal static class MultiViewDataset
         }
         return new MultiViewRun(settings.Count, settings.Count * cameras.Length, annotations, sheetPath);
     }
-
-    private static Vec3 Vertex(ReadOnlySpan<float> v, int i) => new(v[3 * i], v[3 * i + 1], v[3 * i + 2]);
 
     internal static Image Background(IReadOnlyList<string> backgrounds, int k, int size, IctFaceSampler sampler)
     {

@@ -51,6 +51,20 @@ internal sealed class IctFaceSampler(IctFaceModel model, int seed)
         return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
     }
 
+    /// <summary>
+    /// Places a sampled head so that the centroid of its <paramref name="landmarks"/> sits within a centimetre of the
+    /// world origin, where the cameras look: the head's translation and those landmarks in the world (cm).
+    /// </summary>
+    public (Vec3 Translation, Vec3[] World) PlaceNearOrigin(SampledFace face, float[] vertices, IReadOnlyList<int> landmarks)
+    {
+        Vec3 Rotated(int v) => face.Rotation * new Vec3(vertices[3 * v], vertices[3 * v + 1], vertices[3 * v + 2]);
+        var centroid = Vec3.Zero;
+        foreach (int v in landmarks)
+            centroid += (1.0 / landmarks.Count) * Rotated(v);
+        var translation = new Vec3(Uniform(-1, 1), Uniform(-1, 1), Uniform(-1, 1)) - centroid;
+        return (translation, landmarks.Select(v => Rotated(v) + translation).ToArray());
+    }
+
     /// <exception cref="ArgumentException">more identity modes than the model has, or a negative bound.</exception>
     public SampledFace Face(FaceSampling sampling)
     {
