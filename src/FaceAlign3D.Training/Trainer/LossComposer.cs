@@ -89,7 +89,7 @@ public sealed class LossComposer(MorphableBases bases, IReadOnlyList<LossTerm> t
                     _ => new JointLoss(_fwpdc, _vdc).Vanilla(predicted, batch.Params!, term.Beta),
                 };
             case "reprojection":
-                return MeanOverGroups(batch, g => new ReprojectionLoss(bases, Map(g.Layout)).Forward(output.Params.index_select(0, g.Rows), g.Points, Visibility(term, g, teacher)));
+                return MeanOverGroups(batch, g => new ReprojectionLoss(bases, Map(g.Layout), Distance(term)).Forward(output.Params.index_select(0, g.Rows), g.Points, Visibility(term, g, teacher)));
             case "lrr":
                 return Ibug(batch, g => LandmarkRegressionLoss.Forward(output.Landmarks!.index_select(0, g.Rows), g.Points, g.Visibility));
             case "awing":
@@ -118,6 +118,13 @@ public sealed class LossComposer(MorphableBases bases, IReadOnlyList<LossTerm> t
         if (teacher is null) throw new ArgumentException("reprojection's contour_yaw needs a teacher");
         return group.Visibility * new OccludedContour(bases, term.ContourYaw).Mask(teacher.Params.index_select(0, group.Rows));
     }
+
+    static PointDistance Distance(LossTerm term) => term.Distance switch
+    {
+        "euclidean" => PointDistance.Euclidean,
+        "awing" => PointDistance.AdaptiveWing,
+        _ => PointDistance.Squared,
+    };
 
     static Tensor MeanOverGroups(BatchTensors batch, Func<LandmarkGroup, Tensor> loss)
     {

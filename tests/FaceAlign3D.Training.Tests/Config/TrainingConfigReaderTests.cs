@@ -68,6 +68,8 @@ public class TrainingConfigReaderTests
     [InlineData("epochs: 0\n", "'epochs' must be at least 1")]
     [InlineData("losses:\n  - kind: l2\n", "'losses.kind' 'l2' is not one of")]
     [InlineData("losses:\n  - kind: lrr\n", "'landmark_head' must be true")]
+    [InlineData("losses:\n  - kind: reprojection\n    distance: l1\n", "'losses.distance' 'l1' is not squared, euclidean or awing")]
+    [InlineData("teacher:\n  weights: t.safetensors\nlosses:\n  - kind: teacher_landmarks\n    distance: euclidean\n", "'losses.distance' applies only to the reprojection term")]
     [InlineData("model:\n  width: 0.75\n", "'width' must be 0.5 or 1.0")]
     [InlineData("losses:\n  - kind: teacher_landmarks\n", "'teacher.weights' is required")]
     [InlineData("      folds: 5\n      holdout_fold: 5\n", "'holdout_fold' must be below folds")]
