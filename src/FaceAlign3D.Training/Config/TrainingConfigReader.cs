@@ -101,7 +101,8 @@ public static class TrainingConfigReader
         {
             Require(LossKinds.Contains(term.Kind), "losses.kind", $"'{term.Kind}' is not one of {string.Join(", ", LossKinds)}");
             Require(term.Distance is "squared" or "euclidean" or "awing", "losses.distance", $"'{term.Distance}' is not squared, euclidean or awing");
-            Require(term.Distance == "squared" || term.Kind == "reprojection", "losses.distance", "applies only to the reprojection term");
+            Require(term.Distance == "squared" || term.Kind == "reprojection" || (term.Kind == "teacher_landmarks" && term.Distance == "euclidean"), "losses.distance",
+                "applies only to the reprojection term (and euclidean to teacher_landmarks)");
         }
         bool needsLandmarkHead = c.Losses.Any(t => t.Kind is "lrr" or "awing");
         Require(!needsLandmarkHead || c.Model.LandmarkHead, "landmark_head", "must be true for the lrr and awing terms");

@@ -15,6 +15,9 @@ public sealed class ReprojectionLoss(MorphableBases bases, Tensor? mapFrom68 = n
 {
     static readonly AdaptiveWingLoss Awing = new();
 
+    /// <summary>Added to a squared distance before its root, so the gradient stays finite at a perfect fit (about 0.01 crop pixels).</summary>
+    internal const double DistanceFloor = 1e-8;
+
     /// <param name="input">N x 62 normalised parameters.</param>
     /// <param name="landmarks">N x P x 2 crop pixels.</param>
     /// <param name="visibility">N x P, 1 where the point is labelled.</param>
@@ -28,8 +31,7 @@ public sealed class ReprojectionLoss(MorphableBases bases, Tensor? mapFrom68 = n
         var perPoint = distance switch
         {
             PointDistance.Squared => (error / CropGeometry.InputSize).square().sum(2),
-            // The small floor keeps the gradient finite at a perfect fit (about 0.01 crop pixels).
-            PointDistance.Euclidean => ((error / CropGeometry.InputSize).square().sum(2) + 1e-8).sqrt(),
+            PointDistance.Euclidean => ((error / CropGeometry.InputSize).square().sum(2) + DistanceFloor).sqrt(),
             _ => Awing.Elementwise(error, zeros_like(error)).sum(2),
         };
         var mask = visibility.to_type(perPoint.dtype);

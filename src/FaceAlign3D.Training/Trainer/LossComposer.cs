@@ -22,7 +22,6 @@ public sealed class LossComposer(MorphableBases bases, IReadOnlyList<LossTerm> t
     readonly VdcLoss _vdc = new(bases);
     readonly FwpdcLoss _fwpdc = new(bases);
     readonly AdaptiveWingLoss _awing = new();
-    readonly TeacherLandmarkLoss _teacherLandmarks = new(bases);
 
     /// <param name="output">The network's output on the batch's images, then on its groups' views.</param>
     /// <param name="batch">The batch's labels.</param>
@@ -73,8 +72,8 @@ public sealed class LossComposer(MorphableBases bases, IReadOnlyList<LossTerm> t
                 return term.Kind switch
                 {
                     "teacher_landmarks" => teacher.Landmarks is { } points
-                        ? _teacherLandmarks.ForwardToPoints(output.Params, points)
-                        : _teacherLandmarks.Forward(output.Params, teacher.Params),
+                        ? new TeacherLandmarkLoss(bases, Distance(term)).ForwardToPoints(output.Params, points)
+                        : new TeacherLandmarkLoss(bases, Distance(term)).Forward(output.Params, teacher.Params),
                     "teacher_fwpdc" => _fwpdc.Forward(output.Params, teacher.Params),
                     _ => _vdc.Forward(output.Params, teacher.Params),
                 };

@@ -57,6 +57,7 @@ public class LandmarkLossTests
         var student = OnePointBases.Perturbed().requires_grad_(true);   // (1.5 x 4 + 2, 4, 0)
         var loss = new TeacherLandmarkLoss(bases).Forward(student, teacher);
         Assert.Equal(25.0 / (120 * 120), loss.item<double>(), 12);
+        Assert.Equal(5.0 / 120, new TeacherLandmarkLoss(bases, PointDistance.Euclidean).Forward(student, teacher).item<double>(), 6);
         loss.backward();
         Assert.NotNull(student.grad);
         Assert.Null(teacher.grad);
