@@ -48,6 +48,9 @@ public static class AlignCommand
         {
             if (s.Fit is not null && !s.Fit.Equals("ict", StringComparison.OrdinalIgnoreCase))
                 throw new ArgumentException($"--fit {s.Fit}: unknown model (available: ict)");
+            // The ICT fit pins the 68 points to fixed model vertices; outline jaw points would bend its jaw.
+            if (s.Fit is not null && ContourConventions.Parse(s.Contour) == ContourConvention.Silhouette)
+                throw new ArgumentException("--fit ict reads the model's fixed jaw vertices: use it with --contour fixed");
             if (s.Threads < 1)
                 throw new ArgumentException("--threads must be at least 1");
             if (s.ShardSize < 1)

@@ -55,6 +55,14 @@ public sealed class AlignContourTests : IDisposable
     }
 
     [Fact]
+    public void Silhouette_with_the_ict_fit_is_a_clear_user_error()
+    {
+        var (code, error) = _cli.Run("align", SharedData.PathOf("data", "samples", "emma.jpg"), "--fit", "ict", "--contour", "silhouette", "--output", Path.Combine(_dir, "fit"));
+        Assert.Equal(2, code); // a user error
+        Assert.Contains("--contour fixed", error);
+    }
+
+    [Fact]
     public void An_unknown_contour_is_refused()
     {
         string output = Path.Combine(_dir, "bad");
