@@ -8,6 +8,7 @@ using FaceAlign3D.Benchmarks.Rendering;
 switch (args.FirstOrDefault())
 {
     case "engine-ratio": EnginePeerRatio.Run(args[1..]); break;
+    case "engine-profile": EngineProfile.Run(args[1..]); break;
     case "fma-peak": FmaPeak.Run(); break;
     case "resize": ResizeTiming.Run(args[1..]); break;
     case "fit-timing": FitTiming.Run(args[1..]); break;

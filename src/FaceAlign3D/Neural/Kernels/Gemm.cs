@@ -7,8 +7,8 @@ namespace FaceAlign3D.Neural.Kernels;
 
 /// <summary>
 /// C[M x N] = act(A[M x K] * B[K x N] + shift) with A pre-packed (<see cref="PackedMatrix"/>) and B, C
-/// row-major with explicit row strides. The micro-kernel keeps a 4-row x 2-vector block of C in registers, or 8 rows x 1 vector
-/// where only one vector of columns is left (small planes such as 4x4).
+/// row-major with explicit row strides. The micro-kernel keeps an 8-row x 2-vector block of C in registers (4 rows for a
+/// last odd panel), or 8 rows x 1 vector where only one vector of columns is left (small planes such as 4x4).
 /// With a CRelu activation, C also receives the negated half <see cref="Activation.MirrorOffset"/> floats further on.
 /// </summary>
 internal static class Gemm
@@ -38,9 +38,13 @@ internal static class Gemm
         int w = TV.Count;
         int j = columnStart;
         for (; j <= columnEnd - 2 * w; j += 2 * w)
-            for (int p = 0; p < a.Panels; p++)
-                Block2<TV>(ref Unsafe.Add(ref aRef, p * PackedMatrix.PanelRows * k), k, ref Unsafe.Add(ref bRef, j), ldb,
-                    ref Unsafe.Add(ref cRef, p * PackedMatrix.PanelRows * ldc + j), ldc, p * PackedMatrix.PanelRows, a.Rows, activation);
+            for (int p = 0; p < a.Panels; p += 2)
+                if (p + 1 < a.Panels)
+                    Block2Pair<TV>(ref Unsafe.Add(ref aRef, p * PackedMatrix.PanelRows * k), k, ref Unsafe.Add(ref bRef, j), ldb,
+                        ref Unsafe.Add(ref cRef, p * PackedMatrix.PanelRows * ldc + j), ldc, p * PackedMatrix.PanelRows, a.Rows, activation);
+                else
+                    Block2<TV>(ref Unsafe.Add(ref aRef, p * PackedMatrix.PanelRows * k), k, ref Unsafe.Add(ref bRef, j), ldb,
+                        ref Unsafe.Add(ref cRef, p * PackedMatrix.PanelRows * ldc + j), ldc, p * PackedMatrix.PanelRows, a.Rows, activation);
         // One vector of columns: two panels at once, so 8 independent accumulators hide the FMA latency.
         for (; j <= columnEnd - w; j += w)
             for (int p = 0; p < a.Panels; p += 2)
@@ -58,6 +62,66 @@ internal static class Gemm
             for (int p = 0; p < a.Panels; p += 2)
                 Block1Pair<Vec1>(ref Unsafe.Add(ref aRef, p * PackedMatrix.PanelRows * k), k, ref Unsafe.Add(ref bRef, j), ldb,
                     ref Unsafe.Add(ref cRef, p * PackedMatrix.PanelRows * ldc + j), ldc, p * PackedMatrix.PanelRows, a.Rows, activation);
+    }
+
+    /// <summary>
+    /// Rows [row0, row0 + 8) from two panels, two vectors of columns: 16 accumulators, so each B row loaded from L1
+    /// feeds 16 FMAs and the block of B is read half as often as with 4-row blocks.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Block2Pair<TV>(ref float a, int k, ref float b, int ldb, ref float c, int ldc, int row0, int rows, Activation act)
+        where TV : struct, ISimdVector<TV>
+    {
+        TV c00 = TV.Zero, c01 = TV.Zero, c10 = TV.Zero, c11 = TV.Zero, c20 = TV.Zero, c21 = TV.Zero, c30 = TV.Zero, c31 = TV.Zero;
+        TV c40 = TV.Zero, c41 = TV.Zero, c50 = TV.Zero, c51 = TV.Zero, c60 = TV.Zero, c61 = TV.Zero, c70 = TV.Zero, c71 = TV.Zero;
+        nint w = TV.Count;
+        ref float a2 = ref Unsafe.Add(ref a, PackedMatrix.PanelRows * k);
+        for (int p = 0; p < k; p++)
+        {
+            ref float bp = ref Unsafe.Add(ref b, (nint)p * ldb);
+            TV b0 = TV.Load(ref bp), b1 = TV.Load(ref Unsafe.Add(ref bp, w));
+            ref float ap = ref Unsafe.Add(ref a, p * 4);
+            ref float aq = ref Unsafe.Add(ref a2, p * 4);
+            TV a0 = TV.Broadcast(ap);
+            c00 = TV.MultiplyAdd(a0, b0, c00); c01 = TV.MultiplyAdd(a0, b1, c01);
+            TV a1 = TV.Broadcast(Unsafe.Add(ref ap, 1));
+            c10 = TV.MultiplyAdd(a1, b0, c10); c11 = TV.MultiplyAdd(a1, b1, c11);
+            TV a2v = TV.Broadcast(Unsafe.Add(ref ap, 2));
+            c20 = TV.MultiplyAdd(a2v, b0, c20); c21 = TV.MultiplyAdd(a2v, b1, c21);
+            TV a3 = TV.Broadcast(Unsafe.Add(ref ap, 3));
+            c30 = TV.MultiplyAdd(a3, b0, c30); c31 = TV.MultiplyAdd(a3, b1, c31);
+            TV a4 = TV.Broadcast(aq);
+            c40 = TV.MultiplyAdd(a4, b0, c40); c41 = TV.MultiplyAdd(a4, b1, c41);
+            TV a5 = TV.Broadcast(Unsafe.Add(ref aq, 1));
+            c50 = TV.MultiplyAdd(a5, b0, c50); c51 = TV.MultiplyAdd(a5, b1, c51);
+            TV a6 = TV.Broadcast(Unsafe.Add(ref aq, 2));
+            c60 = TV.MultiplyAdd(a6, b0, c60); c61 = TV.MultiplyAdd(a6, b1, c61);
+            TV a7 = TV.Broadcast(Unsafe.Add(ref aq, 3));
+            c70 = TV.MultiplyAdd(a7, b0, c70); c71 = TV.MultiplyAdd(a7, b1, c71);
+        }
+        int valid = Math.Min(8, rows - row0);
+        act.Store(c00, row0, ref c); act.Store(c01, row0, ref Unsafe.Add(ref c, w));
+        if (valid < 2) return;
+        ref float r1 = ref Unsafe.Add(ref c, ldc);
+        act.Store(c10, row0 + 1, ref r1); act.Store(c11, row0 + 1, ref Unsafe.Add(ref r1, w));
+        if (valid < 3) return;
+        ref float r2 = ref Unsafe.Add(ref c, 2 * ldc);
+        act.Store(c20, row0 + 2, ref r2); act.Store(c21, row0 + 2, ref Unsafe.Add(ref r2, w));
+        if (valid < 4) return;
+        ref float r3 = ref Unsafe.Add(ref c, 3 * ldc);
+        act.Store(c30, row0 + 3, ref r3); act.Store(c31, row0 + 3, ref Unsafe.Add(ref r3, w));
+        if (valid < 5) return;
+        ref float r4 = ref Unsafe.Add(ref c, 4 * ldc);
+        act.Store(c40, row0 + 4, ref r4); act.Store(c41, row0 + 4, ref Unsafe.Add(ref r4, w));
+        if (valid < 6) return;
+        ref float r5 = ref Unsafe.Add(ref c, 5 * ldc);
+        act.Store(c50, row0 + 5, ref r5); act.Store(c51, row0 + 5, ref Unsafe.Add(ref r5, w));
+        if (valid < 7) return;
+        ref float r6 = ref Unsafe.Add(ref c, 6 * ldc);
+        act.Store(c60, row0 + 6, ref r6); act.Store(c61, row0 + 6, ref Unsafe.Add(ref r6, w));
+        if (valid < 8) return;
+        ref float r7 = ref Unsafe.Add(ref c, 7 * ldc);
+        act.Store(c70, row0 + 7, ref r7); act.Store(c71, row0 + 7, ref Unsafe.Add(ref r7, w));
     }
 
     // Not inlined: each block keeps its accumulators in registers only in a small method.
