@@ -65,6 +65,8 @@ internal sealed class ConvOperator : Operator
             return new DepthwiseConvKernel(g, scaled, activation, input, output) { Label = label };
         if (pointwise)
             return new PointwiseConvKernel(g, scaled, activation, input, output) { Label = label };
+        if (DirectConvKernel.Supports(g))
+            return new DirectConvKernel(g, scaled, activation, input, output) { Label = label };
         return new Im2ColConvKernel(g, scaled, activation, input, output) { Label = label };
     }
 }

@@ -16,20 +16,40 @@ internal static class Gemm
     /// <summary>Computes columns [columnStart, columnEnd) of C.</summary>
     public static void Multiply(PackedMatrix a, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, int columnStart, int columnEnd, Activation activation)
     {
+        if (a.Depth > 0 && (long)(a.Depth - 1) * ldb + columnEnd > b.Length)
+            throw new ArgumentException("B is too small for the requested columns");
+        Multiply(a, b, new StridedRows(ldb), c, ldc, columnStart, columnEnd, activation);
+    }
+
+    /// <summary>
+    /// Computes columns [columnStart, columnEnd) of C where row p of B starts at b[rowOffsets[p]] (B is never
+    /// materialised: a direct convolution reads its rows straight from the input).
+    /// </summary>
+    public static void Multiply(PackedMatrix a, ReadOnlySpan<float> b, int[] rowOffsets, Span<float> c, int ldc, int columnStart, int columnEnd, Activation activation)
+    {
+        if (rowOffsets.Length != a.Depth)
+            throw new ArgumentException("one B row offset per depth index is needed");
+        foreach (int offset in rowOffsets)
+            if (offset < 0 || (long)offset + columnEnd > b.Length)
+                throw new ArgumentException("B is too small for the requested columns");
+        Multiply(a, b, new IndexedRows(rowOffsets), c, ldc, columnStart, columnEnd, activation);
+    }
+
+    private static void Multiply<TRows>(PackedMatrix a, ReadOnlySpan<float> b, TRows bRows, Span<float> c, int ldc, int columnStart, int columnEnd, Activation activation)
+        where TRows : struct, IRowOffsets
+    {
         switch (Simd.Best)
         {
-            case SimdWidth.V512: Multiply<Vec512>(a, b, ldb, c, ldc, columnStart, columnEnd, activation); break;
-            case SimdWidth.V256: Multiply<Vec256>(a, b, ldb, c, ldc, columnStart, columnEnd, activation); break;
-            default: Multiply<Vec1>(a, b, ldb, c, ldc, columnStart, columnEnd, activation); break;
+            case SimdWidth.V512: Multiply<Vec512, TRows>(a, b, bRows, c, ldc, columnStart, columnEnd, activation); break;
+            case SimdWidth.V256: Multiply<Vec256, TRows>(a, b, bRows, c, ldc, columnStart, columnEnd, activation); break;
+            default: Multiply<Vec1, TRows>(a, b, bRows, c, ldc, columnStart, columnEnd, activation); break;
         }
     }
 
-    internal static void Multiply<TV>(PackedMatrix a, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, int columnStart, int columnEnd, Activation activation)
-        where TV : struct, ISimdVector<TV>
+    private static void Multiply<TV, TRows>(PackedMatrix a, ReadOnlySpan<float> b, TRows bRows, Span<float> c, int ldc, int columnStart, int columnEnd, Activation activation)
+        where TV : struct, ISimdVector<TV> where TRows : struct, IRowOffsets
     {
         int k = a.Depth;
-        if (k > 0 && (long)(k - 1) * ldb + columnEnd > b.Length)
-            throw new ArgumentException("B is too small for the requested columns");
         if ((long)(a.Rows - 1) * ldc + activation.MirrorOffset + columnEnd > c.Length)
             throw new ArgumentException("C is too small for the requested rows");
         ref float bRef = ref MemoryMarshal.GetReference(b);
@@ -40,27 +60,27 @@ internal static class Gemm
         for (; j <= columnEnd - 2 * w; j += 2 * w)
             for (int p = 0; p < a.Panels; p += 2)
                 if (p + 1 < a.Panels)
-                    Block2Pair<TV>(ref Unsafe.Add(ref aRef, p * PackedMatrix.PanelRows * k), k, ref Unsafe.Add(ref bRef, j), ldb,
+                    Block2Pair<TV, TRows>(ref Unsafe.Add(ref aRef, p * PackedMatrix.PanelRows * k), k, ref Unsafe.Add(ref bRef, j), bRows,
                         ref Unsafe.Add(ref cRef, p * PackedMatrix.PanelRows * ldc + j), ldc, p * PackedMatrix.PanelRows, a.Rows, activation);
                 else
-                    Block2<TV>(ref Unsafe.Add(ref aRef, p * PackedMatrix.PanelRows * k), k, ref Unsafe.Add(ref bRef, j), ldb,
+                    Block2<TV, TRows>(ref Unsafe.Add(ref aRef, p * PackedMatrix.PanelRows * k), k, ref Unsafe.Add(ref bRef, j), bRows,
                         ref Unsafe.Add(ref cRef, p * PackedMatrix.PanelRows * ldc + j), ldc, p * PackedMatrix.PanelRows, a.Rows, activation);
         // One vector of columns: two panels at once, so 8 independent accumulators hide the FMA latency.
         for (; j <= columnEnd - w; j += w)
             for (int p = 0; p < a.Panels; p += 2)
-                Block1Pair<TV>(ref Unsafe.Add(ref aRef, p * PackedMatrix.PanelRows * k), k, ref Unsafe.Add(ref bRef, j), ldb,
+                Block1Pair<TV, TRows>(ref Unsafe.Add(ref aRef, p * PackedMatrix.PanelRows * k), k, ref Unsafe.Add(ref bRef, j), bRows,
                     ref Unsafe.Add(ref cRef, p * PackedMatrix.PanelRows * ldc + j), ldc, p * PackedMatrix.PanelRows, a.Rows, activation);
         if (j < columnEnd && typeof(TV) == typeof(Vec512) && Avx512F.IsSupported)
         {
-            // Fewer columns than a vector: masked loads and stores instead of a scalar loop.
-            for (int p = 0; p < a.Panels; p++)
-                BlockMasked(ref Unsafe.Add(ref aRef, p * PackedMatrix.PanelRows * k), k, ref Unsafe.Add(ref bRef, j), ldb,
+            // Fewer columns than a vector: masked loads and stores instead of a scalar loop, two panels at once.
+            for (int p = 0; p < a.Panels; p += 2)
+                BlockMaskedPair(ref Unsafe.Add(ref aRef, p * PackedMatrix.PanelRows * k), k, ref Unsafe.Add(ref bRef, j), bRows,
                     ref Unsafe.Add(ref cRef, p * PackedMatrix.PanelRows * ldc + j), ldc, p * PackedMatrix.PanelRows, a.Rows, activation, columnEnd - j);
             return;
         }
         for (; j < columnEnd; j++)
             for (int p = 0; p < a.Panels; p += 2)
-                Block1Pair<Vec1>(ref Unsafe.Add(ref aRef, p * PackedMatrix.PanelRows * k), k, ref Unsafe.Add(ref bRef, j), ldb,
+                Block1Pair<Vec1, TRows>(ref Unsafe.Add(ref aRef, p * PackedMatrix.PanelRows * k), k, ref Unsafe.Add(ref bRef, j), bRows,
                     ref Unsafe.Add(ref cRef, p * PackedMatrix.PanelRows * ldc + j), ldc, p * PackedMatrix.PanelRows, a.Rows, activation);
     }
 
@@ -69,8 +89,8 @@ internal static class Gemm
     /// feeds 16 FMAs and the block of B is read half as often as with 4-row blocks.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Block2Pair<TV>(ref float a, int k, ref float b, int ldb, ref float c, int ldc, int row0, int rows, Activation act)
-        where TV : struct, ISimdVector<TV>
+    private static void Block2Pair<TV, TRows>(ref float a, int k, ref float b, TRows bRows, ref float c, int ldc, int row0, int rows, Activation act)
+        where TV : struct, ISimdVector<TV> where TRows : struct, IRowOffsets
     {
         TV c00 = TV.Zero, c01 = TV.Zero, c10 = TV.Zero, c11 = TV.Zero, c20 = TV.Zero, c21 = TV.Zero, c30 = TV.Zero, c31 = TV.Zero;
         TV c40 = TV.Zero, c41 = TV.Zero, c50 = TV.Zero, c51 = TV.Zero, c60 = TV.Zero, c61 = TV.Zero, c70 = TV.Zero, c71 = TV.Zero;
@@ -78,7 +98,7 @@ internal static class Gemm
         ref float a2 = ref Unsafe.Add(ref a, PackedMatrix.PanelRows * k);
         for (int p = 0; p < k; p++)
         {
-            ref float bp = ref Unsafe.Add(ref b, (nint)p * ldb);
+            ref float bp = ref Unsafe.Add(ref b, bRows.Row(p));
             TV b0 = TV.Load(ref bp), b1 = TV.Load(ref Unsafe.Add(ref bp, w));
             ref float ap = ref Unsafe.Add(ref a, p * 4);
             ref float aq = ref Unsafe.Add(ref a2, p * 4);
@@ -126,14 +146,14 @@ internal static class Gemm
 
     // Not inlined: each block keeps its accumulators in registers only in a small method.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Block2<TV>(ref float a, int k, ref float b, int ldb, ref float c, int ldc, int row0, int rows, Activation act)
-        where TV : struct, ISimdVector<TV>
+    private static void Block2<TV, TRows>(ref float a, int k, ref float b, TRows bRows, ref float c, int ldc, int row0, int rows, Activation act)
+        where TV : struct, ISimdVector<TV> where TRows : struct, IRowOffsets
     {
         TV c00 = TV.Zero, c01 = TV.Zero, c10 = TV.Zero, c11 = TV.Zero, c20 = TV.Zero, c21 = TV.Zero, c30 = TV.Zero, c31 = TV.Zero;
         nint w = TV.Count;
         for (int p = 0; p < k; p++)
         {
-            ref float bp = ref Unsafe.Add(ref b, (nint)p * ldb);
+            ref float bp = ref Unsafe.Add(ref b, bRows.Row(p));
             TV b0 = TV.Load(ref bp), b1 = TV.Load(ref Unsafe.Add(ref bp, w));
             ref float ap = ref Unsafe.Add(ref a, p * 4);
             TV a0 = TV.Broadcast(ap);
@@ -158,41 +178,53 @@ internal static class Gemm
         act.Store(c30, row0 + 3, ref r3); act.Store(c31, row0 + 3, ref Unsafe.Add(ref r3, w));
     }
 
+    /// <summary>Like <see cref="Block1Pair{TV, TRows}"/> for the first <paramref name="columns"/> (fewer than 16) columns only.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static unsafe void BlockMasked(ref float a, int k, ref float b, int ldb, ref float c, int ldc, int row0, int rows, Activation act, int columns)
+    private static unsafe void BlockMaskedPair<TRows>(ref float a, int k, ref float b, TRows bRows, ref float c, int ldc, int row0, int rows, Activation act, int columns)
+        where TRows : struct, IRowOffsets
     {
         var mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(columns)).AsSingle();
-        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default;
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
+        ref float a2 = ref Unsafe.Add(ref a, PackedMatrix.PanelRows * k);
         fixed (float* bp = &b)
         fixed (float* cp = &c)
         {
             for (int p = 0; p < k; p++)
             {
-                var b0 = Avx512F.MaskLoad(bp + (nint)p * ldb, mask, Vector512<float>.Zero);
+                var b0 = Avx512F.MaskLoad(bp + bRows.Row(p), mask, Vector512<float>.Zero);
                 ref float ap = ref Unsafe.Add(ref a, p * 4);
+                ref float aq = ref Unsafe.Add(ref a2, p * 4);
                 c0 = Vector512.FusedMultiplyAdd(Vector512.Create(ap), b0, c0);
                 c1 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, 1)), b0, c1);
                 c2 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, 2)), b0, c2);
                 c3 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref ap, 3)), b0, c3);
+                c4 = Vector512.FusedMultiplyAdd(Vector512.Create(aq), b0, c4);
+                c5 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref aq, 1)), b0, c5);
+                c6 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref aq, 2)), b0, c6);
+                c7 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref aq, 3)), b0, c7);
             }
-            int valid = Math.Min(4, rows - row0);
+            int valid = Math.Min(8, rows - row0);
             act.StoreMasked(c0, row0, cp, mask);
             if (valid > 1) act.StoreMasked(c1, row0 + 1, cp + ldc, mask);
             if (valid > 2) act.StoreMasked(c2, row0 + 2, cp + 2 * ldc, mask);
             if (valid > 3) act.StoreMasked(c3, row0 + 3, cp + 3 * ldc, mask);
+            if (valid > 4) act.StoreMasked(c4, row0 + 4, cp + 4 * ldc, mask);
+            if (valid > 5) act.StoreMasked(c5, row0 + 5, cp + 5 * ldc, mask);
+            if (valid > 6) act.StoreMasked(c6, row0 + 6, cp + 6 * ldc, mask);
+            if (valid > 7) act.StoreMasked(c7, row0 + 7, cp + 7 * ldc, mask);
         }
     }
 
     /// <summary>Rows [row0, row0 + 8) from two consecutive panels (the second may be the zero panel after an odd count), one vector of columns.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Block1Pair<TV>(ref float a, int k, ref float b, int ldb, ref float c, int ldc, int row0, int rows, Activation act)
-        where TV : struct, ISimdVector<TV>
+    private static void Block1Pair<TV, TRows>(ref float a, int k, ref float b, TRows bRows, ref float c, int ldc, int row0, int rows, Activation act)
+        where TV : struct, ISimdVector<TV> where TRows : struct, IRowOffsets
     {
         TV c0 = TV.Zero, c1 = TV.Zero, c2 = TV.Zero, c3 = TV.Zero, c4 = TV.Zero, c5 = TV.Zero, c6 = TV.Zero, c7 = TV.Zero;
         ref float a2 = ref Unsafe.Add(ref a, PackedMatrix.PanelRows * k);
         for (int p = 0; p < k; p++)
         {
-            TV b0 = TV.Load(ref Unsafe.Add(ref b, (nint)p * ldb));
+            TV b0 = TV.Load(ref Unsafe.Add(ref b, bRows.Row(p)));
             ref float ap = ref Unsafe.Add(ref a, p * 4);
             ref float aq = ref Unsafe.Add(ref a2, p * 4);
             c0 = TV.MultiplyAdd(TV.Broadcast(ap), b0, c0);
@@ -214,4 +246,24 @@ internal static class Gemm
         if (valid > 6) act.Store(c6, row0 + 6, ref Unsafe.Add(ref c, 6 * ldc));
         if (valid > 7) act.Store(c7, row0 + 7, ref Unsafe.Add(ref c, 7 * ldc));
     }
+}
+
+/// <summary>Where row p of a GEMM's B operand starts, relative to its first column; a struct so the JIT specialises each block.</summary>
+internal interface IRowOffsets
+{
+    nint Row(int p);
+}
+
+/// <summary>A row-major B with a fixed row stride.</summary>
+internal readonly struct StridedRows(int stride) : IRowOffsets
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public nint Row(int p) => (nint)p * stride;
+}
+
+/// <summary>A B whose rows start at listed offsets (checked by the caller).</summary>
+internal readonly struct IndexedRows(int[] offsets) : IRowOffsets
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public nint Row(int p) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(offsets), p);
 }
