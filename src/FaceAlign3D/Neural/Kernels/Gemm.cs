@@ -7,12 +7,17 @@ namespace FaceAlign3D.Neural.Kernels;
 
 /// <summary>
 /// C[M x N] = act(A[M x K] * B[K x N] + shift) with A pre-packed (<see cref="PackedMatrix"/>) and B, C
-/// row-major with explicit row strides. The micro-kernel keeps an 8-row x 2-vector block of C in registers (4 rows for a
-/// last odd panel), or 8 rows x 1 vector where only one vector of columns is left (small planes such as 4x4).
+/// row-major with explicit row strides. The micro-kernel keeps an 8-row x 2-vector block of C in registers for deep products
+/// (4 rows otherwise and for a last odd panel), or 8 rows x 1 vector where only one vector of columns is left (small planes such as 4x4).
 /// With a CRelu activation, C also receives the negated half <see cref="Activation.MirrorOffset"/> floats further on.
 /// </summary>
 internal static class Gemm
 {
+    /// <summary>
+    /// The shortest depth for 8-row blocks. Below it the 16 stores of their epilogue weigh more than the B reads they save:
+    /// measured slower on RFB-320's 16- to 64-deep pointwise layers, faster on FaceBoxes' 128- to 1200-deep ones.
+    /// </summary>
+    private const int PairMinDepth = 128;
     /// <summary>Computes columns [columnStart, columnEnd) of C.</summary>
     public static void Multiply(PackedMatrix a, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, int columnStart, int columnEnd, Activation activation)
     {
@@ -57,9 +62,10 @@ internal static class Gemm
         ref float aRef = ref MemoryMarshal.GetArrayDataReference(a.Data);
         int w = TV.Count;
         int j = columnStart;
+        bool pairs = k >= PairMinDepth;
         for (; j <= columnEnd - 2 * w; j += 2 * w)
-            for (int p = 0; p < a.Panels; p += 2)
-                if (p + 1 < a.Panels)
+            for (int p = 0; p < a.Panels; p += pairs ? 2 : 1)
+                if (pairs && p + 1 < a.Panels)
                     Block2Pair<TV, TRows>(ref Unsafe.Add(ref aRef, p * PackedMatrix.PanelRows * k), k, ref Unsafe.Add(ref bRef, j), bRows,
                         ref Unsafe.Add(ref cRef, p * PackedMatrix.PanelRows * ldc + j), ldc, p * PackedMatrix.PanelRows, a.Rows, activation);
                 else
