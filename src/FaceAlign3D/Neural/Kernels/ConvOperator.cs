@@ -65,7 +65,9 @@ internal sealed class ConvOperator : Operator
             return new DepthwiseConvKernel(g, scaled, activation, input, output) { Label = label };
         if (pointwise)
             return new PointwiseConvKernel(g, scaled, activation, input, output) { Label = label };
-        if (DirectConvKernel.Supports(g))
+        if (epilogue.MaxPool is { } pool)
+            return new DirectConvMaxPoolKernel(g, PoolOperator.Geometry(pool), scaled, activation, input, output) { Label = label };
+        if (DirectConvRows.Supports(g))
             return new DirectConvKernel(g, scaled, activation, input, output) { Label = label };
         return new Im2ColConvKernel(g, scaled, activation, input, output) { Label = label };
     }
