@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using FaceAlign3D.Alignment;
 using FaceAlign3D.Pipeline;
 using FaceAlign3D.Pipeline.Batches;
 
@@ -21,21 +22,23 @@ public static class AlignCommand
         var threads = new Option<int>("--threads") { Description = "images processed in parallel", DefaultValueFactory = _ => Environment.ProcessorCount };
         var bfm = new Option<string?>("--bfm") { Description = "full BFM (3DDFA_V2 bfm_noneck_v3.pkl) for dense identity/expression meshes" };
         var fit = new Option<string?>("--fit") { Description = "also fit a face model to each face's landmarks: ict (writes <name>.face<k>.fit.json/.obj/.ply, docs/fit-output.md)" };
+        var contour = new Option<string>("--contour") { Description = "jaw landmarks on a turned face: fixed (model vertices, 3DDFA/AFLW2000-3D) | silhouette (tddfa: the visible outline, 300-W)", DefaultValueFactory = _ => "fixed" };
+        contour.AcceptOnlyFromAmong([.. ContourConventions.Names]);
         var model = RegressorModelOption.Create();
         var minFace = MinFaceOption.Create();
         var resume = new Option<bool>("--resume") { Description = "continue an interrupted run into the same --output: skip the images it finished, redo the others" };
         var shardSize = new Option<int>("--shard-size") { Description = "images per Parquet file of --format parquet (align-00000.parquet, ...)", DefaultValueFactory = _ => AlignBatchSettings.DefaultShardSize };
-        var command = new Command("align", "Detect faces and regress 68 3D landmarks and head pose") { inputs, detector, aligner, roi, output, format, threads, bfm, fit, model, minFace, resume, shardSize };
+        var command = new Command("align", "Detect faces and regress 68 3D landmarks and head pose") { inputs, detector, aligner, roi, output, format, threads, bfm, fit, contour, model, minFace, resume, shardSize };
         var engine = new EngineOptions(command);
         command.SetAction(parse => Run(services, new Settings(
             parse.GetValue(inputs)!, parse.GetValue(detector), parse.GetValue(aligner)!, parse.GetValue(roi),
-            parse.GetValue(output)!, parse.GetValue(format)!, parse.GetValue(threads), parse.GetValue(bfm), parse.GetValue(fit), parse.GetValue(model), parse.GetValue(minFace), engine.Engine(parse),
+            parse.GetValue(output)!, parse.GetValue(format)!, parse.GetValue(threads), parse.GetValue(bfm), parse.GetValue(fit), parse.GetValue(contour)!, parse.GetValue(model), parse.GetValue(minFace), engine.Engine(parse),
             parse.GetValue(resume), parse.GetValue(shardSize))));
         return command;
     }
 
     private sealed record Settings(string[] Inputs, string? Detector, string Aligner, string? Roi, string Output, string Format, int Threads, string? Bfm, string? Fit,
-        string? Model, int? MinFace, INetworkEngine Engine, bool Resume, int ShardSize);
+        string Contour, string? Model, int? MinFace, INetworkEngine Engine, bool Resume, int ShardSize);
 
     private static int Run(CliServices services, Settings s)
     {
@@ -51,7 +54,7 @@ public static class AlignCommand
                 throw new ArgumentException("--shard-size must be at least 1");
             var alignerKind = AnalyzerFactory.ParseAligner(s.Aligner);
             var detectorKind = s.Detector is null ? AnalyzerFactory.DefaultDetector(alignerKind) : AnalyzerFactory.ParseDetector(s.Detector);
-            options = new AnalyzerOptions { Detector = detectorKind, Aligner = alignerKind, FullBfmPath = s.Bfm, TddfaRegressorPath = RegressorModelOption.Resolve(s.Model, alignerKind, services.OpenStore), Engine = s.Engine, MinFaceSize = MinFaceOption.Validate(s.MinFace) };
+            options = new AnalyzerOptions { Detector = detectorKind, Aligner = alignerKind, FullBfmPath = s.Bfm, Contour = ContourConventions.Parse(s.Contour), TddfaRegressorPath = RegressorModelOption.Resolve(s.Model, alignerKind, services.OpenStore), Engine = s.Engine, MinFaceSize = MinFaceOption.Validate(s.MinFace) };
             var outputs = AlignOutputs.Parse(s.Format, AnalyzerFactory.Name(detectorKind), s.Aligner);
             batchSettings = new AlignBatchSettings
             {
@@ -61,7 +64,7 @@ public static class AlignCommand
                 Fit = s.Fit is not null,
                 Resume = s.Resume,
                 ShardSize = s.ShardSize,
-                ModelNote = $"model={options.TddfaRegressorPath} bfm={s.Bfm}",
+                ModelNote = $"model={options.TddfaRegressorPath} bfm={s.Bfm}" + (options.Contour == ContourConvention.Fixed ? "" : $" contour={s.Contour}"),
             };
             Directory.CreateDirectory(s.Output);
         }

@@ -113,6 +113,8 @@ public sealed class LossTerm
     public double Beta { get; set; } = 0.5;
     /// <summary>reprojection: above this teacher yaw (degrees), the far half of a 68-point label's jaw contour is not used (0: always used).</summary>
     public double ContourYaw { get; set; }
+    /// <summary>reprojection: a point's error as squared (L2 of crop pixels / 120), euclidean (its distance, crop pixels / 120) or awing (Adaptive Wing of x and y in crop pixels); teacher_landmarks: squared or euclidean (3D).</summary>
+    public string Distance { get; set; } = "squared";
 }
 
 public sealed class TeacherSection

@@ -98,7 +98,12 @@ public static class TrainingConfigReader
         Require(c.Schedule.Kind is "cosine" or "step" or "constant", "schedule.kind", $"'{c.Schedule.Kind}' is not cosine, step or constant");
         Require(c.Losses.Count > 0, "losses", "must list at least one term");
         foreach (var term in c.Losses)
+        {
             Require(LossKinds.Contains(term.Kind), "losses.kind", $"'{term.Kind}' is not one of {string.Join(", ", LossKinds)}");
+            Require(term.Distance is "squared" or "euclidean" or "awing", "losses.distance", $"'{term.Distance}' is not squared, euclidean or awing");
+            Require(term.Distance == "squared" || term.Kind == "reprojection" || (term.Kind == "teacher_landmarks" && term.Distance == "euclidean"), "losses.distance",
+                "applies only to the reprojection term (and euclidean to teacher_landmarks)");
+        }
         bool needsLandmarkHead = c.Losses.Any(t => t.Kind is "lrr" or "awing");
         Require(!needsLandmarkHead || c.Model.LandmarkHead, "landmark_head", "must be true for the lrr and awing terms");
         Require(!c.Losses.Any(t => t.Kind == "gnll") || c.Model.UncertaintyHead, "uncertainty_head", "must be true for the gnll term");

@@ -12,6 +12,13 @@ public sealed record AdaptiveWingLoss(double Omega = 14, double Theta = 0.5, dou
     public Tensor Forward(Tensor prediction, Tensor target)
     {
         using var scope = NewDisposeScope();
+        return Elementwise(prediction, target).mean().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The loss of each element, not reduced.</summary>
+    public Tensor Elementwise(Tensor prediction, Tensor target)
+    {
+        using var scope = NewDisposeScope();
         var d = (target - prediction).abs();
         var power = Alpha - target;
         var ratio = full_like(power, Theta / Epsilon);
@@ -20,6 +27,6 @@ public sealed record AdaptiveWingLoss(double Omega = 14, double Theta = 0.5, dou
         var c = Theta * a - Omega * log(1 + thetaPower);
         var small = Omega * log(1 + pow(d / Epsilon, power));
         var large = a * d - c;
-        return where(d < Theta, small, large).mean().MoveToOuterDisposeScope();
+        return where(d < Theta, small, large).MoveToOuterDisposeScope();
     }
 }

@@ -22,7 +22,6 @@ public sealed class LossComposer(MorphableBases bases, IReadOnlyList<LossTerm> t
     readonly VdcLoss _vdc = new(bases);
     readonly FwpdcLoss _fwpdc = new(bases);
     readonly AdaptiveWingLoss _awing = new();
-    readonly TeacherLandmarkLoss _teacherLandmarks = new(bases);
 
     /// <param name="output">The network's output on the batch's images, then on its groups' views.</param>
     /// <param name="batch">The batch's labels.</param>
@@ -73,8 +72,8 @@ public sealed class LossComposer(MorphableBases bases, IReadOnlyList<LossTerm> t
                 return term.Kind switch
                 {
                     "teacher_landmarks" => teacher.Landmarks is { } points
-                        ? _teacherLandmarks.ForwardToPoints(output.Params, points)
-                        : _teacherLandmarks.Forward(output.Params, teacher.Params),
+                        ? new TeacherLandmarkLoss(bases, Distance(term)).ForwardToPoints(output.Params, points)
+                        : new TeacherLandmarkLoss(bases, Distance(term)).Forward(output.Params, teacher.Params),
                     "teacher_fwpdc" => _fwpdc.Forward(output.Params, teacher.Params),
                     _ => _vdc.Forward(output.Params, teacher.Params),
                 };
@@ -89,7 +88,7 @@ public sealed class LossComposer(MorphableBases bases, IReadOnlyList<LossTerm> t
                     _ => new JointLoss(_fwpdc, _vdc).Vanilla(predicted, batch.Params!, term.Beta),
                 };
             case "reprojection":
-                return MeanOverGroups(batch, g => new ReprojectionLoss(bases, Map(g.Layout)).Forward(output.Params.index_select(0, g.Rows), g.Points, Visibility(term, g, teacher)));
+                return MeanOverGroups(batch, g => new ReprojectionLoss(bases, Map(g.Layout), Distance(term)).Forward(output.Params.index_select(0, g.Rows), g.Points, Visibility(term, g, teacher)));
             case "lrr":
                 return Ibug(batch, g => LandmarkRegressionLoss.Forward(output.Landmarks!.index_select(0, g.Rows), g.Points, g.Visibility));
             case "awing":
@@ -118,6 +117,13 @@ public sealed class LossComposer(MorphableBases bases, IReadOnlyList<LossTerm> t
         if (teacher is null) throw new ArgumentException("reprojection's contour_yaw needs a teacher");
         return group.Visibility * new OccludedContour(bases, term.ContourYaw).Mask(teacher.Params.index_select(0, group.Rows));
     }
+
+    static PointDistance Distance(LossTerm term) => term.Distance switch
+    {
+        "euclidean" => PointDistance.Euclidean,
+        "awing" => PointDistance.AdaptiveWing,
+        _ => PointDistance.Squared,
+    };
 
     static Tensor MeanOverGroups(BatchTensors batch, Func<LandmarkGroup, Tensor> loss)
     {

@@ -20,6 +20,9 @@ public sealed record FaceAlignment(
     /// <summary>Which landmarks and parameters this result holds.</summary>
     public required AlignmentLayout Layout { get; init; }
 
+    /// <summary>Where the jaw landmarks 0-16 lie on a turned face.</summary>
+    public ContourConvention Contour { get; init; } = ContourConvention.Fixed;
+
     /// <summary>How long the aligner spent cropping, regressing and reconstructing this face.</summary>
     public AlignStageTimes Times { get; init; }
 

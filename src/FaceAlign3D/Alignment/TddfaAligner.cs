@@ -12,9 +12,11 @@ namespace FaceAlign3D.Alignment;
 /// become 68 3D landmarks in image pixels and a head pose. With the full BFM (<paramref name="dense"/>, supplied
 /// by the user) the mesh carries the regressed identity and expression; without it, the mean shape. A regressor
 /// with a second output of 68 log-sigmas (crop pixels / 120, FlowFace's uncertainty head) also gives each
-/// landmark's sigma in image pixels.
+/// landmark's sigma in image pixels. With <paramref name="silhouette"/> the far side's jaw landmarks are marched to
+/// the visible silhouette (<see cref="ContourConvention.Silhouette"/>).
 /// </summary>
-internal sealed class TddfaAligner(NetworkFunction network, TddfaReconstruction reconstruction, IMorphableModel? dense = null) : IMeshAligner
+internal sealed class TddfaAligner(NetworkFunction network, TddfaReconstruction reconstruction, IMorphableModel? dense = null,
+    SilhouetteContour? silhouette = null) : IMeshAligner
 {
     private static readonly int[] InputShape = [1, 3, TddfaReconstruction.InputSize, TddfaReconstruction.InputSize];
     // The dense BFM shares the mean mesh's topology (38365 vertices), so one triangle list serves both.
@@ -62,7 +64,11 @@ internal sealed class TddfaAligner(NetworkFunction network, TddfaReconstruction 
     {
         var parameters = Reconstruction.Denormalize(output);
         var landmarks = Reconstruction.SparseLandmarks(parameters, roi);
-        return new FaceAlignment(landmarks, TddfaReconstruction.Pose(parameters), parameters, roi, confidence) { Layout = AlignmentLayout.Tddfa68 };
+        return new FaceAlignment(silhouette?.March(parameters, roi, landmarks) ?? landmarks, TddfaReconstruction.Pose(parameters), parameters, roi, confidence)
+        {
+            Layout = AlignmentLayout.Tddfa68,
+            Contour = silhouette is null ? ContourConvention.Fixed : ContourConvention.Silhouette,
+        };
     }
 
     private FaceAlignment Regress(float[] input, BoundingBox roi, float confidence, TimeSpan cropTime)

@@ -55,6 +55,8 @@ public static class AlignmentJsonWriter
         if (faceMesh)
             w.WriteNumber("presence", Math.Round(a.Confidence, 6));
         WritePoints(w, "landmarks68", FaceLandmarks68.Of(a));
+        if (!faceMesh)
+            w.WriteString("contour", ContourConventions.Name(a.Contour));
         if (faceMesh)
             WritePoints(w, "landmarks468", a.Landmarks3D);
         if (a.LandmarkSigmas is { } sigmas)

@@ -88,13 +88,16 @@ internal static class AnalyzerFactory
     /// <summary>An aligner whose network sessions are added to <paramref name="owned"/> for the caller to dispose.</summary>
     public static IFaceAligner CreateAligner(ModelStore store, AnalyzerOptions options, ICollection<IDisposable> owned)
     {
+        if (options.Contour == ContourConvention.Silhouette && options.Aligner != AlignerKind.Tddfa)
+            throw new ArgumentException($"the silhouette contour needs the tddfa aligner, not {Name(options.Aligner)}");
         switch (options.Aligner)
         {
             case AlignerKind.Tddfa:
                 var bfm = Bfm3ddfa.Load(store.PathOf(ModelFiles.Bfm3ddfa));
                 var dense = options.FullBfmPath is null ? null : Bfm3ddfaDense.Load(options.FullBfmPath, bfm.Triangles.Span);
                 var network = Network(options.Engine, options.TddfaRegressorPath ?? store.PathOf(ModelFiles.TddfaRegressor), options.NetworkThreads, owned);
-                return new TddfaAligner(network, new TddfaReconstruction(bfm), dense);
+                var silhouette = options.Contour == ContourConvention.Silhouette ? new SilhouetteContour(bfm) : null;
+                return new TddfaAligner(network, new TddfaReconstruction(bfm), dense, silhouette);
             case AlignerKind.MediaPipe:
                 var canonical = MediaPipeCanonicalFace.Load(store.PathOf(ModelFiles.MediaPipeGeometryMetadata));
                 var mesh = Network(options.Engine, store.PathOf(ModelFiles.MediaPipeFaceLandmark), options.NetworkThreads, owned);

@@ -1,3 +1,5 @@
+using FaceAlign3D.Alignment;
+
 namespace FaceAlign3D.Pipeline;
 
 /// <summary>The face detectors the toolkit ships.</summary>
@@ -51,6 +53,12 @@ public sealed record AnalyzerOptions
     /// aligner instead of the mb05 model of the store.
     /// </summary>
     public string? TddfaRegressorPath { get; init; }
+
+    /// <summary>
+    /// Where the jaw landmarks go on a turned face: the model's fixed vertices (3DDFA's convention, the default) or,
+    /// tddfa only, the visible silhouette by landmark marching (300-W's convention).
+    /// </summary>
+    public ContourConvention Contour { get; init; } = ContourConvention.Fixed;
 
     /// <summary>Optional path of the full BFM (3DDFA_V2's bfm_noneck_v3.pkl) for dense identity/expression meshes.</summary>
     public string? FullBfmPath { get; init; }

@@ -35,6 +35,21 @@ public class LandmarkLossTests
     }
 
     [Fact]
+    public void Reprojection_distances_count_a_point_as_its_distance_or_adaptive_wing_of_x_and_y()
+    {
+        using var bases = OnePointBases.Create();
+        var input = OnePointBases.Truth();
+        input[0, 3] = 1;   // the point at (3, 116)
+        var batch = cat([input, input], 0);
+        var labels = tensor(new double[] { 3, 110, 50, 50 }).view(2, 1, 2);
+        var visibility = tensor(new double[] { 1, 0 }).view(2, 1);
+        Assert.Equal(6.0 / 120, new ReprojectionLoss(bases, distance: PointDistance.Euclidean).Forward(batch, labels, visibility).item<double>(), 6);
+        double a = 14 / (1 + Math.Pow(0.5, 2.1)) * 2.1 * Math.Pow(0.5, 1.1);
+        double c = 0.5 * a - 14 * Math.Log(1 + Math.Pow(0.5, 2.1));
+        Assert.Equal(a * 6 - c, new ReprojectionLoss(bases, distance: PointDistance.AdaptiveWing).Forward(batch, labels, visibility).item<double>(), 9);
+    }
+
+    [Fact]
     public void Teacher_landmarks_compare_posed_3d_points_and_leave_the_teacher_constant()
     {
         using var bases = OnePointBases.Create();
@@ -42,6 +57,7 @@ public class LandmarkLossTests
         var student = OnePointBases.Perturbed().requires_grad_(true);   // (1.5 x 4 + 2, 4, 0)
         var loss = new TeacherLandmarkLoss(bases).Forward(student, teacher);
         Assert.Equal(25.0 / (120 * 120), loss.item<double>(), 12);
+        Assert.Equal(5.0 / 120, new TeacherLandmarkLoss(bases, PointDistance.Euclidean).Forward(student, teacher).item<double>(), 6);
         loss.backward();
         Assert.NotNull(student.grad);
         Assert.Null(teacher.grad);
