@@ -51,6 +51,10 @@ internal sealed class PeerModelCase : IDisposable
         _peerOutputs = _ours.Outputs.Select(o => OrtValue.CreateTensorValueFromMemory(new float[o.Length], o.Shape.Select(d => (long)d).ToArray())).ToArray();
     }
 
+    public FaceAlign3D.Neural.InferenceSession Ours => _ours;
+
+    public ReadOnlySpan<ReadOnlyMemory<float>> Inputs => _inputs;
+
     public void RunOurs() => _ours.Run(_inputs, _outputs);
 
     public void RunPeer() => _peer.Run(_runOptions, _peerInputNames, _peerInputs, _peerOutputNames, _peerOutputs);

@@ -29,11 +29,17 @@ internal sealed class FaceBoxesDetector(NetworkFunction network, ImageResizer re
     public const double NmsThreshold = 0.3;
     public const float ReportThreshold = 0.5f;
 
+    [ThreadStatic]
+    private static float[]? t_input;
+
     public IReadOnlyList<FaceBox> Detect(Image image)
     {
         var (width, height, scale) = InputSize(image.Width, image.Height, minFaceSize);
         var input = width == image.Width && height == image.Height ? image : resizer(image, width, height);
-        var outputs = network(PrepareInput(input), [1, 3, height, width]);
+        // One input tensor per thread, reused while the input size stays (a tracker's local checks all have one size).
+        var tensor = t_input?.Length == 3 * width * height ? t_input : t_input = new float[3 * width * height];
+        WriteInput(input, tensor);
+        var outputs = network(tensor, [1, 3, height, width]);
         if (outputs.Count < 2)
             throw new InvalidOperationException($"FaceBoxes: the network returned {outputs.Count} outputs, expected 2 (boxes, scores)");
         return Postprocess(outputs[0], outputs[1], width, height, scale, reportThreshold);
@@ -65,9 +71,17 @@ internal sealed class FaceBoxesDetector(NetworkFunction network, ImageResizer re
     /// <summary>NCHW float input: channels B, G, R with the per-channel mean subtracted.</summary>
     public static float[] PrepareInput(Image image)
     {
+        var tensor = new float[ImageTensor.ElementCount(image)];
+        WriteInput(image, tensor);
+        return tensor;
+    }
+
+    /// <summary>As <see cref="PrepareInput"/>, into a caller's buffer of 3 x width x height floats.</summary>
+    public static void WriteInput(Image image, Span<float> destination)
+    {
         if (image.Format is not (PixelFormat.Rgb8 or PixelFormat.Rgba8))
             throw new ArgumentException($"FaceBoxes needs an RGB8 or RGBA8 image, got {image.Format}", nameof(image));
-        return ImageTensor.ToArray(image, InputOptions);
+        ImageTensor.Write(image, destination, InputOptions);
     }
 
     private static readonly TensorOptions InputOptions = new TensorOptions { Order = ChannelOrder.Bgr, Layout = TensorLayout.Chw, Normalization = new TensorNormalization(new Vector3(104, 117, 123), Vector3.One) };

@@ -83,10 +83,17 @@ internal sealed class InferenceSession : IDisposable
         return outputs;
     }
 
-    /// <summary>Runs the model <paramref name="runs"/> times and returns the median time of each kernel, in run order.</summary>
-    public IReadOnlyList<KernelTiming> Profile(ReadOnlySpan<ReadOnlyMemory<float>> inputs, int runs)
+    /// <summary>
+    /// Runs the model <paramref name="runs"/> times and returns each kernel's time at <paramref name="quantile"/>
+    /// (0.5: the median), in run order. <paramref name="clockMilliseconds"/> replaces the wall clock, e.g. with the
+    /// thread's CPU time, which preemption on a loaded machine does not stretch.
+    /// </summary>
+    public IReadOnlyList<KernelTiming> Profile(ReadOnlySpan<ReadOnlyMemory<float>> inputs, int runs, double quantile = 0.5, Func<double>? clockMilliseconds = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(quantile);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(quantile, 1);
+        var clock = clockMilliseconds ?? (() => System.Diagnostics.Stopwatch.GetTimestamp() * 1000.0 / System.Diagnostics.Stopwatch.Frequency);
         var kernels = _plan.Kernels;
         var times = new double[kernels.Length, runs];
         lock (_gate)
@@ -98,9 +105,9 @@ internal sealed class InferenceSession : IDisposable
                     _context.Inputs[i] = inputs[i];
                 for (int k = 0; k < kernels.Length; k++)
                 {
-                    long start = System.Diagnostics.Stopwatch.GetTimestamp();
+                    double start = clock();
                     kernels[k].Run(_context);
-                    times[k, r] = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                    times[k, r] = clock() - start;
                 }
             }
             for (int i = 0; i < inputs.Length; i++)
@@ -109,7 +116,7 @@ internal sealed class InferenceSession : IDisposable
         return kernels.Select((k, i) =>
         {
             var t = Enumerable.Range(0, runs).Select(r => times[i, r]).Order().ToArray();
-            return new KernelTiming(k.Label, t[runs / 2], k.MacCount, k.GetType().Name.Split('`')[0].Replace("Kernel", ""));
+            return new KernelTiming(k.Label, t[(int)Math.Round(quantile * (runs - 1))], k.MacCount, k.GetType().Name.Split('`')[0].Replace("Kernel", ""));
         }).ToArray();
     }
 

@@ -1,7 +1,7 @@
 namespace FaceAlign3D.Neural;
 
 /// <summary>
-/// The median time of one kernel (a node, or a chain of fused nodes) in <see cref="InferenceSession.Profile"/>;
+/// The time of one kernel (median or another quantile of its runs) (a node, or a chain of fused nodes) in <see cref="InferenceSession.Profile"/>;
 /// <paramref name="Kind"/> names the implementation (e.g. PointwiseConv, DepthwiseConv, Im2ColConv) for per-kind totals.
 /// </summary>
 internal sealed record KernelTiming(string Label, double Milliseconds, long MultiplyAccumulates, string Kind)

@@ -2,7 +2,7 @@ using FaceAlign3D.Neural;
 
 namespace FaceAlign3D.Tests.Neural;
 
-/// <summary>The engine's convolution paths (pointwise GEMM, depthwise 3x3, im2col) against a naive scalar reference.</summary>
+/// <summary>The engine's convolution paths (pointwise GEMM, depthwise 3x3, im2col, direct) against a naive scalar reference.</summary>
 [Trait(TestNeeds.Trait, TestNeeds.Shared)]
 public class ConvReferenceTests
 {
@@ -62,6 +62,9 @@ public class ConvReferenceTests
     [InlineData(1, 2, 4, 1100, 3, 3, 1, 1, 1, 1, false)]   // rows wider than a tile: split into row segments
     [InlineData(1, 4, 12, 40, 5, 3, 1, 3, 1, 1, true)]     // stride 3 (scalar phase split)
     [InlineData(1, 3, 14, 37, 4, 3, 1, 2, 1, 2, false)]    // dilated 3x3 stride 2
+    [InlineData(2, 3, 30, 522, 13, 7, 1, 4, 3, 1, true)]   // direct (no im2col): 7x7 stride 4, 130 columns, odd panel count, batch 2
+    [InlineData(1, 4, 9, 300, 16, 3, 1, 2, 1, 1, false)]   // direct 3x3 stride 2, 150 columns: a 6-column masked tail
+    [InlineData(1, 2, 6, 136, 5, 3, 1, 1, 2, 2, true)]     // direct, dilated 3x3 stride 1, 5 rows in a panel pair
     public void Conv_matches_naive_reference(int n, int c, int h, int w, int m, int k, int group, int stride, int pad, int dilation, bool relu)
     {
         var random = new Random(n * 1000 + c * 100 + k * 10 + stride);
@@ -85,6 +88,7 @@ public class ConvReferenceTests
 
     [Theory]
     [InlineData(2, 3, 19, 23, 5, 7, 4, 3)]   // im2col 7x7 stride 4 (FaceBoxes' first layer), batch 2
+    [InlineData(2, 3, 23, 530, 6, 7, 4, 3)]  // direct 7x7 stride 4 on rows 133 wide, batch 2
     [InlineData(1, 6, 9, 11, 8, 5, 2, 2)]    // im2col 5x5 stride 2
     [InlineData(2, 8, 5, 13, 6, 1, 1, 0)]    // pointwise, batch 2
     public void CRelu_block_fuses_into_the_conv_and_matches_naive_reference(int n, int c, int h, int w, int m, int k, int stride, int pad)

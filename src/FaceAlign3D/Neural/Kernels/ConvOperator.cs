@@ -65,6 +65,10 @@ internal sealed class ConvOperator : Operator
             return new DepthwiseConvKernel(g, scaled, activation, input, output) { Label = label };
         if (pointwise)
             return new PointwiseConvKernel(g, scaled, activation, input, output) { Label = label };
+        if (epilogue.MaxPool is { } pool)
+            return new DirectConvMaxPoolKernel(g, PoolOperator.Geometry(pool), scaled, activation, input, output) { Label = label };
+        if (DirectConvRows.Supports(g))
+            return new DirectConvKernel(g, scaled, activation, input, output) { Label = label };
         return new Im2ColConvKernel(g, scaled, activation, input, output) { Label = label };
     }
 }

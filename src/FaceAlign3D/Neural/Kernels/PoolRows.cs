@@ -41,17 +41,21 @@ internal sealed class PoolRows
     /// <summary>The scratch row, rounded up to whole vectors for the identity fill.</summary>
     public int ScratchLength => _length + Lanes;
 
-    public void Row(ReadOnlySpan<float> x, Span<float> row, int oh, Span<float> scratch)
+    /// <summary>
+    /// Output row <paramref name="oh"/> of one plane. <paramref name="x"/> holds the plane's input rows from
+    /// <paramref name="firstInputRow"/> on (all of them by default), at least those the row's window reads.
+    /// </summary>
+    public void Row(ReadOnlySpan<float> x, Span<float> row, int oh, Span<float> scratch, int firstInputRow = 0)
     {
         var g = _g;
-        if (x.Length < g.InPlane || row.Length < g.OutWidth || scratch.Length < ScratchLength)
-            throw new ArgumentException("plane, row or scratch too small");
         int h0 = oh * g.StrideH - g.PadTop, h1 = Math.Min(h0 + g.KernelHeight, g.InHeight + g.PadBottom);
         int hs = Math.Max(h0, 0), he = Math.Min(h1, g.InHeight);
+        if (firstInputRow < 0 || hs < firstInputRow || x.Length < (he - firstInputRow) * g.InWidth || row.Length < g.OutWidth || scratch.Length < ScratchLength)
+            throw new ArgumentException("input rows, output row or scratch too small");
         if (_max)
-            Reduce<MaxReduction>(x, row, hs, he, 0, scratch);
+            Reduce<MaxReduction>(x, row, hs - firstInputRow, he - firstInputRow, 0, scratch);
         else
-            Reduce<SumReduction>(x, row, hs, he, _countPad ? h1 - h0 : he - hs, scratch);
+            Reduce<SumReduction>(x, row, hs - firstInputRow, he - firstInputRow, _countPad ? h1 - h0 : he - hs, scratch);
     }
 
     private void Reduce<TR>(ReadOnlySpan<float> x, Span<float> row, int hs, int he, int rowCount, Span<float> scratch)

@@ -13,7 +13,7 @@ internal enum ActivationKind
 
 /// <summary>
 /// What fusion merged into a convolution: a per-channel scale and shift folded from BatchNormalization and
-/// bias adds (applied to the weights at pack time), then one activation.
+/// bias adds (applied to the weights at pack time), then one activation, then possibly a MaxPool.
 /// </summary>
 internal sealed class ConvEpilogue
 {
@@ -30,5 +30,7 @@ internal sealed class ConvEpilogue
     public float ClipMax { get; set; } = float.PositiveInfinity;
     /// <summary>PRelu slope per output channel.</summary>
     public float[]? Slopes { get; set; }
+    /// <summary>A MaxPool that reads only this convolution's output, fused after the activation (the node then writes the pooled output).</summary>
+    public PlanNode? MaxPool { get; set; }
     public List<string> FusedLabels { get; } = [];
 }

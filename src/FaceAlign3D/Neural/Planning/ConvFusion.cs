@@ -3,7 +3,7 @@ namespace FaceAlign3D.Neural.Planning;
 /// <summary>
 /// Merges into each Conv the chain that follows it when the Conv output has a single consumer:
 /// BatchNormalization, per-channel constant Add/Sub/Mul, then one activation (Relu, Clip, PRelu with per-channel slopes),
-/// or the CReLU block Relu(Concat(y, Neg(y))) of an ungrouped convolution.
+/// or the CReLU block Relu(Concat(y, Neg(y))) of an ungrouped convolution; then a MaxPool after a convolution computed by rows.
 /// </summary>
 internal static class ConvFusion
 {
@@ -47,6 +47,14 @@ internal static class ConvFusion
                 }
                 conv.Outputs = block[^1].Outputs;
                 conv.OutputShapes = block[^1].OutputShapes;
+            }
+            if (FusablePool(conv, SoleConsumer(conv.Outputs[0])) is { } pool)
+            {
+                epilogue.MaxPool = pool;
+                epilogue.FusedLabels.Add(pool.Label);
+                removed.Add(pool);
+                conv.Outputs = pool.Outputs;
+                conv.OutputShapes = pool.OutputShapes;
             }
             if (epilogue.FusedLabels.Count > 0)
                 conv.Epilogue = epilogue;
@@ -110,6 +118,15 @@ internal static class ConvFusion
         var relu = soleConsumer(concat.Outputs[0]);
         return relu is { OpType: "Relu" } ? [neg, concat, relu] : null;
     }
+
+    /// <summary>
+    /// The MaxPool that is the sole reader of a convolution computed by rows (<see cref="Kernels.DirectConvRows"/>), which
+    /// then pools its rows as it produces them instead of writing the full-size activation.
+    /// </summary>
+    private static PlanNode? FusablePool(PlanNode conv, PlanNode? next) =>
+        next is { OpType: "MaxPool" } && next.Node.Inputs[0] == conv.Outputs[0] && next.Node.Outputs.Length == 1
+        && conv.Attributes.GetInt("group", 1) == 1 && conv.OutputShapes[0] is [_, _, _, var width] && width >= Kernels.DirectConvRows.MinOutWidth
+            ? next : null;
 
     private static bool AllConstant(PlanNode node, int from, int to)
     {
